@@ -1,0 +1,251 @@
+//! Resolves the command line against the environment once (tty, `NO_COLOR`,
+//! `TZ`, the clock), runs a command and gathers the [`Outcome`].
+//!
+//! This is the only module that reads the environment.
+
+use crate::cli::{Cli, ColorWhen, Command, Common};
+use crate::exit::Exit;
+use crate::input::{self, Input};
+use crate::load::{self, LoadError, LoadOptions};
+use crate::model::{self, EntryRecord};
+use crate::render::{self, JavaZone, ListFormat, RenderOptions, ShowFormat};
+use std::io::{self, IsTerminal, Write};
+
+/// What a run ended with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Outcome {
+    /// The exit code to return.
+    pub exit: Exit,
+}
+
+/// What to render.
+enum Output {
+    Show(ShowFormat),
+    List(ListFormat),
+}
+
+/// Every decision derived from the command line and the environment.
+struct Settings {
+    inputs: Vec<Input>,
+    zone: JavaZone,
+    color: bool,
+    now_ms: i64,
+    width: Option<u16>,
+    verbose: bool,
+    load: LoadOptions,
+}
+
+/// Reports one problem on stderr in the `certinfo: <input>: <what>` form.
+fn report(err: &mut dyn Write, input: &str, what: &str) {
+    let _ = writeln!(err, "certinfo: {input}: {what}");
+}
+
+fn resolve(common: &Common, uses_color: bool, err: &mut dyn Write) -> Result<Settings, Exit> {
+    let stdout_tty = io::stdout().is_terminal();
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
+    let color = uses_color
+        && match common.color {
+            ColorWhen::Always => true,
+            ColorWhen::Never => false,
+            ColorWhen::Auto => stdout_tty && !no_color && !dumb,
+        };
+    let mut inputs = Vec::new();
+    if common.inputs.is_empty() {
+        if io::stdin().is_terminal() {
+            let _ = writeln!(
+                err,
+                "certinfo: no input given and standard input is a terminal; name a file, a directory or `-`"
+            );
+            return Err(Exit::Usage);
+        }
+        inputs.push(Input::Stdin);
+    }
+    for p in &common.inputs {
+        if p.as_os_str() == "-" {
+            inputs.push(Input::Stdin);
+        } else {
+            inputs.push(Input::Path(p.clone()));
+        }
+    }
+    let tz = std::env::var("TZ").ok();
+    let now_ms = jiff::Timestamp::now().as_millisecond();
+    let width = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .or_else(|| {
+            stdout_tty
+                .then(|| comfy_table::Table::new().width())
+                .flatten()
+        });
+    Ok(Settings {
+        inputs,
+        zone: JavaZone::resolve(tz.as_deref()),
+        color,
+        now_ms,
+        width,
+        verbose: common.verbose,
+        load: LoadOptions::default(),
+    })
+}
+
+/// Loads one input's bytes into entry records, reporting every problem.
+fn load_one(
+    name: &str,
+    stem: &str,
+    bytes: &[u8],
+    s: &Settings,
+    err: &mut dyn Write,
+) -> (Vec<EntryRecord>, Exit) {
+    let loaded = match load::load_bytes(bytes, &s.load) {
+        Ok(l) => l,
+        Err(e) => {
+            report(err, name, &e.to_string());
+            let code = if e.is_password() {
+                Exit::Password
+            } else {
+                Exit::Input
+            };
+            return (Vec::new(), code);
+        }
+    };
+    if s.verbose {
+        report(err, name, &format!("format: {}", loaded.format));
+        for d in &loaded.details {
+            report(err, name, d);
+        }
+    }
+    for w in &loaded.warnings {
+        report(err, name, &format!("warning: {w}"));
+    }
+    let mut exit = Exit::Success;
+    for p in &loaded.problems {
+        report(err, name, &format!("{}: {p}", loaded.format));
+        exit = Exit::Input;
+    }
+    let format = loaded.format;
+    let (records, problems) = model::build(loaded.entries, stem, s.now_ms);
+    for p in &problems {
+        report(err, name, &format!("{format}: {p}"));
+        exit = Exit::Input;
+    }
+    if records.is_empty() && exit == Exit::Success {
+        report(err, name, &LoadError::NoCertificate { format }.to_string());
+        exit = Exit::Input;
+    }
+    (records, exit)
+}
+
+/// Reads and loads every input, in order.
+fn load_all(s: &Settings, err: &mut dyn Write) -> (Vec<EntryRecord>, Exit) {
+    let mut all = Vec::new();
+    let mut exit = Exit::Success;
+    for inp in &s.inputs {
+        let files = match inp {
+            Input::Path(p) if p.is_dir() => {
+                let mut files = Vec::new();
+                let mut errors = Vec::new();
+                input::walk(p, &mut files, &mut errors);
+                for (path, e) in errors {
+                    report(err, &path.display().to_string(), &e.to_string());
+                    exit = exit.merge(Exit::Input);
+                }
+                let before = all.len();
+                for f in files {
+                    let child = Input::DirEntry(f);
+                    exit = exit.merge(read_one(&child, s, &mut all, err, true));
+                }
+                if all.len() == before {
+                    report(
+                        err,
+                        &inp.display(),
+                        "no certificate found in this directory",
+                    );
+                    exit = exit.merge(Exit::Input);
+                }
+                continue;
+            }
+            other => other.clone(),
+        };
+        exit = exit.merge(read_one(&files, s, &mut all, err, false));
+    }
+    (all, exit)
+}
+
+fn read_one(
+    inp: &Input,
+    s: &Settings,
+    all: &mut Vec<EntryRecord>,
+    err: &mut dyn Write,
+    in_dir: bool,
+) -> Exit {
+    let name = inp.display();
+    let bytes = match inp.read() {
+        Ok(b) => b,
+        Err(e) => {
+            let what = match e.kind() {
+                io::ErrorKind::NotFound => "no such file or directory".to_string(),
+                io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+                _ => e.to_string(),
+            };
+            report(err, &name, &what);
+            return Exit::Input;
+        }
+    };
+    if in_dir && load::sniff::sniff(&bytes).is_none() {
+        // Files that are no certificate format at all (READMEs, scripts) are
+        // passed over in a directory walk; the directory fails only if it
+        // yields nothing.
+        if s.verbose {
+            report(err, &name, "skipped: not a certificate format");
+        }
+        return Exit::Success;
+    }
+    let (records, exit) = load_one(&name, &inp.stem(), &bytes, s, err);
+    all.extend(records);
+    exit
+}
+
+/// Runs the parsed command line, writing records to `out` and diagnostics to `err`.
+pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Outcome> {
+    let (output, common) = match &cli.command {
+        Command::Show { format, common } => (
+            Output::Show(match format {
+                crate::cli::ShowFormat::Text => ShowFormat::Text,
+                crate::cli::ShowFormat::Json => ShowFormat::Json,
+                crate::cli::ShowFormat::Pjson => ShowFormat::Pjson,
+            }),
+            common,
+        ),
+        Command::List { format, common } => (
+            Output::List(match format {
+                crate::cli::ListFormat::Table => ListFormat::Table,
+                crate::cli::ListFormat::Json => ListFormat::Json,
+                crate::cli::ListFormat::Pjson => ListFormat::Pjson,
+            }),
+            common,
+        ),
+    };
+    let uses_color = matches!(output, Output::List(ListFormat::Table));
+    let s = match resolve(common, uses_color, err) {
+        Ok(s) => s,
+        Err(exit) => return Ok(Outcome { exit }),
+    };
+    let (records, exit) = load_all(&s, err);
+    let opts = RenderOptions {
+        zone: &s.zone,
+        color: s.color,
+        now_ms: s.now_ms,
+        width: s.width,
+    };
+    let nothing = records.is_empty();
+    match output {
+        Output::Show(f) => render::show(&records, f, &opts, out)?,
+        // An empty list document is still printed for json, so pipelines see
+        // valid JSON; the table is skipped when there is nothing to show.
+        Output::List(ListFormat::Table) if nothing => {}
+        Output::List(f) => render::list(&records, f, &opts, out)?,
+    }
+    out.flush()?;
+    Ok(Outcome { exit })
+}

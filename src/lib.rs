@@ -1,0 +1,17 @@
+//! certinfo: reads certificates from files, keystores and streams, and prints
+//! them in the exact key/value layouts of two ArcGIS admin resources, every
+//! value formatted as Java formats it.
+//!
+//! Data flows one way:
+//! `Input` → bytes → [`load::Loaded`] entries → [`model::EntryRecord`]s →
+//! [`render`] → output.
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+pub mod app;
+pub mod cli;
+pub mod exit;
+pub mod input;
+pub mod load;
+pub mod model;
+pub mod render;

@@ -1,0 +1,246 @@
+//! Chain building shared by the key-holding containers (PEM with keys, PKCS#12).
+//!
+//! Java's PKCS12KeyStore and SPEC §2: a key's chain is its own certificate (matched
+//! by localKeyId, else by public key) followed by issuers found among the
+//! container's certificates, walking issuer DN + authority key id up to a
+//! self-signed certificate. Certificates on no chain become trustedCertEntry
+//! entries of their own (Java drops them; certinfo shows them).
+//!
+//! This module reads certificate names and key identifiers only; it never
+//! formats anything.
+
+use super::{EntryKind, LoadedEntry};
+use x509_parser::der_parser::ber::{BerObject, BerObjectContent};
+use x509_parser::der_parser::parse_der;
+use x509_parser::extensions::ParsedExtension;
+use x509_parser::prelude::{FromDer, X509Certificate};
+use x509_parser::public_key::PublicKey;
+
+/// A private key found in a container, before chain building.
+#[derive(Debug, Clone, Default)]
+pub struct RawKey {
+    /// friendlyName / alias as stored (not yet lower-cased).
+    pub alias: Option<String>,
+    /// PKCS#12 localKeyId.
+    pub local_key_id: Option<Vec<u8>>,
+    /// The public half, when it can be derived from the private key.
+    pub public: Option<PublicMatch>,
+    /// Creation date stored by the container (ms since the epoch).
+    pub created_ms: Option<i64>,
+}
+
+/// A certificate found in a container, before chain building.
+#[derive(Debug, Clone, Default)]
+pub struct RawCert {
+    /// DER bytes.
+    pub der: Vec<u8>,
+    /// friendlyName / alias as stored.
+    pub alias: Option<String>,
+    /// PKCS#12 localKeyId.
+    pub local_key_id: Option<Vec<u8>>,
+    /// Creation date stored by the container (ms since the epoch).
+    pub created_ms: Option<i64>,
+}
+
+/// The part of a public key used to pair a private key with its certificate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PublicMatch {
+    /// RSA modulus, big-endian, without leading zeros.
+    RsaModulus(Vec<u8>),
+    /// Raw public key bytes as they appear in the certificate's
+    /// subjectPublicKey BIT STRING (EC point, Ed25519 key, ...).
+    Raw(Vec<u8>),
+}
+
+fn strip_zeros(b: &[u8]) -> Vec<u8> {
+    let i = b.iter().position(|&x| x != 0).unwrap_or(b.len());
+    b[i..].to_vec()
+}
+
+/// Derives the matching data from a DER private key: PKCS#8 PrivateKeyInfo,
+/// PKCS#1 RSAPrivateKey or SEC1 ECPrivateKey. `None` when the key does not
+/// carry its public half (e.g. an Ed25519 seed) or cannot be read.
+pub fn public_of_private(der: &[u8]) -> Option<PublicMatch> {
+    let (_, obj) = parse_der(der).ok()?;
+    let items = obj.as_sequence().ok()?;
+    // PKCS#8: INTEGER, SEQUENCE(alg), OCTET STRING, [0] attrs?, [1] publicKey?
+    if items.len() >= 3 {
+        if let (Ok(alg), Ok(inner)) = (items[1].as_sequence(), items[2].as_slice()) {
+            if let Some(pk) = items.iter().skip(3).find_map(context_bitstring(1)) {
+                return Some(PublicMatch::Raw(pk));
+            }
+            let oid = alg.first()?.as_oid().ok()?.to_id_string();
+            return match oid.as_str() {
+                "1.2.840.113549.1.1.1" | "1.2.840.113549.1.1.10" => rsa_private(inner),
+                "1.2.840.10045.2.1" => ec_private(inner),
+                _ => None,
+            };
+        }
+    }
+    rsa_private(der).or_else(|| ec_private(der))
+}
+
+fn context_bitstring(tag: u32) -> impl Fn(&BerObject) -> Option<Vec<u8>> {
+    move |o: &BerObject| {
+        if o.header.tag().0 != tag || !o.header.is_contextspecific() {
+            return None;
+        }
+        match &o.content {
+            BerObjectContent::Unknown(any) => {
+                // [n] EXPLICIT BIT STRING or IMPLICIT: take the BIT STRING body.
+                let data = any.data;
+                if let Ok((_, inner)) = parse_der(data) {
+                    if let BerObjectContent::BitString(_, bits) = inner.content {
+                        return Some(bits.data.to_vec());
+                    }
+                }
+                data.split_first().map(|(_, rest)| rest.to_vec())
+            }
+            BerObjectContent::BitString(_, bits) => Some(bits.data.to_vec()),
+            _ => None,
+        }
+    }
+}
+
+fn rsa_private(der: &[u8]) -> Option<PublicMatch> {
+    let (_, obj) = parse_der(der).ok()?;
+    let items = obj.as_sequence().ok()?;
+    if items.len() < 9 {
+        return None;
+    }
+    let modulus = items[1].as_slice().ok()?;
+    Some(PublicMatch::RsaModulus(strip_zeros(modulus)))
+}
+
+fn ec_private(der: &[u8]) -> Option<PublicMatch> {
+    let (_, obj) = parse_der(der).ok()?;
+    let items = obj.as_sequence().ok()?;
+    items
+        .iter()
+        .skip(2)
+        .find_map(context_bitstring(1))
+        .map(PublicMatch::Raw)
+}
+
+/// What chain building needs to know about one certificate.
+struct CertFacts {
+    subject: Vec<u8>,
+    issuer: Vec<u8>,
+    ski: Option<Vec<u8>>,
+    aki: Option<Vec<u8>>,
+    public: Option<PublicMatch>,
+}
+
+fn facts(der: &[u8]) -> Option<CertFacts> {
+    let (_, cert) = X509Certificate::from_der(der).ok()?;
+    let mut ski = None;
+    let mut aki = None;
+    for ext in cert.extensions() {
+        match ext.parsed_extension() {
+            ParsedExtension::SubjectKeyIdentifier(k) => ski = Some(k.0.to_vec()),
+            ParsedExtension::AuthorityKeyIdentifier(a) => {
+                aki = a.key_identifier.as_ref().map(|k| k.0.to_vec())
+            }
+            _ => {}
+        }
+    }
+    let spki = cert.public_key();
+    let public = match spki.parsed() {
+        Ok(PublicKey::RSA(rsa)) => Some(PublicMatch::RsaModulus(strip_zeros(rsa.modulus))),
+        _ => Some(PublicMatch::Raw(spki.subject_public_key.data.to_vec())),
+    };
+    Some(CertFacts {
+        subject: cert.subject().as_raw().to_vec(),
+        issuer: cert.issuer().as_raw().to_vec(),
+        ski,
+        aki,
+        public,
+    })
+}
+
+/// Index of the certificate that issued `child`, among `all`, if any.
+fn find_issuer(child: &CertFacts, all: &[Option<CertFacts>], skip: usize) -> Option<usize> {
+    let mut by_name = None;
+    for (i, f) in all.iter().enumerate() {
+        let Some(f) = f else { continue };
+        if i == skip || f.subject != child.issuer {
+            continue;
+        }
+        match (&child.aki, &f.ski) {
+            (Some(a), Some(s)) if a == s => return Some(i),
+            (Some(_), Some(_)) => {}
+            _ => {
+                by_name.get_or_insert(i);
+            }
+        }
+    }
+    by_name
+}
+
+/// Pairs keys with certificates and builds one entry per key, then one
+/// `trustedCertEntry` per certificate left over, in container order.
+/// Aliases are kept as stored (`None` when absent); the caller names and sorts.
+pub fn build_entries(keys: Vec<RawKey>, certs: Vec<RawCert>) -> Vec<LoadedEntry> {
+    let all: Vec<Option<CertFacts>> = certs.iter().map(|c| facts(&c.der)).collect();
+    let mut used = vec![false; certs.len()];
+    let mut entries = Vec::new();
+    for key in keys {
+        let by_id = key.local_key_id.as_ref().and_then(|id| {
+            certs
+                .iter()
+                .position(|c| c.local_key_id.as_ref() == Some(id))
+        });
+        let by_public = || {
+            key.public.as_ref().and_then(|p| {
+                all.iter()
+                    .position(|f| f.as_ref().and_then(|f| f.public.as_ref()) == Some(p))
+            })
+        };
+        // A key whose public half cannot be derived (an Ed25519 seed, an
+        // encrypted PEM key) takes the first certificate no other key took.
+        let fallback = || {
+            if key.public.is_none() && key.local_key_id.is_none() {
+                used.iter().position(|u| !u)
+            } else {
+                None
+            }
+        };
+        let mut chain = Vec::new();
+        if let Some(first) = by_id.or_else(by_public).or_else(fallback) {
+            let mut cur = first;
+            let mut seen = vec![first];
+            loop {
+                chain.push(certs[cur].der.clone());
+                used[cur] = true;
+                let Some(f) = &all[cur] else { break };
+                if f.subject == f.issuer {
+                    break;
+                }
+                match find_issuer(f, &all, cur) {
+                    Some(next) if !seen.contains(&next) => {
+                        seen.push(next);
+                        cur = next;
+                    }
+                    _ => break,
+                }
+            }
+        }
+        entries.push(LoadedEntry {
+            alias: key.alias,
+            kind: EntryKind::PrivateKey,
+            chain,
+            created_ms: key.created_ms,
+        });
+    }
+    for (i, c) in certs.into_iter().enumerate() {
+        if !used[i] {
+            entries.push(LoadedEntry {
+                alias: c.alias,
+                kind: EntryKind::TrustedCert,
+                chain: vec![c.der],
+                created_ms: c.created_ms,
+            });
+        }
+    }
+    entries
+}

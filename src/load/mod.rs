@@ -1,0 +1,209 @@
+//! Loaders: input bytes → [`Loaded`] entries. One module per container format.
+//!
+//! Loaders never format values for display and never parse certificates beyond
+//! what chain building needs; the model (`crate::model`) turns the DER they
+//! return into records.
+
+pub mod chain;
+pub mod der;
+pub mod pem;
+pub mod pkcs7;
+pub mod sniff;
+
+use std::fmt;
+
+/// The container format detected from the bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContainerFormat {
+    /// PEM armour (any number of blocks).
+    Pem,
+    /// One DER certificate.
+    Der,
+    /// PKCS#12 / PFX.
+    Pkcs12,
+    /// Java KeyStore.
+    Jks,
+    /// Java JCEKS keystore.
+    Jceks,
+    /// PKCS#7 SignedData certificate bundle.
+    Pkcs7,
+}
+
+impl fmt::Display for ContainerFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            ContainerFormat::Pem => "PEM",
+            ContainerFormat::Der => "DER",
+            ContainerFormat::Pkcs12 => "PKCS#12",
+            ContainerFormat::Jks => "JKS",
+            ContainerFormat::Jceks => "JCEKS",
+            ContainerFormat::Pkcs7 => "PKCS#7",
+        })
+    }
+}
+
+/// What kind of keystore entry this is (Java's `KeyStore.Entry` classes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntryKind {
+    /// A private key with its certificate chain.
+    PrivateKey,
+    /// A certificate alone.
+    TrustedCert,
+    /// A JCEKS/PKCS#12 secret key (no certificate).
+    SecretKey,
+}
+
+/// One keystore entry as the container holds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadedEntry {
+    /// The alias; `None` for loose certificates, which get a file-derived alias later.
+    pub alias: Option<String>,
+    /// The entry type.
+    pub kind: EntryKind,
+    /// DER certificates, the entry's own first, then its issuers.
+    pub chain: Vec<Vec<u8>>,
+    /// Creation date stored by the container, in ms since the epoch.
+    pub created_ms: Option<i64>,
+}
+
+/// Everything one input yielded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Loaded {
+    /// The detected format.
+    pub format: ContainerFormat,
+    /// Entries, in the order they are shown.
+    pub entries: Vec<LoadedEntry>,
+    /// Non-fatal remarks to report on stderr (e.g. "integrity not checked").
+    pub warnings: Vec<String>,
+    /// Parts of the input that could not be read (a broken PEM block, trailing
+    /// garbage): reported as errors (exit 3) while the rest is still shown.
+    pub problems: Vec<String>,
+    /// `--verbose` details: encryption and MAC algorithms, iteration counts.
+    pub details: Vec<String>,
+}
+
+/// Why an input could not be loaded. Messages never contain a password.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LoadError {
+    /// The bytes are not any supported format.
+    #[error("not a certificate, keystore or bundle (no PEM armour, DER, PKCS#12, JKS, JCEKS or PKCS#7 structure found)")]
+    UnknownFormat,
+    /// The container was recognised but its content is broken.
+    #[error("{format}: {reason}")]
+    Malformed {
+        /// The detected format.
+        format: ContainerFormat,
+        /// What is wrong.
+        reason: String,
+    },
+    /// The container holds no certificate at all.
+    #[error("{format}: no certificate found")]
+    NoCertificate {
+        /// The detected format.
+        format: ContainerFormat,
+    },
+    /// A password is needed and none was given.
+    #[error("{format}: a password is required; use --password-env VAR or --password-file FILE")]
+    PasswordRequired {
+        /// The detected format.
+        format: ContainerFormat,
+    },
+    /// The password is wrong (or the integrity data is corrupted; the two cannot be told apart).
+    #[error(
+        "{format}: wrong password or corrupted MAC; use --password-env VAR or --password-file FILE"
+    )]
+    WrongPassword {
+        /// The detected format.
+        format: ContainerFormat,
+    },
+    /// A valid container using something certinfo does not implement.
+    #[error("{format}: not supported: {what}")]
+    Unsupported {
+        /// The detected format.
+        format: ContainerFormat,
+        /// What is unsupported.
+        what: String,
+    },
+    /// A resource limit was hit.
+    #[error("{format}: {what}")]
+    Limit {
+        /// The detected format.
+        format: ContainerFormat,
+        /// Which limit and how to raise it.
+        what: String,
+    },
+}
+
+impl LoadError {
+    /// Builds a [`LoadError::Malformed`].
+    pub fn malformed(format: ContainerFormat, reason: impl Into<String>) -> Self {
+        LoadError::Malformed {
+            format,
+            reason: reason.into(),
+        }
+    }
+
+    /// True for the password errors (exit code 4).
+    pub fn is_password(&self) -> bool {
+        matches!(
+            self,
+            LoadError::PasswordRequired { .. } | LoadError::WrongPassword { .. }
+        )
+    }
+}
+
+/// A password as the user gave it. Its `Debug` never shows the secret.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Password(String);
+
+impl Password {
+    /// Wraps a password.
+    pub fn new(s: impl Into<String>) -> Self {
+        Password(s.into())
+    }
+    /// The secret text.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Password {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Password(***)")
+    }
+}
+
+/// Options the loaders need.
+#[derive(Debug, Clone)]
+pub struct LoadOptions {
+    /// The keystore password, if one was given.
+    pub password: Option<Password>,
+    /// Highest PBKDF2/PBES1/MAC iteration count accepted (a hostile file could
+    /// otherwise make certinfo spin for hours).
+    pub max_iterations: u32,
+}
+
+/// Default for [`LoadOptions::max_iterations`]: real files use 1 to 600,000.
+pub const DEFAULT_MAX_ITERATIONS: u32 = 1_000_000;
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        LoadOptions {
+            password: None,
+            max_iterations: DEFAULT_MAX_ITERATIONS,
+        }
+    }
+}
+
+/// Loads one input's bytes, detecting the format.
+pub fn load_bytes(bytes: &[u8], opts: &LoadOptions) -> Result<Loaded, LoadError> {
+    match sniff::sniff(bytes) {
+        Some(ContainerFormat::Pem) => pem::load(bytes, opts),
+        Some(ContainerFormat::Der) => der::load(bytes),
+        Some(other) => Err(LoadError::Unsupported {
+            format: other,
+            what: "this container is not read yet".into(),
+        }),
+        None => Err(LoadError::UnknownFormat),
+    }
+}

@@ -1,0 +1,170 @@
+//! PEM: any number of blocks, text between them, LF or CRLF.
+//!
+//! Written by hand rather than with the `pem` crate because one broken block
+//! must not hide the others (the crate's `parse_many` fails the whole input),
+//! and because we must report each block by number. Base64 decoding is the
+//! `base64` crate's; like Java's MIME decoder we ignore whitespace.
+
+use super::chain::{self, RawCert, RawKey};
+use super::{ContainerFormat, LoadError, LoadOptions, Loaded};
+use base64::Engine;
+
+/// Labels whose body is one X.509 certificate.
+const CERT_LABELS: &[&str] = &["CERTIFICATE", "X509 CERTIFICATE", "TRUSTED CERTIFICATE"];
+/// Labels whose body is a PKCS#7 bundle.
+const P7_LABELS: &[&str] = &["PKCS7", "CERTIFICATE CHAIN"];
+/// Labels that mark a private key.
+const KEY_LABELS: &[&str] = &[
+    "PRIVATE KEY",
+    "RSA PRIVATE KEY",
+    "EC PRIVATE KEY",
+    "DSA PRIVATE KEY",
+    "ENCRYPTED PRIVATE KEY",
+];
+
+/// One `-----BEGIN X-----` … `-----END X-----` block.
+#[derive(Debug)]
+pub struct Block<'a> {
+    /// 1-based block number in the file.
+    pub number: usize,
+    /// The label after BEGIN.
+    pub label: &'a str,
+    /// Body lines between the armour lines (headers included).
+    pub body: Vec<&'a [u8]>,
+    /// False when no END line followed.
+    pub closed: bool,
+}
+
+fn trim_cr(line: &[u8]) -> &[u8] {
+    line.strip_suffix(b"\r").unwrap_or(line)
+}
+
+/// Splits the input into blocks. A BEGIN line must start at column 0, as Java requires.
+pub fn blocks(bytes: &[u8]) -> Vec<Block<'_>> {
+    let mut out = Vec::new();
+    let mut lines = bytes.split(|&b| b == b'\n').map(trim_cr);
+    while let Some(line) = lines.next() {
+        let Some(label) = line
+            .strip_prefix(b"-----BEGIN ")
+            .and_then(|l| l.strip_suffix(b"-----"))
+        else {
+            continue;
+        };
+        let label = std::str::from_utf8(label).unwrap_or("?");
+        let mut body = Vec::new();
+        let mut closed = false;
+        for l in lines.by_ref() {
+            if l.starts_with(b"-----END ") {
+                closed = true;
+                break;
+            }
+            body.push(l);
+        }
+        out.push(Block {
+            number: out.len() + 1,
+            label,
+            body,
+            closed,
+        });
+    }
+    out
+}
+
+/// Decodes a block body: RFC 1421 headers (`Proc-Type: …`) are skipped,
+/// whitespace is ignored.
+pub fn decode(block: &Block<'_>) -> Result<Vec<u8>, String> {
+    let mut b64 = Vec::new();
+    let has_headers = block.body.iter().any(|l| l.contains(&b':'));
+    let mut in_headers = has_headers;
+    for line in &block.body {
+        if in_headers {
+            if line.iter().all(|c| c.is_ascii_whitespace()) {
+                in_headers = false;
+            }
+            continue;
+        }
+        b64.extend(line.iter().filter(|c| !c.is_ascii_whitespace()));
+    }
+    base64::engine::general_purpose::STANDARD
+        .decode(&b64)
+        .map_err(|e| format!("bad base64 ({e})"))
+}
+
+/// Loads a PEM input: certificate and PKCS#7 blocks give certificates, key
+/// blocks give keys, everything else is skipped. Blocks that cannot be
+/// decoded are reported in `Loaded::problems`, the rest is still returned.
+pub fn load(bytes: &[u8], _opts: &LoadOptions) -> Result<Loaded, LoadError> {
+    const F: ContainerFormat = ContainerFormat::Pem;
+    let mut keys = Vec::new();
+    let mut certs = Vec::new();
+    let mut problems = Vec::new();
+    let mut details = Vec::new();
+    let all = blocks(bytes);
+    for block in &all {
+        let what = format!("block {} ({})", block.number, block.label);
+        let is_cert = CERT_LABELS.contains(&block.label);
+        let is_p7 = P7_LABELS.contains(&block.label);
+        let is_key = KEY_LABELS.contains(&block.label);
+        if !(is_cert || is_p7 || is_key) {
+            details.push(format!("{what}: skipped, not a certificate"));
+            continue;
+        }
+        if !block.closed {
+            problems.push(format!("{what}: no END line"));
+            continue;
+        }
+        let der = match decode(block) {
+            Ok(d) => d,
+            Err(e) => {
+                problems.push(format!("{what}: {e}"));
+                continue;
+            }
+        };
+        if is_cert {
+            certs.push(RawCert {
+                der,
+                ..RawCert::default()
+            });
+        } else if is_p7 {
+            match super::pkcs7::certificates(&der) {
+                Ok(list) => certs.extend(list.into_iter().map(|der| RawCert {
+                    der,
+                    ..RawCert::default()
+                })),
+                Err(e) => problems.push(format!("{what}: {e}")),
+            }
+        } else {
+            let public = if block.label == "ENCRYPTED PRIVATE KEY" {
+                None
+            } else {
+                chain::public_of_private(&der)
+            };
+            keys.push(RawKey {
+                public,
+                ..RawKey::default()
+            });
+        }
+    }
+    if certs.is_empty() {
+        if let Some(p) = problems.first() {
+            return Err(LoadError::malformed(F, p.clone()));
+        }
+        return Err(LoadError::NoCertificate { format: F });
+    }
+    details.insert(
+        0,
+        format!(
+            "{} PEM block(s), {} certificate(s), {} key(s)",
+            all.len(),
+            certs.len(),
+            keys.len()
+        ),
+    );
+    Ok(Loaded {
+        format: F,
+        entries: chain::build_entries(keys, certs),
+        warnings: Vec::new(),
+        problems,
+        details,
+    })
+}

@@ -1,0 +1,252 @@
+//! The certificate model: owned records built from DER via x509-parser.
+//!
+//! This is the only place that calls x509-parser for display data (chain
+//! building in `load::chain` reads names and key ids only). No display strings
+//! are made here: names, serials and dates stay data until a renderer formats
+//! them.
+
+pub mod key;
+pub mod name;
+
+use crate::load::{EntryKind, LoadedEntry};
+use md5::Md5;
+use sha1::Sha1;
+use sha2::{Digest, Sha256};
+use x509_parser::extensions::{GeneralName, ParsedExtension};
+use x509_parser::prelude::{FromDer, X509Certificate};
+
+pub use key::KeyInfo;
+pub use name::{AttrValue, Ava, DistinguishedName};
+
+/// One subject alternative name, as Java's `GeneralName` distinguishes them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SanName {
+    /// dNSName.
+    Dns(String),
+    /// iPAddress, raw bytes (4 or 16 for hosts).
+    Ip(Vec<u8>),
+    /// rfc822Name.
+    Email(String),
+    /// uniformResourceIdentifier.
+    Uri(String),
+    /// directoryName.
+    Directory(DistinguishedName),
+    /// registeredID.
+    RegisteredId(String),
+    /// otherName with its type OID.
+    Other(String),
+    /// ediPartyName.
+    EdiParty,
+    /// x400Address.
+    X400,
+}
+
+/// What a certificate's basic constraints say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BasicConstraints {
+    /// cA flag.
+    pub ca: bool,
+    /// pathLenConstraint.
+    pub path_len: Option<u32>,
+}
+
+/// One X.509 certificate, owned.
+#[derive(Debug, Clone)]
+pub struct CertRecord {
+    /// The DER bytes as read (fingerprints are over these, never a re-encoding).
+    pub der: Vec<u8>,
+    /// MD5 of the DER.
+    pub md5: [u8; 16],
+    /// SHA-1 of the DER.
+    pub sha1: [u8; 20],
+    /// SHA-256 of the DER.
+    pub sha256: [u8; 32],
+    /// X.509 version, 1 to 3.
+    pub version: u32,
+    /// Serial number as its DER INTEGER content (two's complement, big-endian).
+    pub serial: Vec<u8>,
+    /// Signature algorithm OID, dotted.
+    pub sig_alg_oid: String,
+    /// Subject DN.
+    pub subject: DistinguishedName,
+    /// Issuer DN.
+    pub issuer: DistinguishedName,
+    /// Raw DER of the subject name (for chain checks).
+    pub subject_raw: Vec<u8>,
+    /// Raw DER of the issuer name.
+    pub issuer_raw: Vec<u8>,
+    /// notBefore, ms since the epoch.
+    pub not_before_ms: i64,
+    /// notAfter, ms since the epoch.
+    pub not_after_ms: i64,
+    /// Public key algorithm and size.
+    pub key: KeyInfo,
+    /// Subject alternative names; empty when absent or unparseable.
+    pub sans: Vec<SanName>,
+    /// Key usage bits (bit 0 = digitalSignature in the lowest bit), when present.
+    pub key_usage: Option<u16>,
+    /// Subject key identifier.
+    pub ski: Option<Vec<u8>>,
+    /// Authority key identifier (keyIdentifier field).
+    pub aki: Option<Vec<u8>>,
+    /// Basic constraints, when present.
+    pub basic_constraints: Option<BasicConstraints>,
+    /// Extensions that could not be parsed: (OID, reason). Shown, not fatal.
+    pub malformed_extensions: Vec<(String, String)>,
+}
+
+/// A keystore entry with its certificates modelled.
+#[derive(Debug, Clone)]
+pub struct EntryRecord {
+    /// Final alias.
+    pub alias: String,
+    /// Entry type.
+    pub kind: EntryKind,
+    /// Creation date in ms since the epoch.
+    pub created_ms: i64,
+    /// The chain, own certificate first.
+    pub chain: Vec<CertRecord>,
+}
+
+/// Why a certificate could not be modelled.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct ModelError(pub String);
+
+fn ms_of(t: &x509_parser::time::ASN1Time) -> i64 {
+    let nanos = t.to_datetime().unix_timestamp_nanos();
+    nanos.div_euclid(1_000_000) as i64
+}
+
+impl CertRecord {
+    /// Parses one DER certificate. Trailing bytes after it are an error.
+    pub fn from_der(der: &[u8]) -> Result<CertRecord, ModelError> {
+        let (rest, cert) = X509Certificate::from_der(der)
+            .map_err(|e| ModelError(format!("not a valid X.509 certificate ({e})")))?;
+        if !rest.is_empty() {
+            return Err(ModelError(format!(
+                "{} byte(s) of trailing data after the certificate",
+                rest.len()
+            )));
+        }
+        let mut rec = CertRecord {
+            md5: Md5::digest(der).into(),
+            sha1: Sha1::digest(der).into(),
+            sha256: Sha256::digest(der).into(),
+            der: der.to_vec(),
+            version: cert.version().0 + 1,
+            serial: cert.tbs_certificate.raw_serial().to_vec(),
+            sig_alg_oid: cert.signature_algorithm.algorithm.to_id_string(),
+            subject: DistinguishedName::from_x509(cert.subject()),
+            issuer: DistinguishedName::from_x509(cert.issuer()),
+            subject_raw: cert.subject().as_raw().to_vec(),
+            issuer_raw: cert.issuer().as_raw().to_vec(),
+            not_before_ms: ms_of(&cert.validity().not_before),
+            not_after_ms: ms_of(&cert.validity().not_after),
+            key: key::key_info(cert.public_key()),
+            sans: Vec::new(),
+            key_usage: None,
+            ski: None,
+            aki: None,
+            basic_constraints: None,
+            malformed_extensions: Vec::new(),
+        };
+        for ext in cert.extensions() {
+            match ext.parsed_extension() {
+                ParsedExtension::SubjectAlternativeName(san) => {
+                    rec.sans = san.general_names.iter().filter_map(san_name).collect();
+                }
+                ParsedExtension::KeyUsage(ku) => rec.key_usage = Some(ku.flags),
+                ParsedExtension::SubjectKeyIdentifier(k) => rec.ski = Some(k.0.to_vec()),
+                ParsedExtension::AuthorityKeyIdentifier(a) => {
+                    rec.aki = a.key_identifier.as_ref().map(|k| k.0.to_vec())
+                }
+                ParsedExtension::BasicConstraints(bc) => {
+                    rec.basic_constraints = Some(BasicConstraints {
+                        ca: bc.ca,
+                        path_len: bc.path_len_constraint,
+                    })
+                }
+                ParsedExtension::ParseError { error } => rec
+                    .malformed_extensions
+                    .push((ext.oid.to_id_string(), error.to_string())),
+                _ => {}
+            }
+        }
+        Ok(rec)
+    }
+
+    /// True when subject and issuer are the same name.
+    pub fn is_self_issued(&self) -> bool {
+        self.subject_raw == self.issuer_raw
+    }
+}
+
+fn san_name(gn: &GeneralName<'_>) -> Option<SanName> {
+    Some(match gn {
+        GeneralName::DNSName(s) => SanName::Dns(s.to_string()),
+        GeneralName::IPAddress(b) => SanName::Ip(b.to_vec()),
+        GeneralName::RFC822Name(s) => SanName::Email(s.to_string()),
+        GeneralName::URI(s) => SanName::Uri(s.to_string()),
+        GeneralName::DirectoryName(n) => SanName::Directory(DistinguishedName::from_x509(n)),
+        GeneralName::RegisteredID(o) => SanName::RegisteredId(o.to_id_string()),
+        GeneralName::OtherName(o, _) => SanName::Other(o.to_id_string()),
+        GeneralName::EDIPartyName(_) => SanName::EdiParty,
+        GeneralName::X400Address(_) => SanName::X400,
+        GeneralName::Invalid(..) => return None,
+    })
+}
+
+/// Models every certificate of every loaded entry. Certificates that cannot be
+/// parsed are returned as problems; an entry whose own certificate fails is
+/// dropped (its issuers are kept only if the entry has other certificates).
+/// Aliases of loose certificates (PEM/DER/PKCS#7) come from `stem`: the stem
+/// itself for one entry, `<stem>-<n>` for several.
+pub fn build(
+    entries: Vec<LoadedEntry>,
+    stem: &str,
+    now_ms: i64,
+) -> (Vec<EntryRecord>, Vec<String>) {
+    let mut out = Vec::new();
+    let mut problems = Vec::new();
+    let mut loose = Vec::new();
+    for (i, e) in entries.into_iter().enumerate() {
+        let mut chain = Vec::with_capacity(e.chain.len());
+        let mut failed = false;
+        for (j, der) in e.chain.iter().enumerate() {
+            match CertRecord::from_der(der) {
+                Ok(c) => chain.push(c),
+                Err(err) => {
+                    failed = true;
+                    problems.push(format!("entry {} certificate {}: {err}", i + 1, j + 1));
+                    break;
+                }
+            }
+        }
+        if failed && e.kind != EntryKind::PrivateKey {
+            continue;
+        }
+        let created_ms = e
+            .created_ms
+            .or_else(|| chain.first().map(|c| c.not_before_ms))
+            .unwrap_or(now_ms);
+        let is_loose = e.alias.is_none();
+        out.push(EntryRecord {
+            alias: e.alias.unwrap_or_default(),
+            kind: e.kind,
+            created_ms,
+            chain,
+        });
+        if is_loose {
+            loose.push(out.len() - 1);
+        }
+    }
+    if loose.len() == 1 {
+        out[loose[0]].alias = stem.to_string();
+    } else {
+        for (n, &i) in loose.iter().enumerate() {
+            out[i].alias = format!("{stem}-{}", n + 1);
+        }
+    }
+    (out, problems)
+}

@@ -1,0 +1,78 @@
+//! `list -f table`: one row per certificate, fitted to the terminal width with
+//! comfy-table. Colour only when the caller allows it.
+
+use super::{certificates, java, RenderOptions};
+use crate::load::EntryKind;
+use crate::model::EntryRecord;
+use comfy_table::{presets, Cell, CellAlignment, Color, ContentArrangement, Table};
+use std::io::{self, Write};
+
+/// Milliseconds in a day.
+const DAY_MS: i64 = 86_400_000;
+
+/// Whole days from `now_ms` to `until_ms`, rounded towards negative infinity.
+pub fn days_left(now_ms: i64, until_ms: i64) -> i64 {
+    (until_ms - now_ms).div_euclid(DAY_MS)
+}
+
+/// Renders the table.
+pub fn render(
+    entries: &[EntryRecord],
+    opts: &RenderOptions<'_>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let mut t = Table::new();
+    t.load_style(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(opts.width.unwrap_or(120));
+    if opts.color {
+        t.enforce_styling();
+    } else {
+        t.force_no_tty();
+    }
+    t.set_header(vec![
+        "NAME",
+        "TYPE",
+        "SUBJECT",
+        "ISSUER",
+        "EXPIRES (UTC)",
+        "DAYS",
+        "KEY",
+        "SHA-256",
+    ]);
+    for (e, c) in certificates(entries) {
+        let days = days_left(opts.now_ms, c.not_after_ms);
+        let expiry = jiff::Timestamp::from_millisecond(c.not_after_ms)
+            .map(|t| t.strftime("%Y-%m-%d").to_string())
+            .unwrap_or_default();
+        let key = if c.key.bits >= 0 {
+            format!("{} {}", c.key.algorithm, c.key.bits)
+        } else {
+            c.key.algorithm.clone()
+        };
+        let kind = if e.kind == EntryKind::PrivateKey {
+            "IDENTITY"
+        } else {
+            "TRUST"
+        };
+        let mut days_cell = Cell::new(days).set_alignment(CellAlignment::Right);
+        if opts.color {
+            if days < 0 {
+                days_cell = days_cell.fg(Color::Red);
+            } else if days < 30 {
+                days_cell = days_cell.fg(Color::Yellow);
+            }
+        }
+        t.add_row(vec![
+            Cell::new(&e.alias),
+            Cell::new(kind),
+            Cell::new(java::dn(&c.subject)),
+            Cell::new(java::dn(&c.issuer)),
+            Cell::new(expiry),
+            days_cell,
+            Cell::new(key),
+            Cell::new(&java::hex_lower(&c.sha256)[..16]),
+        ]);
+    }
+    writeln!(out, "{t}")
+}

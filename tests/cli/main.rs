@@ -1,0 +1,1 @@
+//! Integration tests: run the real binary on samples/.
