@@ -57,6 +57,11 @@ fn strip_zeros(b: &[u8]) -> Vec<u8> {
     b[i..].to_vec()
 }
 
+/// True when `der` is exactly one DER SEQUENCE (a plausible key structure).
+pub fn is_der_sequence(der: &[u8]) -> bool {
+    matches!(parse_der(der), Ok((rest, obj)) if rest.is_empty() && obj.as_sequence().is_ok())
+}
+
 /// Derives the matching data from a DER private key: PKCS#8 PrivateKeyInfo,
 /// PKCS#1 RSAPrivateKey or SEC1 ECPrivateKey. `None` when the key does not
 /// carry its public half (e.g. an Ed25519 seed) or cannot be read.

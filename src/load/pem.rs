@@ -35,6 +35,20 @@ pub struct Block<'a> {
     pub closed: bool,
 }
 
+impl Block<'_> {
+    /// True for a legacy OpenSSL encrypted key (`Proc-Type: 4,ENCRYPTED` header).
+    pub fn is_encrypted(&self) -> bool {
+        self.body
+            .iter()
+            .take_while(|l| !l.is_empty())
+            .any(|l| l.starts_with(b"Proc-Type:") && sniff_contains(l, b"ENCRYPTED"))
+    }
+}
+
+fn sniff_contains(hay: &[u8], needle: &[u8]) -> bool {
+    super::sniff::find(hay, needle).is_some()
+}
+
 fn trim_cr(line: &[u8]) -> &[u8] {
     line.strip_suffix(b"\r").unwrap_or(line)
 }
@@ -99,6 +113,7 @@ pub fn load(bytes: &[u8], _opts: &LoadOptions) -> Result<Loaded, LoadError> {
     let mut certs = Vec::new();
     let mut problems = Vec::new();
     let mut details = Vec::new();
+    let mut warnings = Vec::new();
     let all = blocks(bytes);
     for block in &all {
         let what = format!("block {} ({})", block.number, block.label);
@@ -133,8 +148,10 @@ pub fn load(bytes: &[u8], _opts: &LoadOptions) -> Result<Loaded, LoadError> {
                 })),
                 Err(e) => problems.push(format!("{what}: {e}")),
             }
+        } else if !block.is_encrypted() && !chain::is_der_sequence(&der) {
+            warnings.push(format!("{what}: not a private key, ignored"));
         } else {
-            let public = if block.label == "ENCRYPTED PRIVATE KEY" {
+            let public = if block.label == "ENCRYPTED PRIVATE KEY" || block.is_encrypted() {
                 None
             } else {
                 chain::public_of_private(&der)
@@ -163,7 +180,7 @@ pub fn load(bytes: &[u8], _opts: &LoadOptions) -> Result<Loaded, LoadError> {
     Ok(Loaded {
         format: F,
         entries: chain::build_entries(keys, certs),
-        warnings: Vec::new(),
+        warnings,
         problems,
         details,
     })

@@ -35,8 +35,8 @@ pub enum SanName {
     RegisteredId(String),
     /// otherName with its type OID.
     Other(String),
-    /// ediPartyName.
-    EdiParty,
+    /// ediPartyName: nameAssigner and partyName, when readable.
+    EdiParty(Option<String>, Option<String>),
     /// x400Address.
     X400,
 }
@@ -184,17 +184,41 @@ impl CertRecord {
 
 fn san_name(gn: &GeneralName<'_>) -> Option<SanName> {
     Some(match gn {
-        GeneralName::DNSName(s) => SanName::Dns(s.to_string()),
+        // IA5String: Java decodes as US-ASCII, non-ASCII bytes become U+FFFD.
+        GeneralName::DNSName(s) => SanName::Dns(name::ascii_lossy(s.as_bytes())),
         GeneralName::IPAddress(b) => SanName::Ip(b.to_vec()),
-        GeneralName::RFC822Name(s) => SanName::Email(s.to_string()),
-        GeneralName::URI(s) => SanName::Uri(s.to_string()),
+        GeneralName::RFC822Name(s) => SanName::Email(name::ascii_lossy(s.as_bytes())),
+        GeneralName::URI(s) => SanName::Uri(name::ascii_lossy(s.as_bytes())),
         GeneralName::DirectoryName(n) => SanName::Directory(DistinguishedName::from_x509(n)),
         GeneralName::RegisteredID(o) => SanName::RegisteredId(o.to_id_string()),
         GeneralName::OtherName(o, _) => SanName::Other(o.to_id_string()),
-        GeneralName::EDIPartyName(_) => SanName::EdiParty,
+        GeneralName::EDIPartyName(any) => edi_party(any.data),
         GeneralName::X400Address(_) => SanName::X400,
         GeneralName::Invalid(..) => return None,
     })
+}
+
+/// EDIPartyName ::= SEQUENCE { nameAssigner [0] DirectoryString OPTIONAL,
+/// partyName [1] DirectoryString }, tags explicit (DirectoryString is a CHOICE).
+fn edi_party(content: &[u8]) -> SanName {
+    use x509_parser::asn1_rs::{Any, FromBer};
+    let mut assigner = None;
+    let mut party = None;
+    let mut rest = content;
+    while let Ok((r, field)) = Any::from_ber(rest) {
+        rest = r;
+        let inner = Any::from_ber(field.data).ok().map(|(_, v)| v);
+        let text = inner.map(|v| match name::decode_value(&v) {
+            AttrValue::Text(t) => t,
+            AttrValue::Der(d) => crate::model::name::hex(&d),
+        });
+        match field.tag().0 {
+            0 => assigner = text,
+            1 => party = text,
+            _ => {}
+        }
+    }
+    SanName::EdiParty(assigner, party)
 }
 
 /// Models every certificate of every loaded entry. Certificates that cannot be

@@ -148,3 +148,8 @@ fn utf32be_lossy(d: &[u8]) -> String {
         })
         .collect()
 }
+
+/// Lower-case hex, for values that have no text form.
+pub fn hex(d: &[u8]) -> String {
+    d.iter().map(|b| format!("{b:02x}")).collect()
+}

@@ -253,7 +253,18 @@ pub fn san(name: &SanName) -> String {
         SanName::Directory(d) => dn(d),
         SanName::RegisteredId(o) => format!("OIDName: {o}"),
         SanName::Other(o) => format!("Other-Name: Unrecognized ObjectIdentifier: {o}"),
-        SanName::EdiParty => "EDIPartyName: ".to_string(),
+        SanName::EdiParty(assigner, party) => {
+            // sun.security.x509.EDIPartyName.toString(): a StringJoiner(",",
+            // "EDIPartyName: ", "") of "  nameAssigner = …" and "  partyName = …".
+            let mut parts = Vec::new();
+            if let Some(a) = assigner {
+                parts.push(format!("  nameAssigner = {a}"));
+            }
+            if let Some(p) = party {
+                parts.push(format!("  partyName = {p}"));
+            }
+            format!("EDIPartyName: {}", parts.join(","))
+        }
         SanName::X400 => "X400Address: <DER-encoded value>".to_string(),
     }
 }

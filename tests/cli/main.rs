@@ -1,1 +1,8 @@
-//! Integration tests: run the real binary on samples/.
+//! Integration tests: run the real binary on the files in `samples/` and
+//! compare with committed expectations (made by Java through the oracle, so
+//! the tests need no Java).
+
+mod errors;
+mod oracle;
+mod output;
+mod util;

@@ -1,0 +1,276 @@
+//! Agreement with Java: for every sample, `show -f json` and `list -f json`
+//! must equal the oracle's records key for key, in key order, in two zones.
+//!
+//! The goldens in `tests/expected/oracle/{utc,la}/` are the oracle's raw
+//! output, made by `scripts/make-goldens.sh`. Where SPEC §2 and the oracle's
+//! conventions differ on purpose (a PEM file holding a private key is one
+//! `PrivateKeyEntry` for certinfo, loose certificates for the oracle), the
+//! files are listed in `tests/expected/spec-key-pem.txt` and the expectation
+//! is adjusted here, in one documented place.
+
+use crate::util::{certinfo, files_under, password_for, root};
+use serde_json::{Map, Value};
+use std::path::Path;
+use std::sync::Mutex;
+
+struct Expected {
+    show: Vec<Value>,
+    list: Vec<Value>,
+}
+
+fn key_pem_files() -> Vec<String> {
+    std::fs::read_to_string(root().join("tests/expected/spec-key-pem.txt"))
+        .unwrap_or_default()
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(str::to_string)
+        .collect()
+}
+
+fn expected_from_oracle(o: &Value) -> Expected {
+    let mut show = Vec::new();
+    let mut list = Vec::new();
+    for e in o["entries"].as_array().into_iter().flatten() {
+        show.push(e["notebook"].clone());
+        if e["identity"].is_object() {
+            list.push(e["identity"].clone());
+        }
+        for c in e["chain"].as_array().into_iter().flatten() {
+            list.push(c["identity"].clone());
+        }
+    }
+    Expected { show, list }
+}
+
+/// SPEC §2: a PEM file with a private key is one PrivateKeyEntry whose chain is
+/// the file's certificates (leaf first, as these samples are written); the
+/// oracle shows them as loose trusted certificates `<stem>-<n>`.
+fn as_key_entry(exp: Expected, stem: &str) -> Expected {
+    let n = exp.show.len();
+    let mut show = Map::new();
+    let first = exp
+        .show
+        .first()
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default();
+    for (k, v) in &first {
+        match k.as_str() {
+            "Alias name" => {
+                show.insert(k.clone(), Value::from(stem));
+            }
+            "Entry type" => {
+                show.insert(k.clone(), Value::from("PrivateKeyEntry"));
+                show.insert(
+                    "Certificate chain length".into(),
+                    Value::from(n.to_string()),
+                );
+                show.insert("Certificate[1]".into(), Value::from(""));
+            }
+            _ => {
+                show.insert(k.clone(), v.clone());
+            }
+        }
+    }
+    let list = exp
+        .list
+        .into_iter()
+        .map(|mut v| {
+            v["type"] = Value::from("IDENTITY");
+            v["name"] = Value::from(stem);
+            v
+        })
+        .collect();
+    Expected {
+        show: vec![Value::Object(show)],
+        list,
+    }
+}
+
+fn stem_of(rel: &str) -> String {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    match name.rfind('.') {
+        Some(i) if i > 0 => name[..i].to_string(),
+        _ => name.to_string(),
+    }
+}
+
+fn run_json(
+    args: &[&str],
+    file: &Path,
+    tz: &str,
+    pw: &Option<String>,
+) -> (Vec<Value>, i32, String) {
+    let mut cmd = certinfo();
+    cmd.env("TZ", tz).args(args);
+    if let Some(pw) = pw {
+        cmd.env("CERTINFO_TEST_PW", pw)
+            .args(["--password-env", "CERTINFO_TEST_PW"]);
+    }
+    let out = cmd.arg(file).output().expect("runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let values = serde_json::Deserializer::from_str(&stdout)
+        .into_iter::<Value>()
+        .collect::<Result<Vec<_>, _>>()
+        .unwrap_or_else(|e| vec![Value::from(format!("invalid JSON: {e}"))]);
+    (
+        values,
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Key-ordered comparison: serde_json's `==` ignores order, so compare the
+/// key sequences too.
+fn same(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .zip(y.iter())
+                    .all(|((k1, v1), (k2, v2))| k1 == k2 && same(v1, v2))
+        }
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same(p, q))
+        }
+        _ => a == b,
+    }
+}
+
+fn first_difference(got: &[Value], exp: &[Value]) -> String {
+    if got.len() != exp.len() {
+        return format!("{} records, expected {}", got.len(), exp.len());
+    }
+    for (g, e) in got.iter().zip(exp) {
+        if let (Some(g), Some(e)) = (g.as_object(), e.as_object()) {
+            let gk: Vec<_> = g.keys().collect();
+            let ek: Vec<_> = e.keys().collect();
+            if gk != ek {
+                return format!("keys {gk:?}\n      expected {ek:?}");
+            }
+            for (k, v) in e {
+                if !same(&g[k], v) {
+                    return format!("{k}: got {} expected {}", g[k], v);
+                }
+            }
+        }
+    }
+    "?".into()
+}
+
+struct Tally {
+    files: usize,
+    certs: usize,
+    java_rejects: usize,
+    failures: Vec<String>,
+}
+
+fn agree(dir: &str, tz: &str) {
+    let base = root().join("tests/expected/oracle").join(dir);
+    let goldens = files_under(&base);
+    assert!(
+        goldens.len() > 100,
+        "goldens missing under {}",
+        base.display()
+    );
+    let key_pem = key_pem_files();
+    let tally = Mutex::new(Tally {
+        files: 0,
+        certs: 0,
+        java_rejects: 0,
+        failures: Vec::new(),
+    });
+    let chunks: Vec<_> = goldens.chunks(goldens.len().div_ceil(4)).collect();
+    std::thread::scope(|s| {
+        for chunk in chunks {
+            let tally = &tally;
+            let base = &base;
+            let key_pem = &key_pem;
+            s.spawn(move || {
+                for g in chunk {
+                    let rel = g.strip_prefix(base).unwrap().to_string_lossy();
+                    let rel = rel.strip_suffix(".json").unwrap_or(&rel).to_string();
+                    let sample = root().join("samples").join(&rel);
+                    let oracle: Value =
+                        serde_json::from_str(&std::fs::read_to_string(g).unwrap()).unwrap();
+                    let pw = password_for(&rel);
+                    let (show, code, stderr) = run_json(&["show", "-f", "json"], &sample, tz, &pw);
+                    if !oracle["error"].is_null() {
+                        // Java cannot read it: certinfo must read it, or reject it with
+                        // a message that names the file.
+                        let ok = (code == 0 && !show.is_empty())
+                            || ((code == 3 || code == 4)
+                                && stderr.contains(&*sample.to_string_lossy()));
+                        let mut t = tally.lock().unwrap();
+                        t.java_rejects += 1;
+                        if !ok {
+                            t.failures.push(format!(
+                                "{rel}: Java rejects it; certinfo exit {code}, stderr {stderr:?}"
+                            ));
+                        }
+                        continue;
+                    }
+                    let mut exp = expected_from_oracle(&oracle);
+                    if key_pem.contains(&rel) {
+                        exp = as_key_entry(exp, &stem_of(&rel));
+                    }
+                    let (list, _, _) = run_json(&["list", "-f", "json"], &sample, tz, &pw);
+                    let list = list
+                        .first()
+                        .and_then(|d| d["certificates"].as_array().cloned())
+                        .unwrap_or_default();
+                    let mut t = tally.lock().unwrap();
+                    t.files += 1;
+                    t.certs += exp.list.len();
+                    if code != 0 {
+                        t.failures.push(format!("{rel}: exit {code}: {stderr}"));
+                    } else if !show.iter().zip(&exp.show).all(|(a, b)| same(a, b))
+                        || show.len() != exp.show.len()
+                    {
+                        t.failures.push(format!(
+                            "{rel} (show): {}",
+                            first_difference(&show, &exp.show)
+                        ));
+                    } else if !list.iter().zip(&exp.list).all(|(a, b)| same(a, b))
+                        || list.len() != exp.list.len()
+                    {
+                        t.failures.push(format!(
+                            "{rel} (list): {}",
+                            first_difference(&list, &exp.list)
+                        ));
+                    }
+                }
+            });
+        }
+    });
+    let t = tally.into_inner().unwrap();
+    eprintln!(
+        "TZ={tz}: {} files, {} certificates compared with Java; {} files Java rejects; {} differ",
+        t.files,
+        t.certs,
+        t.java_rejects,
+        t.failures.len()
+    );
+    assert!(
+        t.failures.is_empty(),
+        "{} of {} files differ from Java:\n  {}",
+        t.failures.len(),
+        t.files + t.java_rejects,
+        t.failures
+            .iter()
+            .take(25)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n  ")
+    );
+}
+
+#[test]
+fn agrees_with_java_in_utc() {
+    agree("utc", "UTC");
+}
+
+#[test]
+fn agrees_with_java_in_los_angeles() {
+    agree("la", "America/Los_Angeles");
+}

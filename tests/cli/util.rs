@@ -1,0 +1,60 @@
+//! A hermetic `certinfo` command and helpers shared by the tests.
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `samples/<rel>`.
+pub fn sample(rel: &str) -> PathBuf {
+    root().join("samples").join(rel)
+}
+
+/// The binary with a cleaned environment: only `TZ` is set (UTC unless the
+/// test says otherwise), so colours, locale and zone never leak in.
+pub fn certinfo() -> Command {
+    let mut c = Command::cargo_bin("certinfo").expect("binary built");
+    c.env_clear().env("TZ", "UTC");
+    c
+}
+
+/// Every file under `dir`, recursively, sorted.
+pub fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(rd) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in rd.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Passwords of the keystore samples: `samples/passwords.tsv`, relative path
+/// TAB password (`<empty>` for the empty password).
+pub fn password_for(rel: &str) -> Option<String> {
+    let text = std::fs::read_to_string(sample("passwords.tsv")).ok()?;
+    text.lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split_once('\t'))
+        .find(|(p, _)| *p == rel)
+        .map(|(_, pw)| {
+            if pw == "<empty>" {
+                String::new()
+            } else {
+                pw.to_string()
+            }
+        })
+}
