@@ -5,12 +5,14 @@ Needs only the standard library, plus the `cryptography` package for `resign`
 and `build` (to sign).  Sub-commands:
 
   resign IN OUT --key KEY [--serial HEX] [--not-before T] [--not-after T]
-         [--spki PUBKEY.pem] [--sig-hash sha256]
+         [--spki PUBKEY.pem] [--version N] [--sig-hash sha256]
       Rewrite fields of the TBSCertificate of certificate IN (PEM or DER) and
       sign it again with KEY (PEM private key).  HEX is the raw content of the
       serial INTEGER (two's complement, e.g. ff = -1, 0001 = non-minimal 1).
       T is U:YYMMDDHHMMSSZ (UTCTime) or G:YYYYMMDDHHMMSS[.fff]Z
       (GeneralizedTime), or any raw string after the U:/G: prefix.
+      N is the raw version value (0 = v1, 1 = v2, 2 = v3); an explicit
+      version field is inserted when the input has none.
       OUT is written as PEM unless it ends in .der.
   build OUT --issuer-cert C --issuer-key K --pubkey P --subject-empty ...
       (see cmd_build): a certificate with an empty subject DN.
@@ -150,6 +152,14 @@ def cmd_resign(args):
     kids = children(der, tbs_t[1], tbs_t[2])
     raw = [der[k[3]:k[2]] for k in kids]
     i = 1 if kids[0][0] == b"\xa0" else 0  # index of serialNumber
+    if "--version" in opts:  # 0-based value: 0 = v1, 1 = v2, 2 = v3
+        v = tlv(0xA0, tlv(0x02, bytes([int(opts["--version"])])))
+        if i == 1:
+            raw[0] = v
+        else:
+            raw.insert(0, v)
+            kids.insert(0, None)
+            i = 1
     if "--serial" in opts:
         raw[i] = tlv(0x02, bytes.fromhex(opts["--serial"]))
     nb_t, na_t = children(der, kids[i + 3][1], kids[i + 3][2])
