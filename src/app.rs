@@ -6,7 +6,7 @@
 use crate::cli::{Cli, ColorWhen, Command, Common};
 use crate::exit::Exit;
 use crate::input::{self, Input};
-use crate::load::{self, LoadError, LoadOptions};
+use crate::load::{self, LoadError, LoadOptions, Password};
 use crate::model::{self, EntryRecord};
 use crate::render::{self, JavaZone, ListFormat, RenderOptions, ShowFormat};
 use std::io::{self, IsTerminal, Write};
@@ -33,6 +33,48 @@ struct Settings {
     width: Option<u16>,
     verbose: bool,
     load: LoadOptions,
+    /// A password may be asked for on the terminal.
+    can_prompt: bool,
+}
+
+/// Resolves `--password-env`, `--password-file` and `--password`.
+fn password(common: &Common, err: &mut dyn Write) -> Result<Option<Password>, Exit> {
+    if let Some(var) = &common.password_env {
+        return match std::env::var(var) {
+            Ok(v) => Ok(Some(Password::new(v))),
+            Err(_) => {
+                let _ = writeln!(
+                    err,
+                    "certinfo: --password-env {var}: the environment variable {var} is not set (or not UTF-8)"
+                );
+                Err(Exit::Password)
+            }
+        };
+    }
+    if let Some(file) = &common.password_file {
+        return match std::fs::read_to_string(file) {
+            Ok(text) => {
+                let first = text.lines().next().unwrap_or("");
+                Ok(Some(Password::new(first)))
+            }
+            Err(e) => {
+                let _ = writeln!(
+                    err,
+                    "certinfo: --password-file {}: cannot read it ({e})",
+                    file.display()
+                );
+                Err(Exit::Password)
+            }
+        };
+    }
+    if let Some(pw) = &common.password {
+        let _ = writeln!(
+            err,
+            "certinfo: warning: --password is visible to other users of this machine; prefer --password-env VAR or --password-file FILE"
+        );
+        return Ok(Some(Password::new(pw.clone())));
+    }
+    Ok(None)
 }
 
 /// Reports one problem on stderr in the `certinfo: <input>: <what>` form.
@@ -68,6 +110,9 @@ fn resolve(common: &Common, uses_color: bool, err: &mut dyn Write) -> Result<Set
             inputs.push(Input::Path(p.clone()));
         }
     }
+    let password = password(common, err)?;
+    let can_prompt =
+        password.is_none() && io::stdin().is_terminal() && !inputs.contains(&Input::Stdin);
     let tz = std::env::var("TZ").ok();
     let now_ms = jiff::Timestamp::now().as_millisecond();
     let width = std::env::var("COLUMNS")
@@ -85,7 +130,11 @@ fn resolve(common: &Common, uses_color: bool, err: &mut dyn Write) -> Result<Set
         now_ms,
         width,
         verbose: common.verbose,
-        load: LoadOptions::default(),
+        load: LoadOptions {
+            password,
+            max_iterations: common.max_iterations,
+        },
+        can_prompt,
     })
 }
 
@@ -97,7 +146,18 @@ fn load_one(
     s: &Settings,
     err: &mut dyn Write,
 ) -> (Vec<EntryRecord>, Exit) {
-    let loaded = match load::load_bytes(bytes, &s.load) {
+    let mut result = load::load_bytes(bytes, &s.load);
+    if s.can_prompt && matches!(result, Err(LoadError::PasswordRequired { .. })) {
+        // Only on a terminal, and only when no password source was given.
+        if let Ok(pw) = rpassword::prompt_password(format!("Password for {name}: ")) {
+            let opts = LoadOptions {
+                password: Some(Password::new(pw)),
+                ..s.load.clone()
+            };
+            result = load::load_bytes(bytes, &opts);
+        }
+    }
+    let loaded = match result {
         Ok(l) => l,
         Err(e) => {
             report(err, name, &e.to_string());

@@ -63,9 +63,24 @@ pub struct Common {
     /// When to colour the table: auto (a terminal, NO_COLOR unset), always, never.
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
     pub color: ColorWhen,
-    /// Write the detected format and other details of each input to stderr.
+    /// Write the detected format and other details of each input to stderr
+    /// (for PKCS#12: encryption and MAC algorithms, iteration counts).
     #[arg(short, long)]
     pub verbose: bool,
+    /// Read the keystore password from this environment variable.
+    #[arg(long, value_name = "VAR", group = "pw")]
+    pub password_env: Option<String>,
+    /// Read the keystore password from the first line of this file.
+    #[arg(long, value_name = "FILE", group = "pw")]
+    pub password_file: Option<PathBuf>,
+    /// The keystore password itself (visible to other users in the process
+    /// list: prefer --password-env or --password-file).
+    #[arg(long, value_name = "TEXT", group = "pw")]
+    pub password: Option<String>,
+    /// Highest PBKDF2/PBE/MAC iteration count accepted in a PKCS#12 file
+    /// (a guard against files made to stall certinfo).
+    #[arg(long, value_name = "N", default_value_t = crate::load::DEFAULT_MAX_ITERATIONS)]
+    pub max_iterations: u32,
 }
 
 /// `show` formats.

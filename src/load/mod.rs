@@ -4,8 +4,10 @@
 //! what chain building needs; the model (`crate::model`) turns the DER they
 //! return into records.
 
+pub mod ber;
 pub mod chain;
 pub mod der;
+pub mod jks;
 pub mod pem;
 pub mod pkcs7;
 pub mod sniff;
@@ -200,6 +202,8 @@ pub fn load_bytes(bytes: &[u8], opts: &LoadOptions) -> Result<Loaded, LoadError>
     match sniff::sniff(bytes) {
         Some(ContainerFormat::Pem) => pem::load(bytes, opts),
         Some(ContainerFormat::Der) => der::load(bytes),
+        Some(ContainerFormat::Jks) | Some(ContainerFormat::Jceks) => jks::load(bytes, opts),
+        Some(ContainerFormat::Pkcs7) => pkcs7::load(bytes),
         Some(other) => Err(LoadError::Unsupported {
             format: other,
             what: "this container is not read yet".into(),

@@ -232,6 +232,8 @@ pub fn sig_alg_name(oid: &str) -> String {
 fn ip(b: &[u8]) -> String {
     match b.len() {
         4 => format!("{}.{}.{}.{}", b[0], b[1], b[2], b[3]),
+        // InetAddress.getByAddress turns an IPv4-mapped address into an Inet4Address.
+        16 if b[..10].iter().all(|&x| x == 0) && b[10] == 0xff && b[11] == 0xff => ip(&b[12..]),
         16 => b
             .chunks(2)
             .map(|c| format!("{:x}", u16::from_be_bytes([c[0], c[1]])))
