@@ -3,11 +3,13 @@
 //!
 //! This is the only module that reads the environment.
 
-use crate::cli::{Cli, ColorWhen, Command, Common};
+use crate::check::{self, Policy, Rule};
+use crate::cli::{AllowRule, Cli, ColorWhen, Command, Common};
 use crate::exit::Exit;
 use crate::input::{self, Input};
 use crate::load::{self, LoadError, LoadOptions, Password};
 use crate::model::{self, EntryRecord};
+use crate::render::check::CheckFormat;
 use crate::render::{self, JavaZone, ListFormat, RenderOptions, ShowFormat};
 use std::io::{self, IsTerminal, Write};
 
@@ -22,6 +24,7 @@ pub struct Outcome {
 enum Output {
     Show(ShowFormat),
     List(ListFormat),
+    Check(CheckFormat, Policy),
 }
 
 /// Every decision derived from the command line and the environment.
@@ -82,7 +85,32 @@ fn report(err: &mut dyn Write, input: &str, what: &str) {
     let _ = writeln!(err, "certinfo: {input}: {what}");
 }
 
-fn resolve(common: &Common, uses_color: bool, err: &mut dyn Write) -> Result<Settings, Exit> {
+/// The instant of judgement: `--now`, else `SOURCE_DATE_EPOCH` (seconds), else the clock.
+fn now_ms(now: Option<jiff::Timestamp>, err: &mut dyn Write) -> Result<i64, Exit> {
+    if let Some(t) = now {
+        return Ok(t.as_millisecond());
+    }
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(v) if !v.trim().is_empty() => match v.trim().parse::<i64>() {
+            Ok(secs) => Ok(secs.saturating_mul(1000)),
+            Err(_) => {
+                let _ = writeln!(
+                    err,
+                    "certinfo: SOURCE_DATE_EPOCH={v:?} is not a number of seconds"
+                );
+                Err(Exit::Usage)
+            }
+        },
+        _ => Ok(jiff::Timestamp::now().as_millisecond()),
+    }
+}
+
+fn resolve(
+    common: &Common,
+    uses_color: bool,
+    now: Option<jiff::Timestamp>,
+    err: &mut dyn Write,
+) -> Result<Settings, Exit> {
     let stdout_tty = io::stdout().is_terminal();
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
@@ -114,7 +142,7 @@ fn resolve(common: &Common, uses_color: bool, err: &mut dyn Write) -> Result<Set
     let can_prompt =
         password.is_none() && io::stdin().is_terminal() && !inputs.contains(&Input::Stdin);
     let tz = std::env::var("TZ").ok();
-    let now_ms = jiff::Timestamp::now().as_millisecond();
+    let now_ms = now_ms(now, err)?;
     let width = std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.parse().ok())
@@ -184,7 +212,7 @@ fn load_one(
         exit = Exit::Input;
     }
     let format = loaded.format;
-    let (records, problems) = model::build(loaded.entries, stem, s.now_ms);
+    let (records, problems) = model::build(loaded.entries, name, stem, s.now_ms);
     for p in &problems {
         report(err, name, &format!("{format}: {p}"));
         exit = Exit::Input;
@@ -285,9 +313,39 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Out
             }),
             common,
         ),
+        Command::Check {
+            format,
+            expires_within,
+            min_rsa_bits,
+            host,
+            allow,
+            common,
+            ..
+        } => (
+            Output::Check(
+                match format {
+                    crate::cli::CheckFormat::Text => CheckFormat::Text,
+                    crate::cli::CheckFormat::Json => CheckFormat::Json,
+                    crate::cli::CheckFormat::Junit => CheckFormat::Junit,
+                },
+                Policy {
+                    now_ms: 0,
+                    expires_within_ms: *expires_within,
+                    min_rsa_bits: *min_rsa_bits,
+                    min_ec_bits: 256,
+                    host: host.clone(),
+                    allow: allow.iter().map(|a| rule_of(*a)).collect(),
+                },
+            ),
+            common,
+        ),
     };
     let uses_color = matches!(output, Output::List(ListFormat::Table));
-    let s = match resolve(common, uses_color, err) {
+    let now = match &cli.command {
+        Command::Check { now, .. } => *now,
+        _ => None,
+    };
+    let s = match resolve(common, uses_color, now, err) {
         Ok(s) => s,
         Err(exit) => return Ok(Outcome { exit }),
     };
@@ -305,7 +363,34 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Out
         // valid JSON; the table is skipped when there is nothing to show.
         Output::List(ListFormat::Table) if nothing => {}
         Output::List(f) => render::list(&records, f, &opts, out)?,
+        Output::Check(f, mut policy) => {
+            policy.now_ms = s.now_ms;
+            let report = check::judge(&records, &policy);
+            render::check::render(&report, f, &opts, out)?;
+            out.flush()?;
+            let verdict = if report.failed() > 0 {
+                Exit::CheckFailed
+            } else {
+                Exit::Success
+            };
+            return Ok(Outcome {
+                exit: exit.merge(verdict),
+            });
+        }
     }
     out.flush()?;
     Ok(Outcome { exit })
+}
+
+fn rule_of(a: AllowRule) -> Rule {
+    match a {
+        AllowRule::Expired => Rule::Expired,
+        AllowRule::NotYetValid => Rule::NotYetValid,
+        AllowRule::ExpiresSoon => Rule::ExpiresSoon,
+        AllowRule::WeakKey => Rule::WeakKey,
+        AllowRule::WeakSignature => Rule::WeakSignature,
+        AllowRule::HostMismatch => Rule::HostMismatch,
+        AllowRule::ChainOrder => Rule::ChainOrder,
+        AllowRule::ChainDuplicate => Rule::ChainDuplicate,
+    }
 }

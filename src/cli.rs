@@ -11,6 +11,17 @@ Examples:
   certinfo show -f json certs/ | jq -r '.SHA256'
   cat cert.der | certinfo show -f json          read standard input";
 
+const CHECK_EXAMPLES: &str = "\
+Examples:
+  certinfo check certs/                         fail (exit 1) if anything expires within 30 days
+  certinfo check --expires-within 2w --host www.example.com fullchain.pem
+  certinfo check -f junit certs/ > certinfo-junit.xml      a report for GitLab/Jenkins/GitHub
+  certinfo check --now 2026-01-15T00:00:00Z --allow weak-signature legacy.pem
+  certinfo check -f json certs/ | jq '.certificates[] | select(.passed | not) | .name'
+
+Exit status: 0 all passed, 1 a rule failed, 2 usage error, 3 unreadable input,
+4 missing or wrong keystore password (3 and 4 win over 1).";
+
 const LIST_EXAMPLES: &str = "\
 Examples:
   certinfo list /etc/ssl/certs                  a table of every certificate
@@ -51,6 +62,70 @@ pub enum Command {
         #[command(flatten)]
         common: Common,
     },
+    /// Judge every certificate (the CI gate): exit 1 when a rule fails.
+    #[command(after_help = CHECK_EXAMPLES)]
+    Check {
+        /// Output format.
+        #[arg(short, long, value_enum, default_value_t = CheckFormat::Text)]
+        format: CheckFormat,
+        /// The instant to judge at (RFC 3339, e.g. 2026-01-15T00:00:00Z);
+        /// default: SOURCE_DATE_EPOCH when set, else the clock.
+        #[arg(long, value_name = "RFC3339", value_parser = parse_now)]
+        now: Option<jiff::Timestamp>,
+        /// Fail certificates that expire within this window (units s m h d w).
+        #[arg(long, value_name = "DURATION", default_value = "30d", value_parser = crate::check::parse_window)]
+        expires_within: i64,
+        /// Fail RSA and DSA keys smaller than this.
+        #[arg(long, value_name = "BITS", default_value_t = 2048)]
+        min_rsa_bits: i64,
+        /// Fail unless each chain's first certificate is valid for this host
+        /// name or IP address (SANs, RFC 6125 wildcards).
+        #[arg(long, value_name = "NAME")]
+        host: Option<String>,
+        /// Turn rules off (repeat or separate with commas).
+        #[arg(long, value_enum, value_delimiter = ',', value_name = "RULE")]
+        allow: Vec<AllowRule>,
+        /// Options shared by every command.
+        #[command(flatten)]
+        common: Common,
+    },
+}
+
+fn parse_now(s: &str) -> Result<jiff::Timestamp, String> {
+    s.parse::<jiff::Timestamp>()
+        .map_err(|e| format!("{s:?} is not an RFC 3339 instant such as 2026-01-15T00:00:00Z ({e})"))
+}
+
+/// `check` formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// One line per finding, then a summary.
+    Text,
+    /// One JSON object with every verdict and the summary.
+    Json,
+    /// JUnit XML, one testcase per certificate.
+    Junit,
+}
+
+/// Rules `--allow` can turn off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AllowRule {
+    /// Expired certificates.
+    Expired,
+    /// Certificates not valid yet.
+    NotYetValid,
+    /// Certificates expiring within --expires-within.
+    ExpiresSoon,
+    /// Small RSA/DSA/EC keys.
+    WeakKey,
+    /// MD5/SHA-1 signatures on non-root certificates.
+    WeakSignature,
+    /// --host not matched.
+    HostMismatch,
+    /// Chains out of order or with a missing link.
+    ChainOrder,
+    /// Chains holding a certificate twice.
+    ChainDuplicate,
 }
 
 /// Options shared by every command.

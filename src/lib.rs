@@ -9,6 +9,7 @@
 #![deny(missing_docs)]
 
 pub mod app;
+pub mod check;
 pub mod cli;
 pub mod exit;
 pub mod input;

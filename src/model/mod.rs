@@ -98,6 +98,8 @@ pub struct CertRecord {
 /// A keystore entry with its certificates modelled.
 #[derive(Debug, Clone)]
 pub struct EntryRecord {
+    /// The input it came from, as named in messages.
+    pub source: String,
     /// Final alias.
     pub alias: String,
     /// Entry type.
@@ -228,6 +230,7 @@ fn edi_party(content: &[u8]) -> SanName {
 /// itself for one entry, `<stem>-<n>` for several.
 pub fn build(
     entries: Vec<LoadedEntry>,
+    source: &str,
     stem: &str,
     now_ms: i64,
 ) -> (Vec<EntryRecord>, Vec<String>) {
@@ -256,6 +259,7 @@ pub fn build(
             .unwrap_or(now_ms);
         let is_loose = e.alias.is_none();
         out.push(EntryRecord {
+            source: source.to_string(),
             alias: e.alias.unwrap_or_default(),
             kind: e.kind,
             created_ms,

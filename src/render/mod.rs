@@ -1,6 +1,7 @@
 //! Renderers: records + options → bytes on a writer. Renderers never parse
 //! and never read files or the environment.
 
+pub mod check;
 pub mod identity;
 pub mod java;
 pub mod ssl;

@@ -2,6 +2,7 @@
 //! compare with committed expectations (made by Java through the oracle, so
 //! the tests need no Java).
 
+mod check;
 mod errors;
 mod oracle;
 mod output;

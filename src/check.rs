@@ -1,0 +1,419 @@
+//! `certinfo check`: judges certificates against a [`Policy`] at one instant.
+//! Prints nothing; renderers in `render::check` format the [`Report`].
+
+use crate::load::EntryKind;
+use crate::model::{CertRecord, EntryRecord, SanName};
+use std::net::IpAddr;
+
+/// A rule of SPEC §5. Each can be turned off with `--allow <id>`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Rule {
+    /// notAfter is in the past.
+    Expired,
+    /// notBefore is in the future.
+    NotYetValid,
+    /// notAfter falls within the expiry window.
+    ExpiresSoon,
+    /// RSA/DSA below the minimum, EC below 256 bits.
+    WeakKey,
+    /// MD5/MD2/SHA-1 signature on a certificate that is not a self-signed root.
+    WeakSignature,
+    /// `--host` not matched by the chain's first certificate.
+    HostMismatch,
+    /// Certificate i of a chain is not issued by certificate i+1.
+    ChainOrder,
+    /// A chain holds the same certificate twice.
+    ChainDuplicate,
+}
+
+impl Rule {
+    /// Every rule, in report order.
+    pub const ALL: [Rule; 8] = [
+        Rule::Expired,
+        Rule::NotYetValid,
+        Rule::ExpiresSoon,
+        Rule::WeakKey,
+        Rule::WeakSignature,
+        Rule::HostMismatch,
+        Rule::ChainOrder,
+        Rule::ChainDuplicate,
+    ];
+
+    /// The stable id used in `--allow`, JSON and JUnit.
+    pub fn id(self) -> &'static str {
+        match self {
+            Rule::Expired => "expired",
+            Rule::NotYetValid => "not-yet-valid",
+            Rule::ExpiresSoon => "expires-soon",
+            Rule::WeakKey => "weak-key",
+            Rule::WeakSignature => "weak-signature",
+            Rule::HostMismatch => "host-mismatch",
+            Rule::ChainOrder => "chain-order",
+            Rule::ChainDuplicate => "chain-duplicate",
+        }
+    }
+}
+
+/// What is judged and how strictly.
+#[derive(Debug, Clone)]
+pub struct Policy {
+    /// The instant of judgement, ms since the epoch.
+    pub now_ms: i64,
+    /// The expiry window in ms.
+    pub expires_within_ms: i64,
+    /// Minimum RSA/DSA modulus size.
+    pub min_rsa_bits: i64,
+    /// Minimum EC key size.
+    pub min_ec_bits: i64,
+    /// Host name or IP address the first certificate must match.
+    pub host: Option<String>,
+    /// Rules turned off.
+    pub allow: Vec<Rule>,
+}
+
+/// Dates in a finding, formatted by the renderer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Detail {
+    /// Expired `days` days ago at `at_ms`.
+    Expired {
+        /// notAfter.
+        at_ms: i64,
+    },
+    /// Not valid before `at_ms`.
+    NotYetValid {
+        /// notBefore.
+        at_ms: i64,
+    },
+    /// Expires at `at_ms`.
+    ExpiresSoon {
+        /// notAfter.
+        at_ms: i64,
+    },
+    /// Free text.
+    Text(String),
+}
+
+/// One failed rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// The rule.
+    pub rule: Rule,
+    /// What exactly.
+    pub detail: Detail,
+}
+
+/// One certificate and what was found wrong with it.
+#[derive(Debug, Clone)]
+pub struct Verdict<'a> {
+    /// Its entry.
+    pub entry: &'a EntryRecord,
+    /// The certificate.
+    pub cert: &'a CertRecord,
+    /// Position in its chain (0 = the entry's own certificate).
+    pub position: usize,
+    /// Failed rules; empty when it passes.
+    pub findings: Vec<Finding>,
+}
+
+/// Everything `check` found.
+#[derive(Debug, Clone)]
+pub struct Report<'a> {
+    /// The instant of judgement.
+    pub now_ms: i64,
+    /// One verdict per certificate, in input order.
+    pub verdicts: Vec<Verdict<'a>>,
+}
+
+impl Report<'_> {
+    /// Number of findings.
+    pub fn findings(&self) -> usize {
+        self.verdicts.iter().map(|v| v.findings.len()).sum()
+    }
+    /// Number of certificates with at least one finding.
+    pub fn failed(&self) -> usize {
+        self.verdicts
+            .iter()
+            .filter(|v| !v.findings.is_empty())
+            .count()
+    }
+    /// The verdict of the certificate that expires first.
+    pub fn earliest_expiry(&self) -> Option<&Verdict<'_>> {
+        self.verdicts.iter().min_by_key(|v| v.cert.not_after_ms)
+    }
+}
+
+/// A self-signed root: subject equals issuer and the key ids, when both are
+/// present, agree.
+pub fn is_root(c: &CertRecord) -> bool {
+    c.is_self_issued()
+        && match (&c.ski, &c.aki) {
+            (Some(s), Some(a)) => s == a,
+            _ => true,
+        }
+}
+
+/// Whether `issuer` issued `child`: names chain and, when both carry them,
+/// the authority and subject key ids agree.
+pub fn issued_by(child: &CertRecord, issuer: &CertRecord) -> bool {
+    child.issuer_raw == issuer.subject_raw
+        && match (&child.aki, &issuer.ski) {
+            (Some(a), Some(s)) => a == s,
+            _ => true,
+        }
+}
+
+fn weak_signature(oid: &str) -> Option<&'static str> {
+    Some(match oid {
+        "1.2.840.113549.1.1.2" => "MD2",
+        "1.2.840.113549.1.1.4" | "1.3.14.3.2.3" => "MD5",
+        "1.2.840.113549.1.1.5"
+        | "1.3.14.3.2.29"
+        | "1.2.840.10045.4.1"
+        | "1.2.840.10040.4.3"
+        | "1.3.14.3.2.13"
+        | "1.3.14.3.2.27" => "SHA-1",
+        _ => return None,
+    })
+}
+
+/// RFC 6125 matching of one DNS SAN pattern: case-insensitive, a wildcard
+/// only as the whole left-most label, matching exactly one label.
+pub fn dns_matches(pattern: &str, host: &str) -> bool {
+    let p = pattern.trim_end_matches('.').to_ascii_lowercase();
+    let h = host.trim_end_matches('.').to_ascii_lowercase();
+    if p.is_empty() || h.is_empty() {
+        return false;
+    }
+    match p.strip_prefix("*.") {
+        Some(rest) => {
+            // At least two labels after the wildcard ("*.com" matches nothing),
+            // and no wildcard elsewhere.
+            if !rest.contains('.') || rest.contains('*') {
+                return false;
+            }
+            match h.split_once('.') {
+                Some((first, tail)) => !first.is_empty() && tail == rest,
+                None => false,
+            }
+        }
+        None => !p.contains('*') && p == h,
+    }
+}
+
+fn ip_bytes(ip: &IpAddr) -> Vec<u8> {
+    match ip {
+        IpAddr::V4(v) => v.octets().to_vec(),
+        IpAddr::V6(v) => v.octets().to_vec(),
+    }
+}
+
+/// Whether the certificate is valid for `host` (a DNS name or an IP address).
+pub fn host_matches(c: &CertRecord, host: &str) -> bool {
+    let bare = host.trim_start_matches('[').trim_end_matches(']');
+    if let Ok(ip) = bare.parse::<IpAddr>() {
+        let want = ip_bytes(&ip);
+        return c
+            .sans
+            .iter()
+            .any(|s| matches!(s, SanName::Ip(b) if *b == want));
+    }
+    let has_names = c
+        .sans
+        .iter()
+        .any(|s| matches!(s, SanName::Dns(_) | SanName::Ip(_)));
+    if has_names {
+        return c
+            .sans
+            .iter()
+            .any(|s| matches!(s, SanName::Dns(p) if dns_matches(p, host)));
+    }
+    // No SAN names: the subject's CN, as RFC 6125 allows for legacy certificates.
+    c.subject
+        .values_of("2.5.4.3")
+        .any(|v| matches!(v, crate::model::AttrValue::Text(cn) if dns_matches(cn, host)))
+}
+
+/// The chains to judge: a key entry's chain, or, for the loose certificates
+/// of one input, the file order when it reads as a chain (some certificate is
+/// not self-issued). A bundle of roots is judged certificate by certificate.
+fn chains(entries: &[EntryRecord]) -> Vec<Vec<(&EntryRecord, usize)>> {
+    let mut out: Vec<Vec<(&EntryRecord, usize)>> = Vec::new();
+    let mut i = 0;
+    while i < entries.len() {
+        let e = &entries[i];
+        if e.kind != EntryKind::TrustedCert || e.chain.len() != 1 {
+            out.push((0..e.chain.len()).map(|k| (e, k)).collect());
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < entries.len()
+            && entries[j].kind == EntryKind::TrustedCert
+            && entries[j].chain.len() == 1
+            && entries[j].source == e.source
+        {
+            j += 1;
+        }
+        let group = &entries[i..j];
+        if group.len() > 1 && group.iter().any(|g| !g.chain[0].is_self_issued()) {
+            out.push(group.iter().map(|g| (g, 0)).collect());
+        } else {
+            out.extend(group.iter().map(|g| vec![(g, 0)]));
+        }
+        i = j;
+    }
+    out
+}
+
+/// Judges every certificate of every entry.
+pub fn judge<'a>(entries: &'a [EntryRecord], p: &Policy) -> Report<'a> {
+    let allowed = |r: Rule| p.allow.contains(&r);
+    let mut verdicts = Vec::new();
+    for chain in chains(entries) {
+        let certs: Vec<&CertRecord> = chain.iter().map(|(e, k)| &e.chain[*k]).collect();
+        for (pos, (entry, k)) in chain.iter().enumerate() {
+            let c = &entry.chain[*k];
+            let mut f = Vec::new();
+            let mut push = |rule: Rule, detail: Detail| {
+                if !allowed(rule) {
+                    f.push(Finding { rule, detail });
+                }
+            };
+            if c.not_after_ms < p.now_ms {
+                push(
+                    Rule::Expired,
+                    Detail::Expired {
+                        at_ms: c.not_after_ms,
+                    },
+                );
+            } else if c.not_after_ms - p.now_ms <= p.expires_within_ms {
+                push(
+                    Rule::ExpiresSoon,
+                    Detail::ExpiresSoon {
+                        at_ms: c.not_after_ms,
+                    },
+                );
+            }
+            if c.not_before_ms > p.now_ms {
+                push(
+                    Rule::NotYetValid,
+                    Detail::NotYetValid {
+                        at_ms: c.not_before_ms,
+                    },
+                );
+            }
+            let alg = c.key.algorithm.as_str();
+            let bits = c.key.bits;
+            match alg {
+                "RSA" | "RSASSA-PSS" | "DSA" if bits >= 0 && bits < p.min_rsa_bits => push(
+                    Rule::WeakKey,
+                    Detail::Text(format!(
+                        "{alg} key of {bits} bits, under {}",
+                        p.min_rsa_bits
+                    )),
+                ),
+                "EC" if bits >= 0 && bits < p.min_ec_bits => push(
+                    Rule::WeakKey,
+                    Detail::Text(format!("EC key of {bits} bits, under {}", p.min_ec_bits)),
+                ),
+                _ => {}
+            }
+            if let Some(h) = weak_signature(&c.sig_alg_oid) {
+                if !is_root(c) {
+                    push(
+                        Rule::WeakSignature,
+                        Detail::Text(format!(
+                            "signed with {} ({h}) and not a self-signed root",
+                            crate::render::java::sig_alg_name(&c.sig_alg_oid)
+                        )),
+                    );
+                }
+            }
+            if pos == 0 {
+                if let Some(host) = &p.host {
+                    if !host_matches(c, host) {
+                        push(
+                            Rule::HostMismatch,
+                            Detail::Text(format!("{host} is not among the certificate's names")),
+                        );
+                    }
+                }
+            }
+            if let Some(next) = certs.get(pos + 1) {
+                if !issued_by(c, next) {
+                    push(
+                        Rule::ChainOrder,
+                        Detail::Text(format!(
+                            "certificate {} of the chain is not issued by certificate {}",
+                            pos + 1,
+                            pos + 2
+                        )),
+                    );
+                }
+            }
+            if let Some(first) = certs[..pos].iter().position(|o| o.sha256 == c.sha256) {
+                push(
+                    Rule::ChainDuplicate,
+                    Detail::Text(format!(
+                        "certificate {} of the chain repeats certificate {}",
+                        pos + 1,
+                        first + 1
+                    )),
+                );
+            }
+            verdicts.push(Verdict {
+                entry,
+                cert: c,
+                position: *k,
+                findings: f,
+            });
+        }
+    }
+    Report {
+        now_ms: p.now_ms,
+        verdicts,
+    }
+}
+
+/// Parses `--expires-within`: a number and a unit `s m h d w` (`30d`, `12h`).
+pub fn parse_window(s: &str) -> Result<i64, String> {
+    let s = s.trim();
+    let (num, unit) = s.split_at(s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len()));
+    let n: i64 = num
+        .parse()
+        .map_err(|_| format!("{s:?}: expected a number and a unit, e.g. 30d"))?;
+    let ms = match unit {
+        "s" => 1_000,
+        "m" => 60_000,
+        "h" => 3_600_000,
+        "d" | "" => 86_400_000,
+        "w" => 7 * 86_400_000,
+        _ => return Err(format!("{s:?}: unknown unit {unit:?}; use s, m, h, d or w")),
+    };
+    n.checked_mul(ms).ok_or_else(|| format!("{s:?}: too large"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wildcards_follow_rfc_6125() {
+        assert!(dns_matches("*.example.com", "www.example.com"));
+        assert!(dns_matches("*.Example.com.", "WWW.example.com"));
+        assert!(!dns_matches("*.example.com", "example.com"));
+        assert!(!dns_matches("*.example.com", "a.b.example.com"));
+        assert!(!dns_matches("*.com", "example.com"));
+        assert!(!dns_matches("www.*.com", "www.example.com"));
+        assert!(dns_matches("example.com", "example.com"));
+    }
+
+    #[test]
+    fn windows_parse_with_units() {
+        assert_eq!(parse_window("30d"), Ok(30 * 86_400_000));
+        assert_eq!(parse_window("2w"), Ok(14 * 86_400_000));
+        assert_eq!(parse_window("90m"), Ok(90 * 60_000));
+        assert!(parse_window("x").is_err());
+        assert!(parse_window("5y").is_err());
+    }
+}

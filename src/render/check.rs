@@ -1,0 +1,317 @@
+//! Formats a `check` [`Report`]: `text` (one line per finding and a summary),
+//! `json` (every verdict and the summary) and `junit` (JUnit XML that GitLab,
+//! Jenkins and GitHub test reporters render).
+
+use super::{java, RenderOptions};
+use crate::check::{Detail, Finding, Report, Verdict};
+use serde::Serialize;
+use std::io::{self, Write};
+
+const DAY_MS: i64 = 86_400_000;
+
+/// `check` output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CheckFormat {
+    /// Lines for people.
+    Text,
+    /// A stable JSON object.
+    Json,
+    /// JUnit XML.
+    Junit,
+}
+
+fn plural(n: i64, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// "in 12 days" / "3 days ago" / "today".
+fn relative(now_ms: i64, at_ms: i64) -> String {
+    let d = at_ms - now_ms;
+    if d >= 0 {
+        match d / DAY_MS {
+            0 => "in less than a day".into(),
+            n => format!("in {}", plural(n, "day")),
+        }
+    } else {
+        match (-d) / DAY_MS {
+            0 => "less than a day ago".into(),
+            n => format!("{} ago", plural(n, "day")),
+        }
+    }
+}
+
+/// The finding in words.
+pub fn message(f: &Finding, now_ms: i64, opts: &RenderOptions<'_>) -> String {
+    match &f.detail {
+        Detail::Expired { at_ms } => format!(
+            "expired {} ({})",
+            relative(now_ms, *at_ms),
+            opts.zone.date_to_string(*at_ms)
+        ),
+        Detail::ExpiresSoon { at_ms } => format!(
+            "expires {} ({})",
+            relative(now_ms, *at_ms),
+            opts.zone.date_to_string(*at_ms)
+        ),
+        Detail::NotYetValid { at_ms } => format!(
+            "not valid before {}, {}",
+            opts.zone.date_to_string(*at_ms),
+            relative(now_ms, *at_ms)
+        ),
+        Detail::Text(t) => t.clone(),
+    }
+}
+
+fn name_of(v: &Verdict<'_>) -> String {
+    if v.position == 0 {
+        v.entry.alias.clone()
+    } else {
+        format!("{}[{}]", v.entry.alias, v.position + 1)
+    }
+}
+
+fn days_left(now_ms: i64, at_ms: i64) -> i64 {
+    (at_ms - now_ms).div_euclid(DAY_MS)
+}
+
+/// Renders the report.
+pub fn render(
+    report: &Report<'_>,
+    format: CheckFormat,
+    opts: &RenderOptions<'_>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    match format {
+        CheckFormat::Text => text(report, opts, out),
+        CheckFormat::Json => json(report, opts, out),
+        CheckFormat::Junit => junit(report, opts, out),
+    }
+}
+
+fn summary_line(r: &Report<'_>, opts: &RenderOptions<'_>) -> String {
+    let inputs = {
+        let mut s: Vec<&str> = r.verdicts.iter().map(|v| v.entry.source.as_str()).collect();
+        s.dedup();
+        s.len()
+    };
+    let mut line = format!(
+        "{} in {}: {} failed, {}",
+        plural(r.verdicts.len() as i64, "certificate"),
+        plural(inputs as i64, "input"),
+        r.failed(),
+        plural(r.findings() as i64, "finding")
+    );
+    if let Some(v) = r.earliest_expiry() {
+        let at = v.cert.not_after_ms;
+        let verb = if at < r.now_ms { "expired" } else { "expires" };
+        line.push_str(&format!(
+            "; earliest expiry: {} ({}) {verb} {} ({})",
+            name_of(v),
+            v.entry.source,
+            relative(r.now_ms, at),
+            opts.zone.date_to_string(at)
+        ));
+    }
+    line
+}
+
+fn text(r: &Report<'_>, opts: &RenderOptions<'_>, out: &mut dyn Write) -> io::Result<()> {
+    for v in &r.verdicts {
+        for f in &v.findings {
+            writeln!(
+                out,
+                "{}: {}: {}: {}: {}",
+                v.entry.source,
+                name_of(v),
+                java::dn(&v.cert.subject),
+                f.rule.id(),
+                message(f, r.now_ms, opts)
+            )?;
+        }
+    }
+    let verdict = if r.failed() == 0 { "PASS" } else { "FAIL" };
+    writeln!(out, "{verdict}: {}", summary_line(r, opts))
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct JsonFinding {
+    rule: &'static str,
+    message: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct JsonVerdict {
+    input: String,
+    name: String,
+    subject: String,
+    sha256: String,
+    not_before: String,
+    not_after: String,
+    not_after_epoch: i64,
+    days_left: i64,
+    passed: bool,
+    findings: Vec<JsonFinding>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct JsonEarliest {
+    input: String,
+    name: String,
+    not_after: String,
+    days_left: i64,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct JsonSummary {
+    passed: bool,
+    certificates: usize,
+    failed: usize,
+    findings: usize,
+    earliest_expiry: Option<JsonEarliest>,
+    text: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct JsonReport {
+    now: String,
+    certificates: Vec<JsonVerdict>,
+    summary: JsonSummary,
+}
+
+fn rfc3339(ms: i64) -> String {
+    jiff::Timestamp::from_millisecond(ms)
+        .map(|t| t.to_string())
+        .unwrap_or_else(|_| ms.to_string())
+}
+
+fn json(r: &Report<'_>, opts: &RenderOptions<'_>, out: &mut dyn Write) -> io::Result<()> {
+    let doc = JsonReport {
+        now: rfc3339(r.now_ms),
+        certificates: r
+            .verdicts
+            .iter()
+            .map(|v| JsonVerdict {
+                input: v.entry.source.clone(),
+                name: name_of(v),
+                subject: java::dn(&v.cert.subject),
+                sha256: java::hex_lower(&v.cert.sha256),
+                not_before: opts.zone.date_to_string(v.cert.not_before_ms),
+                not_after: opts.zone.date_to_string(v.cert.not_after_ms),
+                not_after_epoch: v.cert.not_after_ms,
+                days_left: days_left(r.now_ms, v.cert.not_after_ms),
+                passed: v.findings.is_empty(),
+                findings: v
+                    .findings
+                    .iter()
+                    .map(|f| JsonFinding {
+                        rule: f.rule.id(),
+                        message: message(f, r.now_ms, opts),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        summary: JsonSummary {
+            passed: r.failed() == 0,
+            certificates: r.verdicts.len(),
+            failed: r.failed(),
+            findings: r.findings(),
+            earliest_expiry: r.earliest_expiry().map(|v| JsonEarliest {
+                input: v.entry.source.clone(),
+                name: name_of(v),
+                not_after: opts.zone.date_to_string(v.cert.not_after_ms),
+                days_left: days_left(r.now_ms, v.cert.not_after_ms),
+            }),
+            text: summary_line(r, opts),
+        },
+    };
+    serde_json::to_writer(&mut *out, &doc)?;
+    out.write_all(b"\n")
+}
+
+/// Escapes text for XML attribute values and content; characters XML 1.0
+/// cannot carry at all (most C0 controls) become U+FFFD.
+pub fn xml_escape(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => o.push_str("&amp;"),
+            '<' => o.push_str("&lt;"),
+            '>' => o.push_str("&gt;"),
+            '"' => o.push_str("&quot;"),
+            '\'' => o.push_str("&apos;"),
+            '\t' | '\n' | '\r' => o.push(c),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => o.push('\u{FFFD}'),
+            c => o.push(c),
+        }
+    }
+    o
+}
+
+fn junit(r: &Report<'_>, opts: &RenderOptions<'_>, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
+    writeln!(
+        out,
+        r#"<testsuites name="certinfo check" tests="{}" failures="{}" errors="0" time="0">"#,
+        r.verdicts.len(),
+        r.failed()
+    )?;
+    let mut i = 0;
+    while i < r.verdicts.len() {
+        let source = &r.verdicts[i].entry.source;
+        let j = i + r.verdicts[i..]
+            .iter()
+            .take_while(|v| &v.entry.source == source)
+            .count();
+        let group = &r.verdicts[i..j];
+        let failed = group.iter().filter(|v| !v.findings.is_empty()).count();
+        writeln!(
+            out,
+            r#"  <testsuite name="{}" tests="{}" failures="{failed}" errors="0" skipped="0" time="0" timestamp="{}">"#,
+            xml_escape(source),
+            group.len(),
+            rfc3339(r.now_ms).trim_end_matches('Z'),
+        )?;
+        for v in group {
+            writeln!(
+                out,
+                r#"    <testcase classname="{}" name="{}" time="0">"#,
+                xml_escape(source),
+                xml_escape(&format!("{}: {}", name_of(v), java::dn(&v.cert.subject)))
+            )?;
+            for f in &v.findings {
+                let msg = message(f, r.now_ms, opts);
+                writeln!(
+                    out,
+                    r#"      <failure type="{}" message="{}">{}: {}</failure>"#,
+                    f.rule.id(),
+                    xml_escape(&msg),
+                    f.rule.id(),
+                    xml_escape(&msg)
+                )?;
+            }
+            writeln!(
+                out,
+                "      <system-out>{}</system-out>",
+                xml_escape(&format!(
+                    "sha256 {}; valid {} until {}",
+                    java::hex_lower(&v.cert.sha256),
+                    opts.zone.date_to_string(v.cert.not_before_ms),
+                    opts.zone.date_to_string(v.cert.not_after_ms)
+                ))
+            )?;
+            writeln!(out, "    </testcase>")?;
+        }
+        writeln!(out, "  </testsuite>")?;
+        i = j;
+    }
+    writeln!(out, "</testsuites>")
+}

@@ -1,0 +1,278 @@
+//! `certinfo check` (SPEC §5): findings and exit codes on fixtures whose
+//! dates are fixed against NOW = 2026-01-15T00:00:00Z.
+
+use crate::util::{certinfo, sample};
+use serde_json::Value;
+
+const NOW: &str = "2026-01-15T00:00:00Z";
+
+/// Runs `check -f json` and returns (exit code, rule ids of all findings, doc).
+fn check(files: &[&str], extra: &[&str]) -> (i32, Vec<String>, Value) {
+    let mut cmd = certinfo();
+    cmd.args(["check", "-f", "json", "--now", NOW]).args(extra);
+    for f in files {
+        cmd.arg(sample(f));
+    }
+    let out = cmd.output().unwrap();
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+    let rules = doc["certificates"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|c| c["findings"].as_array().cloned().unwrap_or_default())
+        .map(|f| f["rule"].as_str().unwrap_or("").to_string())
+        .collect();
+    (out.status.code().unwrap_or(-1), rules, doc)
+}
+
+#[test]
+fn each_fixture_gives_its_finding_and_exit_code() {
+    let cases: &[(&str, &[&str], i32, &[&str])] = &[
+        ("check/good-leaf.pem", &[], 0, &[]),
+        ("check/expired.pem", &[], 1, &["expired"]),
+        ("check/not-yet-valid.pem", &[], 1, &["not-yet-valid"]),
+        ("check/expiring-10d.pem", &[], 1, &["expires-soon"]),
+        ("check/expiring-40d.pem", &[], 0, &[]),
+        (
+            "check/expiring-40d.pem",
+            &["--expires-within", "60d"],
+            1,
+            &["expires-soon"],
+        ),
+        (
+            "check/expiring-10d.pem",
+            &["--expires-within", "1w"],
+            0,
+            &[],
+        ),
+        ("check/rsa1024-leaf.pem", &[], 1, &["weak-key"]),
+        (
+            "check/rsa1024-leaf.pem",
+            &["--min-rsa-bits", "1024"],
+            0,
+            &[],
+        ),
+        ("check/ec-p224-leaf.pem", &[], 1, &["weak-key"]),
+        ("check/sha1-leaf.pem", &[], 1, &["weak-signature"]),
+        ("check/md5-leaf.pem", &[], 1, &["weak-signature"]),
+        ("check/sha1-root.pem", &[], 0, &[]),
+        ("check/wildcard.pem", &["--host", "www.example.com"], 0, &[]),
+        (
+            "check/wildcard.pem",
+            &["--host", "example.com"],
+            1,
+            &["host-mismatch"],
+        ),
+        (
+            "check/wildcard.pem",
+            &["--host", "a.b.example.com"],
+            1,
+            &["host-mismatch"],
+        ),
+        ("check/ip-san.pem", &["--host", "192.0.2.10"], 0, &[]),
+        ("check/ip-san.pem", &["--host", "2001:db8::10"], 0, &[]),
+        (
+            "check/ip-san.pem",
+            &["--host", "192.0.2.11"],
+            1,
+            &["host-mismatch"],
+        ),
+        (
+            "check/good-leaf.pem",
+            &["--host", "www.example.com"],
+            0,
+            &[],
+        ),
+        (
+            "check/good-leaf.pem",
+            &["--host", "mail.example.com"],
+            1,
+            &["host-mismatch"],
+        ),
+        (
+            "check/chain-good.pem",
+            &["--host", "server.example.com"],
+            0,
+            &[],
+        ),
+        (
+            "check/chain-reversed.pem",
+            &[],
+            1,
+            &["chain-order", "chain-order"],
+        ),
+        (
+            "check/chain-shuffled.pem",
+            &[],
+            1,
+            &["chain-order", "chain-order"],
+        ),
+        (
+            "check/chain-missing-intermediate.pem",
+            &[],
+            1,
+            &["chain-order"],
+        ),
+        ("check/chain-wrong-issuer.pem", &[], 1, &["chain-order"]),
+        (
+            "check/chain-duplicate.pem",
+            &["--allow", "chain-order"],
+            1,
+            &["chain-duplicate"],
+        ),
+        ("check/expired.pem", &["--allow", "expired"], 0, &[]),
+        (
+            "check/sha1-leaf.pem",
+            &["--allow", "weak-signature,weak-key"],
+            0,
+            &[],
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (file, extra, code, rules) in cases {
+        let (got_code, got_rules, _) = check(&[file], extra);
+        if got_code != *code || got_rules != *rules {
+            failures.push(format!(
+                "{file} {extra:?}: exit {got_code} {got_rules:?}, expected exit {code} {rules:?}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn cn_is_ignored_when_sans_exist() {
+    // good-leaf has CN=good-leaf… and SANs www.example.com, example.com.
+    let (code, rules, _) = check(&["check/good-leaf.pem"], &["--host", "good-leaf"]);
+    assert_eq!((code, rules), (1, vec!["host-mismatch".to_string()]));
+}
+
+#[test]
+fn a_mix_fails_with_1_and_unreadable_inputs_win_with_3() {
+    let (code, rules, doc) = check(
+        &[
+            "check/good-leaf.pem",
+            "check/expired.pem",
+            "check/expiring-10d.pem",
+        ],
+        &[],
+    );
+    assert_eq!(code, 1);
+    assert_eq!(rules, ["expired", "expires-soon"]);
+    assert_eq!(doc["summary"]["certificates"], 3);
+    assert_eq!(doc["summary"]["failed"], 2);
+    assert_eq!(doc["summary"]["earliestExpiry"]["name"], "expired");
+    let (code, _, doc) = check(&["check/expired.pem", "bad/garbage.txt"], &[]);
+    assert_eq!(code, 3, "an unreadable input wins over a failed rule");
+    assert_eq!(
+        doc["summary"]["failed"], 1,
+        "the readable input is still judged"
+    );
+}
+
+#[test]
+fn now_comes_from_source_date_epoch_when_not_given() {
+    // 2026-01-15T00:00:00Z = 1768435200.
+    let out = certinfo()
+        .args(["check", "-f", "json"])
+        .arg(sample("check/expiring-10d.pem"))
+        .env("SOURCE_DATE_EPOCH", "1768435200")
+        .output()
+        .unwrap();
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["now"], "2026-01-15T00:00:00Z");
+    assert_eq!(doc["certificates"][0]["daysLeft"], 10);
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn text_has_one_line_per_finding_and_a_summary() {
+    let out = certinfo()
+        .args(["check", "--now", NOW])
+        .arg(sample("check/expiring-10d.pem"))
+        .arg(sample("check/good-leaf.pem"))
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    assert!(
+        lines[0].ends_with(
+            "expiring-10d: CN=expiring-10d, OU=check, O=certinfo Test, C=US: expires-soon: expires in 10 days (Sun Jan 25 00:00:00 UTC 2026)"
+        ),
+        "{text}"
+    );
+    assert!(
+        lines[1].starts_with(
+            "FAIL: 2 certificates in 2 inputs: 1 failed, 1 finding; earliest expiry: expiring-10d"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn bad_values_are_usage_errors() {
+    for args in [
+        &["check", "--now", "yesterday", "x"][..],
+        &["check", "--expires-within", "5y", "x"][..],
+        &["check", "--allow", "nothing", "x"][..],
+    ] {
+        let out = certinfo().args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+    }
+}
+
+/// The JUnit report is read by a real JUnit consumer: the PyPI package
+/// `junitparser` (installed by .ci/run). The test fails if it is missing.
+#[test]
+fn junit_is_read_by_junitparser() {
+    let dir = std::env::temp_dir().join(format!("certinfo-junit-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let xml = dir.join("report.xml");
+    let out = certinfo()
+        .args(["check", "-f", "junit", "--now", NOW])
+        .arg(sample("check/good-leaf.pem"))
+        .arg(sample("check/expired.pem"))
+        .arg(sample("check/chain-reversed.pem"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    std::fs::write(&xml, &out.stdout).unwrap();
+    let script = r#"
+import sys
+from junitparser import JUnitXml, Failure
+xml = JUnitXml.fromfile(sys.argv[1])
+cases = [c for s in xml for c in s]
+fails = [(c.name, r.type) for c in cases for r in c.result if isinstance(r, Failure)]
+print(len(list(xml)), len(cases), len(fails))
+for n, t in fails: print(t, n)
+"#;
+    let py = std::process::Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .arg(&xml)
+        .output()
+        .expect("python3 is needed for the JUnit test (.ci/run installs junitparser)");
+    assert!(
+        py.status.success(),
+        "junitparser could not read the report (pip install junitparser): {}",
+        String::from_utf8_lossy(&py.stderr)
+    );
+    let report = String::from_utf8(py.stdout).unwrap();
+    let mut lines = report.lines();
+    assert_eq!(
+        lines.next(),
+        Some("3 5 3"),
+        "suites, cases, failures: {report}"
+    );
+    let rest: Vec<&str> = lines.collect();
+    assert!(
+        rest[0].starts_with("expired expired: CN=expired"),
+        "{report}"
+    );
+    assert!(
+        rest[1].starts_with("chain-order chain-reversed-1: CN=certinfo Test Root CA"),
+        "{report}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
