@@ -34,6 +34,7 @@ struct Settings {
     color: bool,
     now_ms: i64,
     width: Option<u16>,
+    stdout_tty: bool,
     verbose: bool,
     load: LoadOptions,
     /// A password may be asked for on the terminal.
@@ -82,7 +83,10 @@ fn password(common: &Common, err: &mut dyn Write) -> Result<Option<Password>, Ex
 
 /// Reports one problem on stderr in the `certinfo: <input>: <what>` form.
 fn report(err: &mut dyn Write, input: &str, what: &str) {
-    let _ = writeln!(err, "certinfo: {input}: {what}");
+    // File names and certificate text can hold control characters: never
+    // let them reach the terminal raw.
+    let line = format!("certinfo: {input}: {what}");
+    let _ = writeln!(err, "{}", crate::render::term::sanitize(&line));
 }
 
 /// The instant of judgement: `--now`, else `SOURCE_DATE_EPOCH` (seconds), else the clock.
@@ -157,6 +161,7 @@ fn resolve(
         color,
         now_ms,
         width,
+        stdout_tty,
         verbose: common.verbose,
         load: LoadOptions {
             password,
@@ -268,6 +273,13 @@ fn read_one(
     in_dir: bool,
 ) -> Exit {
     let name = inp.display();
+    if inp.is_fifo() {
+        report(
+            err,
+            &name,
+            "a named pipe: waiting for a writer to send data",
+        );
+    }
     let bytes = match inp.read() {
         Ok(b) => b,
         Err(e) => {
@@ -355,6 +367,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Out
         color: s.color,
         now_ms: s.now_ms,
         width: s.width,
+        sanitize: s.stdout_tty,
     };
     let nothing = records.is_empty();
     match output {

@@ -42,17 +42,60 @@ impl Input {
         }
     }
 
-    /// Reads the whole input.
-    pub fn read(&self) -> io::Result<Vec<u8>> {
-        match self {
-            Input::Path(p) | Input::DirEntry(p) => fs::read(p),
-            Input::Stdin => {
-                let mut v = Vec::new();
-                io::stdin().lock().read_to_end(&mut v)?;
-                Ok(v)
+    /// True for a named pipe, whose reading waits for a writer.
+    pub fn is_fifo(&self) -> bool {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::FileTypeExt;
+            if let Input::Path(p) | Input::DirEntry(p) = self {
+                return fs::metadata(p).is_ok_and(|m| m.file_type().is_fifo());
             }
         }
+        false
     }
+
+    /// Reads the input, at most [`MAX_INPUT_BYTES`]. A first block that holds
+    /// no sign of any supported format and contains NUL bytes (`/dev/zero`, a
+    /// sparse file, random data) ends the reading early: the loader then
+    /// reports the format as unknown instead of certinfo filling memory.
+    pub fn read(&self) -> io::Result<Vec<u8>> {
+        let reader: Box<dyn Read> = match self {
+            Input::Path(p) | Input::DirEntry(p) => Box::new(fs::File::open(p)?),
+            Input::Stdin => Box::new(io::stdin().lock()),
+        };
+        read_limited(reader, MAX_INPUT_BYTES)
+    }
+}
+
+/// The largest input certinfo reads (1 GiB): a stated limit, so that a
+/// hostile or mistaken input (a huge file, an endless stream) cannot exhaust
+/// memory.
+pub const MAX_INPUT_BYTES: u64 = 1 << 30;
+
+/// Size of the block read before deciding whether the input can be a
+/// certificate format at all.
+const PROBE_BYTES: u64 = 64 * 1024;
+
+/// Reads `reader` up to `limit` bytes (see [`Input::read`]).
+pub fn read_limited(mut reader: impl Read, limit: u64) -> io::Result<Vec<u8>> {
+    let mut buf = Vec::new();
+    (&mut reader).take(PROBE_BYTES).read_to_end(&mut buf)?;
+    if buf.len() as u64 == PROBE_BYTES
+        && crate::load::sniff::sniff(&buf).is_none()
+        && buf.contains(&0)
+    {
+        return Ok(buf);
+    }
+    (&mut reader)
+        .take(limit.saturating_sub(buf.len() as u64) + 1)
+        .read_to_end(&mut buf)?;
+    if buf.len() as u64 > limit {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!("larger than certinfo's input limit of {} MiB", limit >> 20),
+        ));
+    }
+    Ok(buf)
 }
 
 /// Lists the files under `dir`, recursively, sorted by path. Symbolic links to

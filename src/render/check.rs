@@ -125,9 +125,9 @@ fn text(r: &Report<'_>, opts: &RenderOptions<'_>, out: &mut dyn Write) -> io::Re
             writeln!(
                 out,
                 "{}: {}: {}: {}: {}",
-                v.entry.source,
-                name_of(v),
-                java::dn(&v.cert.subject),
+                opts.safe(&v.entry.source),
+                opts.safe(&name_of(v)),
+                opts.safe(&java::dn(&v.cert.subject)),
                 f.rule.id(),
                 message(f, r.now_ms, opts)
             )?;

@@ -115,8 +115,8 @@ pub fn json(
 
 fn text_cert(c: &CertRecord, opts: &RenderOptions<'_>, out: &mut dyn Write) -> io::Result<()> {
     let f = cert_fields(c, opts);
-    writeln!(out, "Owner: {}", f.owner)?;
-    writeln!(out, "Issuer: {}", f.issuer)?;
+    writeln!(out, "Owner: {}", opts.safe(&f.owner))?;
+    writeln!(out, "Issuer: {}", opts.safe(&f.issuer))?;
     writeln!(out, "Serial number: {}", f.serial)?;
     writeln!(out, "Valid from: {}", f.valid)?;
     writeln!(out, "Certificate fingerprints:")?;
@@ -134,7 +134,7 @@ pub fn text(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     for e in entries {
-        writeln!(out, "Alias name: {}", e.alias)?;
+        writeln!(out, "Alias name: {}", opts.safe(&e.alias))?;
         writeln!(
             out,
             "Creation date: {}",

@@ -64,10 +64,10 @@ pub fn render(
             }
         }
         t.add_row(vec![
-            Cell::new(&e.alias),
+            Cell::new(opts.safe(&e.alias)),
             Cell::new(kind),
-            Cell::new(java::dn(&c.subject)),
-            Cell::new(java::dn(&c.issuer)),
+            Cell::new(opts.safe(&java::dn(&c.subject))),
+            Cell::new(opts.safe(&java::dn(&c.issuer))),
             Cell::new(expiry),
             days_cell,
             Cell::new(key),
