@@ -309,6 +309,29 @@ fn read_one(
 /// Runs the parsed command line, writing records to `out` and diagnostics to `err`.
 pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Outcome> {
     let (output, common) = match &cli.command {
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            let mut cmd = Cli::command();
+            let shell = match shell {
+                crate::cli::Shell::Bash => clap_complete::Shell::Bash,
+                crate::cli::Shell::Zsh => clap_complete::Shell::Zsh,
+                crate::cli::Shell::Fish => clap_complete::Shell::Fish,
+                crate::cli::Shell::Powershell => clap_complete::Shell::PowerShell,
+            };
+            clap_complete::generate(shell, &mut cmd, "certinfo", out);
+            out.flush()?;
+            return Ok(Outcome {
+                exit: Exit::Success,
+            });
+        }
+        Command::Man => {
+            use clap::CommandFactory;
+            clap_mangen::Man::new(Cli::command()).render(out)?;
+            out.flush()?;
+            return Ok(Outcome {
+                exit: Exit::Success,
+            });
+        }
         Command::Show { format, common } => (
             Output::Show(match format {
                 crate::cli::ShowFormat::Text => ShowFormat::Text,

@@ -62,6 +62,20 @@ pub enum Command {
         #[command(flatten)]
         common: Common,
     },
+    /// Print a shell completion script (generated from these definitions).
+    #[command(
+        after_help = "Examples:\n  certinfo completions bash > ~/.local/share/bash-completion/completions/certinfo\n  certinfo completions zsh > \"${fpath[1]}/_certinfo\"\n  certinfo completions fish > ~/.config/fish/completions/certinfo.fish"
+    )]
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: Shell,
+    },
+    /// Print the man page (roff), generated from these definitions.
+    #[command(
+        after_help = "Example:\n  certinfo man > /usr/local/share/man/man1/certinfo.1 && man certinfo"
+    )]
+    Man,
     /// Judge every certificate (the CI gate): exit 1 when a rule fails.
     #[command(after_help = CHECK_EXAMPLES)]
     Check {
@@ -89,6 +103,19 @@ pub enum Command {
         #[command(flatten)]
         common: Common,
     },
+}
+
+/// Shells `completions` writes scripts for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    /// Bash.
+    Bash,
+    /// Zsh.
+    Zsh,
+    /// Fish.
+    Fish,
+    /// PowerShell.
+    Powershell,
 }
 
 fn parse_now(s: &str) -> Result<jiff::Timestamp, String> {

@@ -15,6 +15,26 @@ pub fn days_left(now_ms: i64, until_ms: i64) -> i64 {
     (until_ms - now_ms).div_euclid(DAY_MS)
 }
 
+/// A DN shortened for a table cell: its CN when it has one (the full DN
+/// stays in JSON), else the DN cut at 40 characters.
+pub fn short_dn(dn: &crate::model::DistinguishedName) -> String {
+    let cn = dn.values_of("2.5.4.3").last().and_then(|v| match v {
+        crate::model::AttrValue::Text(t) => Some(t.clone()),
+        crate::model::AttrValue::Der(_) => None,
+    });
+    if let Some(cn) = cn {
+        return cn;
+    }
+    let full = java::dn(dn);
+    if full.chars().count() > 40 {
+        let mut s: String = full.chars().take(39).collect();
+        s.push('…');
+        s
+    } else {
+        full
+    }
+}
+
 /// Renders the table.
 pub fn render(
     entries: &[EntryRecord],
@@ -55,24 +75,26 @@ pub fn render(
         } else {
             "TRUST"
         };
-        let mut days_cell = Cell::new(days).set_alignment(CellAlignment::Right);
-        if opts.color {
-            if days < 0 {
-                days_cell = days_cell.fg(Color::Red);
-            } else if days < 30 {
-                days_cell = days_cell.fg(Color::Yellow);
-            }
-        }
-        t.add_row(vec![
+        let colour = match () {
+            _ if !opts.color => None,
+            _ if c.not_after_ms < opts.now_ms => Some(Color::Red),
+            _ if days < 30 => Some(Color::Yellow),
+            _ => None,
+        };
+        let cells = vec![
             Cell::new(opts.safe(&e.alias)),
             Cell::new(kind),
-            Cell::new(opts.safe(&java::dn(&c.subject))),
-            Cell::new(opts.safe(&java::dn(&c.issuer))),
+            Cell::new(opts.safe(&short_dn(&c.subject))),
+            Cell::new(opts.safe(&short_dn(&c.issuer))),
             Cell::new(expiry),
-            days_cell,
+            Cell::new(days).set_alignment(CellAlignment::Right),
             Cell::new(key),
             Cell::new(&java::hex_lower(&c.sha256)[..16]),
-        ]);
+        ];
+        t.add_row(match colour {
+            Some(col) => cells.into_iter().map(|c| c.fg(col)).collect::<Vec<_>>(),
+            None => cells,
+        });
     }
     writeln!(out, "{t}")
 }

@@ -4,6 +4,7 @@
 
 mod check;
 mod errors;
+mod help;
 mod oracle;
 mod output;
 mod util;

@@ -1,0 +1,137 @@
+//! Snapshots of `--help` texts and of the table at a fixed width, with and
+//! without colour. Refresh with `UPDATE_EXPECT=1 cargo test`.
+
+use crate::util::{certinfo, root, sample};
+
+/// Compares `got` with `tests/expected/<rel>`, or rewrites it when
+/// `UPDATE_EXPECT=1`.
+pub fn snapshot(rel: &str, got: &str) {
+    let path = root().join("tests/expected").join(rel);
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, got).unwrap();
+        return;
+    }
+    let want = std::fs::read_to_string(&path)
+        .unwrap_or_else(|_| panic!("missing snapshot {rel}; run UPDATE_EXPECT=1 cargo test"));
+    if want != got {
+        let diff: Vec<String> = want
+            .lines()
+            .zip(got.lines())
+            .enumerate()
+            .filter(|(_, (a, b))| a != b)
+            .take(5)
+            .map(|(i, (a, b))| format!("line {}:\n  want {a:?}\n  got  {b:?}", i + 1))
+            .collect();
+        panic!(
+            "snapshot {rel} differs ({} vs {} lines):\n{}\n(refresh with UPDATE_EXPECT=1)",
+            want.lines().count(),
+            got.lines().count(),
+            diff.join("\n")
+        );
+    }
+}
+
+#[test]
+fn clap_definitions_are_consistent() {
+    use clap::CommandFactory;
+    certinfo::cli::Cli::command().debug_assert();
+}
+
+#[test]
+fn help_texts() {
+    for (args, name) in [
+        (&["--help"][..], "help/certinfo.txt"),
+        (&["show", "--help"][..], "help/show.txt"),
+        (&["list", "--help"][..], "help/list.txt"),
+        (&["check", "--help"][..], "help/check.txt"),
+        (&["completions", "--help"][..], "help/completions.txt"),
+    ] {
+        let out = certinfo()
+            .env("COLUMNS", "100")
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        snapshot(name, &String::from_utf8(out.stdout).unwrap());
+    }
+}
+
+#[test]
+fn every_command_help_has_examples() {
+    for cmd in ["show", "list", "check"] {
+        let out = certinfo().args([cmd, "--help"]).output().unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(text.contains("Examples:"), "{cmd}");
+    }
+    let list =
+        String::from_utf8(certinfo().args(["list", "--help"]).output().unwrap().stdout).unwrap();
+    assert!(list.contains("| jq "), "a jq pipeline");
+    let check = String::from_utf8(
+        certinfo()
+            .args(["check", "--help"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    assert!(check.contains("-f junit"), "a CI use");
+}
+
+#[test]
+fn completions_and_man_page_are_generated() {
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let out = certinfo().args(["completions", shell]).output().unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            text.contains("expires-within"),
+            "{shell} completes check's options"
+        );
+    }
+    let man = certinfo().arg("man").output().unwrap();
+    let text = String::from_utf8(man.stdout).unwrap();
+    assert!(
+        text.starts_with(".ie") || text.contains(".TH certinfo"),
+        "{}",
+        &text[..80.min(text.len())]
+    );
+}
+
+fn table(color: &str) -> String {
+    let out = certinfo()
+        .args(["list", "--color", color])
+        .arg(sample("check/good-leaf.pem"))
+        .arg(sample("check/expired.pem"))
+        .arg(sample("check/expiring-10d.pem"))
+        .env("COLUMNS", "120")
+        .env("SOURCE_DATE_EPOCH", "1768435200")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn table_snapshots_with_and_without_colour() {
+    let plain = table("never");
+    assert!(!plain.contains('\u{1b}'));
+    snapshot("table/plain-120.txt", &plain);
+    let coloured = table("always");
+    assert!(
+        coloured.contains("\u{1b}["),
+        "colour escapes with --color always"
+    );
+    snapshot("table/color-120.txt", &coloured);
+}
+
+#[test]
+fn no_color_turns_auto_colour_off() {
+    let out = certinfo()
+        .args(["list", "--color", "auto"])
+        .arg(sample("check/expired.pem"))
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8(out.stdout).unwrap().contains('\u{1b}'));
+}
