@@ -9,7 +9,8 @@ Examples:
   certinfo show server.pem                      keytool-style text for each entry
   certinfo show -f pjson chain.pem              the Notebook Server JSON record, pretty
   certinfo show -f json certs/ | jq -r '.SHA256'
-  cat cert.der | certinfo show -f json          read standard input";
+  cat cert.der | certinfo show -f json          read standard input
+  certinfo show -f html store.jks > out.html    an HTML page, one table per entry";
 
 const CHECK_EXAMPLES: &str = "\
 Examples:
@@ -27,7 +28,8 @@ Examples:
   certinfo list /etc/ssl/certs                  a table of every certificate
   certinfo list -f pjson bundle.pem             the Enterprise identity JSON document
   certinfo list -f json certs/ | jq -r '.certificates[] | select(.validUntilAsEpoch < (now+30*86400)*1000) | .name'
-                                                names of certificates expiring within 30 days";
+                                                names of certificates expiring within 30 days
+  certinfo list -f html certs/ > report.html    an HTML report to publish from CI";
 
 /// Inspect certificates, keystores and bundles; print them in the exact
 /// layouts of the ArcGIS admin resources, every value formatted as Java does.
@@ -194,6 +196,8 @@ pub enum ShowFormat {
     Json,
     /// Pretty JSON objects, one after another.
     Pjson,
+    /// A self-contained HTML5 document: one table per entry.
+    Html,
 }
 
 /// `list` formats.
@@ -205,6 +209,9 @@ pub enum ListFormat {
     Json,
     /// Pretty {"certificates": [...]}.
     Pjson,
+    /// A self-contained HTML5 report: summary, then one table per certificate,
+    /// sorted by expiry.
+    Html,
 }
 
 /// `--color`.

@@ -1,78 +1,405 @@
-//! Scratch stand-in for the real `ber.rs` (written by someone else): rewrites
-//! indefinite lengths as definite ones. Not delivered.
+//! BER → DER normalisation for the containers that arrive BER-encoded.
+//!
+//! Windows, macOS, Java's streaming encoders and `openssl cms -stream` write PKCS#12
+//! and PKCS#7 with indefinite lengths and constructed (chunked) OCTET STRINGs. The
+//! parsers used after this step read DER only, so this module rewrites the outer
+//! structure into DER shape: indefinite lengths become definite, constructed
+//! string types are joined into one primitive string, and lengths get their
+//! minimal encoding. Primitive contents are copied untouched, so a certificate or
+//! an encrypted blob inside an OCTET STRING keeps its exact bytes (a PKCS#12 MAC
+//! covers those contents octets and stays valid).
+//!
+//! Hand-written because neither `der-parser` nor the RustCrypto `der` crate
+//! re-encodes BER into DER (both read BER, neither writes it back), and the
+//! rewrite is about 150 lines. It must not panic on any input: nesting is bounded
+//! by [`MAX_DEPTH`], every slice access is checked, and the output only grows as
+//! input bytes are copied (never from a length field).
 
 use std::borrow::Cow;
 
-fn enc_len(len: usize, out: &mut Vec<u8>) {
+/// Deepest nesting of constructed elements accepted.
+pub const MAX_DEPTH: usize = 64;
+
+/// Universal tag numbers whose constructed form is a chunked string (X.690 8.21).
+fn is_string_tag(number: u32) -> bool {
+    matches!(number, 3 | 4 | 7 | 12 | 18..=30)
+}
+
+/// One decoded TLV header.
+struct Header {
+    /// The identifier octets as they appear in the input.
+    tag_len: usize,
+    /// Universal-class tag number, or `None` for other classes.
+    universal: Option<u32>,
+    /// Constructed bit.
+    constructed: bool,
+    /// Identifier + length octets.
+    header_len: usize,
+    /// Content length, `None` for the indefinite form.
+    len: Option<usize>,
+    /// Whether the length octets are already in DER (minimal definite) form.
+    minimal: bool,
+}
+
+fn header(b: &[u8]) -> Result<Header, String> {
+    let first = *b.first().ok_or("truncated: missing tag")?;
+    let mut tag_len = 1;
+    let mut number = u32::from(first & 0x1f);
+    if first & 0x1f == 0x1f {
+        // High-tag-number form: base-128 digits, at most 4 of them.
+        number = 0;
+        loop {
+            let byte = *b.get(tag_len).ok_or("truncated: tag")?;
+            tag_len += 1;
+            if tag_len > 5 {
+                return Err("tag number too large".into());
+            }
+            number = (number << 7) | u32::from(byte & 0x7f);
+            if byte & 0x80 == 0 {
+                break;
+            }
+        }
+    }
+    let l0 = *b.get(tag_len).ok_or("truncated: missing length")?;
+    let (len, len_octets, minimal) = if l0 < 0x80 {
+        (Some(usize::from(l0)), 1, true)
+    } else if l0 == 0x80 {
+        (None, 1, false)
+    } else {
+        let n = usize::from(l0 & 0x7f);
+        if n > 8 {
+            return Err("length field longer than 8 bytes".into());
+        }
+        let mut len: usize = 0;
+        for i in 0..n {
+            let byte = *b.get(tag_len + 1 + i).ok_or("truncated: length")?;
+            len = len
+                .checked_mul(256)
+                .and_then(|l| l.checked_add(usize::from(byte)))
+                .ok_or("length does not fit in memory")?;
+        }
+        (Some(len), 1 + n, len >= 0x80 && n == length_octets(len) - 1)
+    };
+    Ok(Header {
+        tag_len,
+        universal: (first & 0xc0 == 0).then_some(number),
+        constructed: first & 0x20 != 0,
+        header_len: tag_len + len_octets,
+        len,
+        minimal,
+    })
+}
+
+/// Number of length octets DER uses for `len`.
+fn length_octets(len: usize) -> usize {
+    if len < 0x80 {
+        1
+    } else {
+        1 + (usize::BITS as usize / 8 - len.leading_zeros() as usize / 8)
+    }
+}
+
+fn push_length(out: &mut Vec<u8>, len: usize) {
     if len < 0x80 {
         out.push(len as u8);
     } else {
         let bytes = len.to_be_bytes();
-        let skip = bytes.iter().take_while(|&&b| b == 0).count();
-        out.push(0x80 | (bytes.len() - skip) as u8);
-        out.extend_from_slice(&bytes[skip..]);
+        let skip = len.leading_zeros() as usize / 8;
+        let digits = bytes.get(skip..).unwrap_or(&[]);
+        out.push(0x80 | digits.len() as u8);
+        out.extend_from_slice(digits);
     }
 }
 
-/// Re-encodes one element; returns (encoding, bytes consumed).
-fn conv(b: &[u8], depth: usize) -> Result<(Vec<u8>, usize), String> {
-    if depth > 64 {
-        return Err("too deep".into());
+/// True when every element of `b` (a concatenation of TLVs) is already DER-shaped.
+fn is_der_shaped(b: &[u8], depth: usize) -> Result<bool, String> {
+    let mut pos = 0;
+    while pos < b.len() {
+        let rest = b.get(pos..).unwrap_or(&[]);
+        let h = header(rest)?;
+        let Some(len) = h.len else { return Ok(false) };
+        if !h.minimal {
+            return Ok(false);
+        }
+        let end = h.header_len.checked_add(len).ok_or("length overflow")?;
+        let content = rest.get(h.header_len..end).ok_or("truncated: content")?;
+        if h.constructed {
+            if h.universal.is_some_and(is_string_tag) {
+                return Ok(false);
+            }
+            if depth >= MAX_DEPTH {
+                return Err(format!("nested deeper than {MAX_DEPTH} levels"));
+            }
+            if !is_der_shaped(content, depth + 1)? {
+                return Ok(false);
+            }
+        }
+        pos += end;
     }
-    let (tag, hl, len) = super::sniff::header(b).ok_or("bad header")?;
-    let mut out = vec![tag];
-    match len {
-        Some(l) => {
-            let end = hl.checked_add(l).ok_or("overflow")?;
-            let body = b.get(hl..end).ok_or("truncated")?;
-            if tag & 0x20 != 0 {
-                let mut inner = Vec::new();
-                let mut p = 0;
-                while p < body.len() {
-                    let (e, n) = conv(&body[p..], depth + 1)?;
-                    inner.extend(e);
-                    p += n;
-                }
-                enc_len(inner.len(), &mut out);
-                out.extend(inner);
+    Ok(true)
+}
+
+/// Normalises the elements of `b` into `out`. With `until_eoc`, stops after an
+/// end-of-contents marker and returns the bytes consumed including it; otherwise
+/// consumes all of `b`.
+fn normalise(b: &[u8], until_eoc: bool, depth: usize, out: &mut Vec<u8>) -> Result<usize, String> {
+    let mut pos = 0;
+    loop {
+        let rest = b.get(pos..).unwrap_or(&[]);
+        if rest.is_empty() {
+            return if until_eoc {
+                Err("truncated: missing end-of-contents".into())
             } else {
-                enc_len(body.len(), &mut out);
-                out.extend_from_slice(body);
-            }
-            Ok((out, end))
+                Ok(pos)
+            };
         }
-        None => {
-            let mut inner = Vec::new();
-            let mut p = hl;
-            loop {
-                let rest = b.get(p..).ok_or("truncated")?;
-                if rest.starts_with(&[0, 0]) {
-                    p += 2;
-                    break;
-                }
-                if rest.is_empty() {
-                    return Err("truncated".into());
-                }
-                let (e, n) = conv(rest, depth + 1)?;
-                inner.extend(e);
-                p += n;
+        if rest.starts_with(&[0, 0]) {
+            return if until_eoc {
+                Ok(pos + 2)
+            } else {
+                Err("end-of-contents outside an indefinite length".into())
+            };
+        }
+        let h = header(rest)?;
+        let tag = rest.get(..h.tag_len).ok_or("truncated: tag")?;
+        if h.constructed {
+            if depth >= MAX_DEPTH {
+                return Err(format!("nested deeper than {MAX_DEPTH} levels"));
             }
-            enc_len(inner.len(), &mut out);
-            out.extend(inner);
-            Ok((out, p))
+            let start = out.len();
+            let consumed = match h.len {
+                Some(len) => {
+                    let end = h.header_len.checked_add(len).ok_or("length overflow")?;
+                    let content = rest.get(h.header_len..end).ok_or("truncated: content")?;
+                    normalise(content, false, depth + 1, out)?;
+                    end
+                }
+                None => {
+                    let content = rest.get(h.header_len..).unwrap_or(&[]);
+                    h.header_len + normalise(content, true, depth + 1, out)?
+                }
+            };
+            let mut hdr = Vec::with_capacity(10);
+            match h.universal.filter(|n| is_string_tag(*n)) {
+                Some(number) => {
+                    join_chunks(out, start, number)?;
+                    // The primitive form of the same (low-number) universal tag.
+                    hdr.push(number as u8);
+                }
+                None => hdr.extend_from_slice(tag),
+            }
+            push_length(&mut hdr, out.len() - start);
+            out.splice(start..start, hdr);
+            pos += consumed;
+        } else {
+            let len = h.len.ok_or("indefinite length on a primitive element")?;
+            let end = h.header_len.checked_add(len).ok_or("length overflow")?;
+            let content = rest.get(h.header_len..end).ok_or("truncated: content")?;
+            out.extend_from_slice(tag);
+            push_length(out, len);
+            out.extend_from_slice(content);
+            pos += end;
         }
     }
 }
 
-/// Normalises BER indefinite lengths to DER definite lengths.
-pub fn to_der(bytes: &[u8]) -> Result<Cow<'_, [u8]>, String> {
-    let (out, n) = conv(bytes, 0)?;
-    if n != bytes.len() {
-        return Err("trailing bytes".into());
+/// Replaces the DER chunks in `out[start..]` (primitive strings of universal tag
+/// `number`, already normalised) by the concatenation of their contents. A BIT
+/// STRING keeps one unused-bits octet, the last chunk's.
+fn join_chunks(out: &mut Vec<u8>, start: usize, number: u32) -> Result<(), String> {
+    let mut read = start;
+    let mut write = start;
+    let mut unused = 0u8;
+    let bit_string = number == 3;
+    if bit_string {
+        // Room for the unused-bits octet: shift everything one to the right.
+        out.insert(start, 0);
+        read += 1;
+        write += 1;
     }
-    if out == bytes {
-        Ok(Cow::Borrowed(bytes))
-    } else {
-        Ok(Cow::Owned(out))
+    let mut last_unused = 0u8;
+    while read < out.len() {
+        let h = header(out.get(read..).unwrap_or(&[]))?;
+        if h.constructed || h.universal != Some(number) || h.tag_len != 1 {
+            return Err("constructed string holds a chunk of another type".into());
+        }
+        let len = h.len.ok_or("indefinite length on a string chunk")?;
+        let mut from = read + h.header_len;
+        let mut n = len;
+        if from.checked_add(n).is_none_or(|end| end > out.len()) {
+            return Err("truncated string chunk".into());
+        }
+        if bit_string {
+            if last_unused != 0 {
+                return Err("BIT STRING chunk with unused bits before the last".into());
+            }
+            if n == 0 {
+                return Err("empty BIT STRING chunk".into());
+            }
+            last_unused = out.get(from).copied().unwrap_or(0);
+            unused = last_unused;
+            from += 1;
+            n -= 1;
+        }
+        out.copy_within(from..from + n, write);
+        write += n;
+        read = from + n;
+    }
+    out.truncate(write);
+    if bit_string {
+        if let Some(slot) = out.get_mut(start) {
+            *slot = unused;
+        }
+    }
+    Ok(())
+}
+
+/// BER → DER normalisation of `bytes`, a concatenation of complete TLVs (usually
+/// one): indefinite lengths → definite, constructed OCTET STRINGs (and the other
+/// constructed string types) joined, lengths minimal. Returns `Cow::Borrowed`
+/// when the input is already DER-shaped. Nesting is bounded by [`MAX_DEPTH`].
+pub fn to_der(bytes: &[u8]) -> Result<Cow<'_, [u8]>, String> {
+    if is_der_shaped(bytes, 0)? {
+        return Ok(Cow::Borrowed(bytes));
+    }
+    // The output is at most a few bytes per element larger than the input.
+    let mut out = Vec::with_capacity(bytes.len());
+    normalise(bytes, false, 0, &mut out)?;
+    Ok(Cow::Owned(out))
+}
+
+/// Length of the first complete BER element of `bytes` (indefinite lengths
+/// followed to their end-of-contents), so callers can ignore trailing bytes.
+pub fn element_len(bytes: &[u8]) -> Result<usize, String> {
+    fn skip(b: &[u8], depth: usize) -> Result<usize, String> {
+        let h = header(b)?;
+        match h.len {
+            Some(len) => {
+                let end = h.header_len.checked_add(len).ok_or("length overflow")?;
+                if end > b.len() {
+                    return Err("truncated: content".into());
+                }
+                Ok(end)
+            }
+            None => {
+                if !h.constructed {
+                    return Err("indefinite length on a primitive element".into());
+                }
+                if depth >= MAX_DEPTH {
+                    return Err(format!("nested deeper than {MAX_DEPTH} levels"));
+                }
+                let mut pos = h.header_len;
+                loop {
+                    let rest = b.get(pos..).unwrap_or(&[]);
+                    if rest.starts_with(&[0, 0]) {
+                        return Ok(pos + 2);
+                    }
+                    if rest.is_empty() {
+                        return Err("truncated: missing end-of-contents".into());
+                    }
+                    pos += skip(rest, depth + 1)?;
+                }
+            }
+        }
+    }
+    skip(bytes, 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn der_is_borrowed() {
+        let der = [0x30, 0x06, 0x02, 0x01, 0x03, 0x04, 0x01, 0xaa];
+        assert!(matches!(to_der(&der), Ok(Cow::Borrowed(_))));
+    }
+
+    #[test]
+    fn indefinite_and_chunks() {
+        // SEQUENCE(indef) { OCTET STRING constructed(indef) { 04 01 aa, 04 02 bb cc } }
+        let ber = [
+            0x30, 0x80, 0x24, 0x80, 0x04, 0x01, 0xaa, 0x04, 0x02, 0xbb, 0xcc, 0x00, 0x00, 0x00,
+            0x00,
+        ];
+        let der = to_der(&ber).unwrap();
+        assert_eq!(&*der, &[0x30, 0x05, 0x04, 0x03, 0xaa, 0xbb, 0xcc]);
+        assert_eq!(element_len(&ber).unwrap(), ber.len());
+    }
+
+    #[test]
+    fn context_tag_kept_and_nested_chunks() {
+        // [0] constructed indefinite { 24 80 { 24 03 {04 01 01} 04 01 02 } 00 00 } 00 00
+        let ber = [
+            0xa0, 0x80, 0x24, 0x80, 0x24, 0x03, 0x04, 0x01, 0x01, 0x04, 0x01, 0x02, 0x00, 0x00,
+            0x00, 0x00,
+        ];
+        let der = to_der(&ber).unwrap();
+        assert_eq!(&*der, &[0xa0, 0x04, 0x04, 0x02, 0x01, 0x02]);
+    }
+
+    #[test]
+    fn bit_string_chunks() {
+        let ber = [
+            0x23, 0x80, 0x03, 0x02, 0x00, 0xaa, 0x03, 0x02, 0x04, 0xb0, 0x00, 0x00,
+        ];
+        assert_eq!(&*to_der(&ber).unwrap(), &[0x03, 0x03, 0x04, 0xaa, 0xb0]);
+    }
+
+    #[test]
+    fn non_minimal_length_rewritten() {
+        let ber = [0x04, 0x81, 0x01, 0xaa];
+        assert_eq!(&*to_der(&ber).unwrap(), &[0x04, 0x01, 0xaa]);
+        let long: Vec<u8> = [0x04, 0x81, 0x80].into_iter().chain([7u8; 128]).collect();
+        assert!(matches!(to_der(&long), Ok(Cow::Borrowed(_))));
+    }
+
+    #[test]
+    fn long_lengths() {
+        let mut ber = vec![0x24, 0x80, 0x04, 0x82, 0x01, 0x00];
+        ber.extend([1u8; 256]);
+        ber.extend([0x04, 0x01, 2, 0, 0]);
+        let der = to_der(&ber).unwrap();
+        assert_eq!(&der[..4], &[0x04, 0x82, 0x01, 0x01]);
+        assert_eq!(der.len(), 4 + 257);
+    }
+
+    #[test]
+    fn hostile_inputs_do_not_panic() {
+        let cases: Vec<Vec<u8>> = vec![
+            vec![],
+            vec![0x30],
+            vec![0x30, 0x80],
+            vec![0x30, 0x80, 0x00],
+            vec![0x04, 0x80, 0x00, 0x00],
+            vec![0x30, 0x89, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+            vec![0x30, 0x88, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff],
+            vec![0x24, 0x80, 0x30, 0x00, 0x00, 0x00],
+            vec![0x23, 0x80, 0x03, 0x00, 0x00, 0x00],
+            vec![0x23, 0x80, 0x03, 0x01, 0x01, 0x03, 0x01, 0x00, 0x00, 0x00],
+            vec![0x00, 0x00],
+            vec![0x1f, 0xff, 0xff, 0xff, 0xff, 0x7f, 0x00],
+            vec![0x3f, 0x81, 0x01, 0x80, 0x00, 0x00],
+        ];
+        for c in cases {
+            let _ = to_der(&c);
+            let _ = element_len(&c);
+        }
+        // Deep nesting is refused, not overflowed.
+        let mut deep = vec![];
+        for _ in 0..10_000 {
+            deep.extend([0x30, 0x80]);
+        }
+        assert!(to_der(&deep).is_err());
+        assert!(element_len(&deep).is_err());
+    }
+
+    #[test]
+    fn high_tag_numbers_are_copied() {
+        let ber = [0x7f, 0x81, 0x01, 0x80, 0x04, 0x01, 0x05, 0x00, 0x00];
+        assert_eq!(
+            &*to_der(&ber).unwrap(),
+            &[0x7f, 0x81, 0x01, 0x03, 0x04, 0x01, 0x05]
+        );
     }
 }

@@ -9,6 +9,7 @@ pub mod chain;
 pub mod der;
 pub mod jks;
 pub mod pem;
+pub mod pkcs12;
 pub mod pkcs7;
 pub mod sniff;
 
@@ -204,10 +205,7 @@ pub fn load_bytes(bytes: &[u8], opts: &LoadOptions) -> Result<Loaded, LoadError>
         Some(ContainerFormat::Der) => der::load(bytes),
         Some(ContainerFormat::Jks) | Some(ContainerFormat::Jceks) => jks::load(bytes, opts),
         Some(ContainerFormat::Pkcs7) => pkcs7::load(bytes),
-        Some(other) => Err(LoadError::Unsupported {
-            format: other,
-            what: "this container is not read yet".into(),
-        }),
+        Some(ContainerFormat::Pkcs12) => pkcs12::load(bytes, opts),
         None => Err(LoadError::UnknownFormat),
     }
 }

@@ -3,12 +3,12 @@
 use super::{certificates, java, RenderOptions};
 use crate::load::EntryKind;
 use crate::model::{CertRecord, EntryRecord};
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 use std::io::{self, Write};
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Identity<'a> {
+/// One layout B record: the values of one certificate, computed once. Its
+/// key order lives only in [`Identity::pairs`], which JSON and HTML share.
+pub(crate) struct Identity<'a> {
     valid_until_as_epoch: i64,
     key_algorithm: &'a str,
     serial_number: String,
@@ -17,7 +17,6 @@ struct Identity<'a> {
     subject_alternative_names: Vec<String>,
     sha1_fingerprint: String,
     valid_from: String,
-    #[serde(rename = "type")]
     kind: &'static str,
     version: u32,
     md5_fingerprint: String,
@@ -31,12 +30,77 @@ struct Identity<'a> {
     valid_from_as_epoch: i64,
 }
 
+/// A layout B value: a JSON number, string or array of strings.
+pub(crate) enum Value<'a> {
+    /// A JSON number.
+    Number(i64),
+    /// A JSON string.
+    Text(&'a str),
+    /// An array of owned strings (subjectAlternativeNames).
+    Strings(&'a [String]),
+    /// An array of static names (keyUsage).
+    Names(&'a [&'static str]),
+}
+
+impl Serialize for Value<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Value::Number(n) => s.serialize_i64(*n),
+            Value::Text(t) => s.serialize_str(t),
+            Value::Strings(v) => v.serialize(s),
+            Value::Names(v) => v.serialize(s),
+        }
+    }
+}
+
+impl Identity<'_> {
+    /// The record's 19 `(key, value)` pairs in the reference order.
+    pub(crate) fn pairs(&self) -> [(&'static str, Value<'_>); 19] {
+        use Value::{Names, Number, Strings, Text};
+        [
+            ("validUntilAsEpoch", Number(self.valid_until_as_epoch)),
+            ("keyAlgorithm", Text(self.key_algorithm)),
+            ("serialNumber", Text(&self.serial_number)),
+            ("keySize", Number(self.key_size)),
+            ("subject", Text(&self.subject)),
+            (
+                "subjectAlternativeNames",
+                Strings(&self.subject_alternative_names),
+            ),
+            ("sha1Fingerprint", Text(&self.sha1_fingerprint)),
+            ("validFrom", Text(&self.valid_from)),
+            ("type", Text(self.kind)),
+            ("version", Number(i64::from(self.version))),
+            ("md5Fingerprint", Text(&self.md5_fingerprint)),
+            ("issuer", Text(&self.issuer)),
+            ("signatureAlgorithm", Text(&self.signature_algorithm)),
+            ("keyUsage", Names(&self.key_usage)),
+            ("name", Text(self.name)),
+            ("sha256Fingerprint", Text(&self.sha256_fingerprint)),
+            ("validUntil", Text(&self.valid_until)),
+            ("id", Text(&self.id)),
+            ("validFromAsEpoch", Number(self.valid_from_as_epoch)),
+        ]
+    }
+}
+
+impl Serialize for Identity<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.pairs())
+    }
+}
+
 #[derive(Serialize)]
 struct Document<'a> {
     certificates: Vec<Identity<'a>>,
 }
 
-fn identity<'a>(e: &'a EntryRecord, c: &'a CertRecord, opts: &RenderOptions<'_>) -> Identity<'a> {
+/// Builds the layout B record of one certificate of an entry.
+pub(crate) fn identity<'a>(
+    e: &'a EntryRecord,
+    c: &'a CertRecord,
+    opts: &RenderOptions<'_>,
+) -> Identity<'a> {
     Identity {
         valid_until_as_epoch: c.not_after_ms,
         key_algorithm: &c.key.algorithm,

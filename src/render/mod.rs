@@ -2,6 +2,7 @@
 //! and never read files or the environment.
 
 pub mod check;
+pub mod html;
 pub mod identity;
 pub mod java;
 pub mod ssl;
@@ -48,6 +49,8 @@ pub enum ShowFormat {
     Json,
     /// Pretty JSON objects one after another.
     Pjson,
+    /// A self-contained HTML5 document, one table per entry.
+    Html,
 }
 
 /// Output formats of `list`.
@@ -59,6 +62,8 @@ pub enum ListFormat {
     Json,
     /// Pretty `{"certificates": [...]}`.
     Pjson,
+    /// A self-contained HTML5 report: summary, one table per certificate.
+    Html,
 }
 
 /// Renders `show` output.
@@ -72,6 +77,7 @@ pub fn show(
         ShowFormat::Text => ssl::text(entries, opts, out),
         ShowFormat::Json => ssl::json(entries, false, opts, out),
         ShowFormat::Pjson => ssl::json(entries, true, opts, out),
+        ShowFormat::Html => html::show(entries, opts, out),
     }
 }
 
@@ -86,6 +92,7 @@ pub fn list(
         ListFormat::Table => table::render(entries, opts, out),
         ListFormat::Json => identity::json(entries, false, opts, out),
         ListFormat::Pjson => identity::json(entries, true, opts, out),
+        ListFormat::Html => html::list(entries, opts, out),
     }
 }
 

@@ -1,54 +1,67 @@
 //! Layout A, the Notebook Server "SSL Certificate" record (`show`): keytool
-//! `-list -v` text and its JSON split. Wire structs are private and keep the
-//! reference key order.
+//! `-list -v` text and its JSON split. Wire structs are private; the
+//! reference key order is in one place, `SslRecord::pairs`.
 
 use super::{java, RenderOptions};
 use crate::load::EntryKind;
 use crate::model::{CertRecord, EntryRecord};
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 use std::io::{self, Write};
 
-#[derive(Serialize)]
 struct CertFields {
-    #[serde(rename = "Owner")]
     owner: String,
-    #[serde(rename = "Issuer")]
     issuer: String,
-    #[serde(rename = "Serial number")]
     serial: String,
-    #[serde(rename = "Valid from")]
     valid: String,
-    #[serde(rename = "Certificate fingerprints")]
-    fingerprints: &'static str,
-    #[serde(rename = "MD5")]
     md5: String,
-    #[serde(rename = "SHA1")]
     sha1: String,
-    #[serde(rename = "SHA256")]
     sha256: String,
-    #[serde(rename = "Signature algorithm name")]
     sig_alg: String,
-    #[serde(rename = "Version")]
     version: String,
 }
 
-#[derive(Serialize)]
-struct SslRecord<'a> {
-    #[serde(rename = "Alias name")]
+/// One layout A record: the values of one entry, formatted once. Its key
+/// order lives only in `SslRecord::pairs`, which both JSON and HTML use.
+pub(crate) struct SslRecord<'a> {
     alias: &'a str,
-    #[serde(rename = "Creation date")]
     created: String,
-    #[serde(rename = "Entry type")]
     entry_type: &'static str,
-    #[serde(
-        rename = "Certificate chain length",
-        skip_serializing_if = "Option::is_none"
-    )]
     chain_len: Option<String>,
-    #[serde(rename = "Certificate[1]", skip_serializing_if = "Option::is_none")]
     cert1: Option<&'static str>,
-    #[serde(flatten, skip_serializing_if = "Option::is_none")]
     cert: Option<CertFields>,
+}
+
+impl SslRecord<'_> {
+    /// The record's `(key, value)` pairs in the reference order; absent keys
+    /// (a trusted entry's chain lines, a secret key's certificate) are left out.
+    pub(crate) fn pairs(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        let c = self.cert.as_ref();
+        [
+            ("Alias name", Some(self.alias)),
+            ("Creation date", Some(self.created.as_str())),
+            ("Entry type", Some(self.entry_type)),
+            ("Certificate chain length", self.chain_len.as_deref()),
+            ("Certificate[1]", self.cert1),
+            ("Owner", c.map(|c| c.owner.as_str())),
+            ("Issuer", c.map(|c| c.issuer.as_str())),
+            ("Serial number", c.map(|c| c.serial.as_str())),
+            ("Valid from", c.map(|c| c.valid.as_str())),
+            ("Certificate fingerprints", c.map(|_| "")),
+            ("MD5", c.map(|c| c.md5.as_str())),
+            ("SHA1", c.map(|c| c.sha1.as_str())),
+            ("SHA256", c.map(|c| c.sha256.as_str())),
+            ("Signature algorithm name", c.map(|c| c.sig_alg.as_str())),
+            ("Version", c.map(|c| c.version.as_str())),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| v.map(|v| (k, v)))
+    }
+}
+
+impl Serialize for SslRecord<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.pairs())
+    }
 }
 
 /// keytool's entry type names.
@@ -70,7 +83,6 @@ fn cert_fields(c: &CertRecord, opts: &RenderOptions<'_>) -> CertFields {
             opts.zone.date_to_string(c.not_before_ms),
             opts.zone.date_to_string(c.not_after_ms)
         ),
-        fingerprints: "",
         md5: java::hex_colon_upper(&c.md5),
         sha1: java::hex_colon_upper(&c.sha1),
         sha256: java::hex_colon_upper(&c.sha256),
@@ -79,7 +91,8 @@ fn cert_fields(c: &CertRecord, opts: &RenderOptions<'_>) -> CertFields {
     }
 }
 
-fn record<'a>(e: &'a EntryRecord, opts: &RenderOptions<'_>) -> SslRecord<'a> {
+/// Builds the layout A record of one entry.
+pub(crate) fn record<'a>(e: &'a EntryRecord, opts: &RenderOptions<'_>) -> SslRecord<'a> {
     let is_key = e.kind == EntryKind::PrivateKey;
     SslRecord {
         alias: &e.alias,

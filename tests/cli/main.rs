@@ -5,6 +5,8 @@
 mod check;
 mod errors;
 mod help;
+mod html;
+mod keystores;
 mod oracle;
 mod output;
 mod util;

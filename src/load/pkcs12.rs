@@ -1,0 +1,2490 @@
+//! PKCS#12 / PFX reader (RFC 7292): MAC check, decryption, bags → entries.
+//!
+//! Hand-written on top of the RustCrypto primitives (`hmac`, `pbkdf2`, `aes`,
+//! `des`, `rc2`, `rc4`, `cbc`) because no PKCS#12 crate covers what an inspector
+//! meets (research/deps.md §3): `p12-keystore` cannot express the NULL
+//! (zero-length) password that cryptography, OpenSSL and Windows write for "no
+//! password", reads DER only, lacks RC2-128, RC4 and the PKCS#5 v1 schemes, fails
+//! a whole file on one odd certificate, and does not say which algorithms a file
+//! uses. The ASN.1 is read with a small DER reader over [`super::sniff::header`]
+//! after [`super::ber::to_der`] has normalised BER input.
+//!
+//! The PKCS#12 key-derivation function (RFC 7292 appendix B) is written here
+//! (about 40 lines) rather than taken from the `pkcs12` crate: that crate is only
+//! published as a pre-release (0.2.0-pre.0) that pulls the pre-release `der`,
+//! `spki`, `cms` and `x509-cert` stack into the build for one function.
+//!
+//! Nothing here ever puts the password into an error, a detail line or a
+//! `Debug` string; no length read from the file sizes an allocation before the
+//! bytes exist; nesting of SafeContents is bounded by [`MAX_SAFE_DEPTH`].
+
+use super::chain::{self, RawCert, RawKey};
+use super::{ber, sniff, ContainerFormat, EntryKind, LoadError, LoadOptions, Loaded, LoadedEntry};
+use cbc::cipher::block_padding::Pkcs7;
+use cbc::cipher::{BlockCipherDecrypt, BlockModeDecrypt, InnerIvInit, KeyInit, StreamCipher};
+use hmac::{Hmac, Mac};
+use std::borrow::Cow;
+use std::cmp::Ordering;
+
+const FMT: ContainerFormat = ContainerFormat::Pkcs12;
+
+/// Deepest nesting of SafeContents (through `safeContentsBag`) accepted.
+pub const MAX_SAFE_DEPTH: usize = 8;
+
+/// Total bag-decryption work allowed, in multiples of `max_iterations`: a Java
+/// keystore with 30 keys at 10,000 iterations uses 0.3 of the default limit.
+const WORK_FACTOR: u64 = 64;
+
+// ---------------------------------------------------------------------------
+// Object identifiers (dotted form; compared as strings, this is not a hot path)
+
+const OID_DATA: &str = "1.2.840.113549.1.7.1";
+const OID_SIGNED_DATA: &str = "1.2.840.113549.1.7.2";
+const OID_ENVELOPED_DATA: &str = "1.2.840.113549.1.7.3";
+const OID_ENCRYPTED_DATA: &str = "1.2.840.113549.1.7.6";
+
+const OID_KEY_BAG: &str = "1.2.840.113549.1.12.10.1.1";
+const OID_SHROUDED_KEY_BAG: &str = "1.2.840.113549.1.12.10.1.2";
+const OID_CERT_BAG: &str = "1.2.840.113549.1.12.10.1.3";
+const OID_CRL_BAG: &str = "1.2.840.113549.1.12.10.1.4";
+const OID_SECRET_BAG: &str = "1.2.840.113549.1.12.10.1.5";
+const OID_SAFE_CONTENTS_BAG: &str = "1.2.840.113549.1.12.10.1.6";
+
+const OID_X509_CERT: &str = "1.2.840.113549.1.9.22.1";
+const OID_SDSI_CERT: &str = "1.2.840.113549.1.9.22.2";
+
+const OID_FRIENDLY_NAME: &str = "1.2.840.113549.1.9.20";
+const OID_LOCAL_KEY_ID: &str = "1.2.840.113549.1.9.21";
+/// Java's `ORACLE_TrustedKeyUsage`: marks a trustedCertEntry in Java-written files.
+const OID_JAVA_TRUSTED_KEY_USAGE: &str = "2.16.840.1.113894.746875.1.1";
+
+const OID_PBES2: &str = "1.2.840.113549.1.5.13";
+const OID_PBKDF2: &str = "1.2.840.113549.1.5.12";
+const OID_PBMAC1: &str = "1.2.840.113549.1.5.14";
+
+/// Names of the algorithm OIDs this module meets, for messages and details.
+fn oid_name(oid: &str) -> Option<&'static str> {
+    Some(match oid {
+        "1.2.840.113549.1.12.1.1" => "pbeWithSHAAnd128BitRC4",
+        "1.2.840.113549.1.12.1.2" => "pbeWithSHAAnd40BitRC4",
+        "1.2.840.113549.1.12.1.3" => "pbeWithSHAAnd3-KeyTripleDES-CBC",
+        "1.2.840.113549.1.12.1.4" => "pbeWithSHAAnd2-KeyTripleDES-CBC",
+        "1.2.840.113549.1.12.1.5" => "pbeWithSHAAnd128BitRC2-CBC",
+        "1.2.840.113549.1.12.1.6" => "pbeWithSHAAnd40BitRC2-CBC",
+        "1.2.840.113549.1.5.1" => "pbeWithMD2AndDES-CBC",
+        "1.2.840.113549.1.5.3" => "pbeWithMD5AndDES-CBC",
+        "1.2.840.113549.1.5.4" => "pbeWithMD2AndRC2-CBC",
+        "1.2.840.113549.1.5.6" => "pbeWithMD5AndRC2-CBC",
+        "1.2.840.113549.1.5.10" => "pbeWithSHA1AndDES-CBC",
+        "1.2.840.113549.1.5.11" => "pbeWithSHA1AndRC2-CBC",
+        OID_PBES2 => "PBES2",
+        OID_PBKDF2 => "PBKDF2",
+        OID_PBMAC1 => "PBMAC1",
+        "1.2.840.113549.2.2" => "MD2",
+        "1.2.840.113549.2.5" => "MD5",
+        "1.3.14.3.2.26" => "SHA1",
+        "2.16.840.1.101.3.4.2.4" => "SHA224",
+        "2.16.840.1.101.3.4.2.1" => "SHA256",
+        "2.16.840.1.101.3.4.2.2" => "SHA384",
+        "2.16.840.1.101.3.4.2.3" => "SHA512",
+        "2.16.840.1.101.3.4.2.5" => "SHA512-224",
+        "2.16.840.1.101.3.4.2.6" => "SHA512-256",
+        "1.2.840.113549.2.7" => "HMAC-SHA1",
+        "1.2.840.113549.2.8" => "HMAC-SHA224",
+        "1.2.840.113549.2.9" => "HMAC-SHA256",
+        "1.2.840.113549.2.10" => "HMAC-SHA384",
+        "1.2.840.113549.2.11" => "HMAC-SHA512",
+        "1.2.840.113549.2.12" => "HMAC-SHA512-224",
+        "1.2.840.113549.2.13" => "HMAC-SHA512-256",
+        "2.16.840.1.101.3.4.1.2" => "AES-128-CBC",
+        "2.16.840.1.101.3.4.1.22" => "AES-192-CBC",
+        "2.16.840.1.101.3.4.1.42" => "AES-256-CBC",
+        "1.2.840.113549.3.7" => "DES-EDE3-CBC",
+        "1.3.14.3.2.7" => "DES-CBC",
+        "1.2.840.113549.3.2" => "RC2-CBC",
+        "1.2.643.7.1.1.2.2" | "1.2.643.7.1.1.2.3" => "GOST R 34.11-2012",
+        "1.2.410.200004.1.4" | "1.2.410.200004.1.15" => "SEED",
+        "1.2.392.200011.61.1.1.1.2" => "Camellia-128-CBC",
+        "1.2.392.200011.61.1.1.1.3" => "Camellia-192-CBC",
+        "1.2.392.200011.61.1.1.1.4" => "Camellia-256-CBC",
+        _ => return None,
+    })
+}
+
+/// "name (oid)" when the OID is known, else the OID alone.
+fn named(oid: &str) -> String {
+    match oid_name(oid) {
+        Some(name) => format!("{name} ({oid})"),
+        None => oid.to_string(),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// A small DER reader. The input has been through `ber::to_der`, so definite
+// lengths only; everything returns `Err(String)` instead of panicking.
+
+#[derive(Clone, Copy)]
+struct Der<'a>(&'a [u8]);
+
+impl<'a> Der<'a> {
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.0.first().copied()
+    }
+
+    /// Next element: (tag byte, contents).
+    fn next(&mut self) -> Result<Element<'a>, String> {
+        let (tag, hl, len) = sniff::header(self.0).ok_or("unreadable tag or length")?;
+        let len = len.ok_or("indefinite length")?;
+        let end = hl.checked_add(len).ok_or("length overflow")?;
+        let body = self.0.get(hl..end).ok_or("truncated")?;
+        self.0 = self.0.get(end..).unwrap_or(&[]);
+        Ok((tag, body))
+    }
+
+    fn expect(&mut self, tag: u8, what: &str) -> Result<&'a [u8], String> {
+        let (t, body) = self.next().map_err(|e| format!("{what}: {e}"))?;
+        if t != tag {
+            return Err(format!("{what}: expected tag 0x{tag:02x}, found 0x{t:02x}"));
+        }
+        Ok(body)
+    }
+
+    fn optional(&mut self, tag: u8) -> Result<Option<&'a [u8]>, String> {
+        if self.peek() == Some(tag) {
+            self.next().map(|(_, body)| Some(body))
+        } else {
+            Ok(None)
+        }
+    }
+
+    fn oid(&mut self, what: &str) -> Result<String, String> {
+        oid_string(self.expect(0x06, what)?).map_err(|e| format!("{what}: {e}"))
+    }
+}
+
+fn oid_string(body: &[u8]) -> Result<String, String> {
+    if body.is_empty() || body.len() > 64 {
+        return Err("bad OBJECT IDENTIFIER length".into());
+    }
+    let mut arcs: Vec<u64> = Vec::new();
+    let mut value: u64 = 0;
+    let mut fresh = true;
+    for &b in body {
+        if fresh && b == 0x80 {
+            return Err("non-minimal OBJECT IDENTIFIER arc".into());
+        }
+        value = value
+            .checked_mul(128)
+            .map(|v| v | u64::from(b & 0x7f))
+            .filter(|v| *v < (1 << 56))
+            .ok_or("OBJECT IDENTIFIER arc too large")?;
+        fresh = b & 0x80 == 0;
+        if fresh {
+            if arcs.is_empty() {
+                let first = (value / 40).min(2);
+                arcs.push(first);
+                arcs.push(value - first * 40);
+            } else {
+                arcs.push(value);
+            }
+            value = 0;
+        }
+    }
+    if !fresh {
+        return Err("truncated OBJECT IDENTIFIER".into());
+    }
+    Ok(arcs
+        .iter()
+        .map(u64::to_string)
+        .collect::<Vec<_>>()
+        .join("."))
+}
+
+/// A non-negative INTEGER; values above `u64::MAX` come back as `u64::MAX`.
+fn uint(body: &[u8]) -> Result<u64, String> {
+    match body.first() {
+        None => Err("empty INTEGER".into()),
+        Some(b) if b & 0x80 != 0 => Err("negative INTEGER".into()),
+        Some(_) => {
+            let digits = match body.iter().position(|&b| b != 0) {
+                Some(i) => body.get(i..).unwrap_or(&[]),
+                None => &[],
+            };
+            if digits.len() > 8 {
+                return Ok(u64::MAX);
+            }
+            Ok(digits
+                .iter()
+                .fold(0u64, |acc, &b| (acc << 8) | u64::from(b)))
+        }
+    }
+}
+
+/// One DER element: (tag byte, contents).
+type Element<'a> = (u8, &'a [u8]);
+
+/// AlgorithmIdentifier: (OID, parameters element if any).
+fn algorithm(body: &[u8]) -> Result<(String, Option<Element<'_>>), String> {
+    let mut r = Der(body);
+    let oid = r.oid("algorithm")?;
+    let params = if r.is_empty() { None } else { Some(r.next()?) };
+    Ok((oid, params))
+}
+
+// ---------------------------------------------------------------------------
+// Passwords
+
+/// How a password candidate is spelled. Never holds or shows the secret itself.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum PwForm {
+    /// The user's non-empty password.
+    Given,
+    /// The empty password, BMP-encoded as the `00 00` terminator alone.
+    EmptyBmp,
+    /// The NULL password: zero bytes, no terminator.
+    Null,
+}
+
+impl PwForm {
+    fn label(self) -> &'static str {
+        match self {
+            PwForm::Given => "given",
+            PwForm::EmptyBmp => "empty (BMP form)",
+            PwForm::Null => "NULL",
+        }
+    }
+}
+
+/// A password to try. Deliberately without `Debug`.
+#[derive(Clone, Copy)]
+struct Candidate<'p> {
+    form: PwForm,
+    text: &'p str,
+}
+
+impl Candidate<'_> {
+    /// BMPString + `00 00`, as PKCS#12 PBES1 and the HMAC MAC use it.
+    fn bmp(&self) -> Vec<u8> {
+        match self.form {
+            PwForm::Null => Vec::new(),
+            _ => self
+                .text
+                .encode_utf16()
+                .flat_map(u16::to_be_bytes)
+                .chain([0, 0])
+                .collect(),
+        }
+    }
+
+    /// UTF-8 bytes, as PBES2, PBMAC1 and PKCS#5 v1 use it (OpenSSL's choice).
+    fn utf8(&self) -> &[u8] {
+        self.text.as_bytes()
+    }
+
+    fn bytes(&self, encoding: PwEncoding) -> Cow<'_, [u8]> {
+        match encoding {
+            PwEncoding::Bmp => Cow::Owned(self.bmp()),
+            PwEncoding::Utf8 => Cow::Borrowed(self.utf8()),
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum PwEncoding {
+    Bmp,
+    Utf8,
+}
+
+fn candidates(opts: &LoadOptions) -> Vec<Candidate<'_>> {
+    match &opts.password {
+        Some(p) if !p.expose().is_empty() => vec![Candidate {
+            form: PwForm::Given,
+            text: p.expose(),
+        }],
+        _ => vec![
+            Candidate {
+                form: PwForm::EmptyBmp,
+                text: "",
+            },
+            Candidate {
+                form: PwForm::Null,
+                text: "",
+            },
+        ],
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Hashes, the PKCS#12 KDF, HMAC and PBKDF2
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Hash {
+    Md5,
+    Sha1,
+    Sha224,
+    Sha256,
+    Sha384,
+    Sha512,
+}
+
+impl Hash {
+    fn from_digest_oid(oid: &str) -> Option<Hash> {
+        Some(match oid {
+            "1.2.840.113549.2.5" => Hash::Md5,
+            "1.3.14.3.2.26" => Hash::Sha1,
+            "2.16.840.1.101.3.4.2.4" => Hash::Sha224,
+            "2.16.840.1.101.3.4.2.1" => Hash::Sha256,
+            "2.16.840.1.101.3.4.2.2" => Hash::Sha384,
+            "2.16.840.1.101.3.4.2.3" => Hash::Sha512,
+            _ => return None,
+        })
+    }
+
+    fn from_hmac_oid(oid: &str) -> Option<Hash> {
+        Some(match oid {
+            "1.2.840.113549.2.7" => Hash::Sha1,
+            "1.2.840.113549.2.8" => Hash::Sha224,
+            "1.2.840.113549.2.9" => Hash::Sha256,
+            "1.2.840.113549.2.10" => Hash::Sha384,
+            "1.2.840.113549.2.11" => Hash::Sha512,
+            _ => return None,
+        })
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Hash::Md5 => "MD5",
+            Hash::Sha1 => "SHA1",
+            Hash::Sha224 => "SHA224",
+            Hash::Sha256 => "SHA256",
+            Hash::Sha384 => "SHA384",
+            Hash::Sha512 => "SHA512",
+        }
+    }
+
+    /// Output size u.
+    fn out_len(self) -> usize {
+        match self {
+            Hash::Md5 => 16,
+            Hash::Sha1 => 20,
+            Hash::Sha224 => 28,
+            Hash::Sha256 => 32,
+            Hash::Sha384 => 48,
+            Hash::Sha512 => 64,
+        }
+    }
+
+    /// PKCS#12 KDF (RFC 7292 B.2) with ID 1 (key), 2 (IV) or 3 (MAC key).
+    fn pkcs12_kdf(self, pass: &[u8], salt: &[u8], id: u8, iter: u32, len: usize) -> Vec<u8> {
+        match self {
+            Hash::Md5 => pkcs12_kdf::<md5::Md5>(64, pass, salt, id, iter, len),
+            Hash::Sha1 => pkcs12_kdf::<sha1::Sha1>(64, pass, salt, id, iter, len),
+            Hash::Sha224 => pkcs12_kdf::<sha2::Sha224>(64, pass, salt, id, iter, len),
+            Hash::Sha256 => pkcs12_kdf::<sha2::Sha256>(64, pass, salt, id, iter, len),
+            Hash::Sha384 => pkcs12_kdf::<sha2::Sha384>(128, pass, salt, id, iter, len),
+            Hash::Sha512 => pkcs12_kdf::<sha2::Sha512>(128, pass, salt, id, iter, len),
+        }
+    }
+
+    /// Constant-time HMAC check of `tag` over `data`.
+    fn hmac_verify(self, key: &[u8], data: &[u8], tag: &[u8]) -> bool {
+        fn check<D: hmac::EagerHash>(key: &[u8], data: &[u8], tag: &[u8]) -> bool {
+            match Hmac::<D>::new_from_slice(key) {
+                Ok(mut mac) => {
+                    mac.update(data);
+                    mac.verify_slice(tag).is_ok()
+                }
+                Err(_) => false,
+            }
+        }
+        match self {
+            Hash::Md5 => check::<md5::Md5>(key, data, tag),
+            Hash::Sha1 => check::<sha1::Sha1>(key, data, tag),
+            Hash::Sha224 => check::<sha2::Sha224>(key, data, tag),
+            Hash::Sha256 => check::<sha2::Sha256>(key, data, tag),
+            Hash::Sha384 => check::<sha2::Sha384>(key, data, tag),
+            Hash::Sha512 => check::<sha2::Sha512>(key, data, tag),
+        }
+    }
+
+    /// PBKDF2 with HMAC over this hash.
+    fn pbkdf2(self, pass: &[u8], salt: &[u8], iter: u32, out: &mut [u8]) {
+        match self {
+            Hash::Md5 => pbkdf2::pbkdf2_hmac::<md5::Md5>(pass, salt, iter, out),
+            Hash::Sha1 => pbkdf2::pbkdf2_hmac::<sha1::Sha1>(pass, salt, iter, out),
+            Hash::Sha224 => pbkdf2::pbkdf2_hmac::<sha2::Sha224>(pass, salt, iter, out),
+            Hash::Sha256 => pbkdf2::pbkdf2_hmac::<sha2::Sha256>(pass, salt, iter, out),
+            Hash::Sha384 => pbkdf2::pbkdf2_hmac::<sha2::Sha384>(pass, salt, iter, out),
+            Hash::Sha512 => pbkdf2::pbkdf2_hmac::<sha2::Sha512>(pass, salt, iter, out),
+        }
+    }
+
+    /// PBKDF1 (RFC 8018 5.1): the hash applied `iter` times to password || salt.
+    fn pbkdf1(self, pass: &[u8], salt: &[u8], iter: u32) -> Vec<u8> {
+        fn run<D: sha1::Digest>(pass: &[u8], salt: &[u8], iter: u32) -> Vec<u8> {
+            let mut t = D::new().chain_update(pass).chain_update(salt).finalize();
+            for _ in 1..iter {
+                t = D::digest(&t);
+            }
+            t.to_vec()
+        }
+        match self {
+            Hash::Md5 => run::<md5::Md5>(pass, salt, iter),
+            _ => run::<sha1::Sha1>(pass, salt, iter),
+        }
+    }
+}
+
+/// RFC 7292 appendix B.2: the PKCS#12 key-derivation function, with block size
+/// `v`. `pass` is taken as raw bytes so the NULL password (zero bytes) works.
+fn pkcs12_kdf<D: sha1::Digest>(
+    v: usize,
+    pass: &[u8],
+    salt: &[u8],
+    id: u8,
+    iter: u32,
+    len: usize,
+) -> Vec<u8> {
+    let d = vec![id; v];
+    let fill = |s: &[u8]| -> Vec<u8> {
+        s.iter()
+            .copied()
+            .cycle()
+            .take(v * s.len().div_ceil(v))
+            .collect()
+    };
+    let mut i: Vec<u8> = fill(salt);
+    i.extend(fill(pass));
+    let mut out = Vec::with_capacity(len);
+    while out.len() < len {
+        let mut a = D::new().chain_update(&d).chain_update(&i).finalize();
+        for _ in 1..iter {
+            a = D::digest(&a);
+        }
+        let b: Vec<u8> = a.iter().copied().cycle().take(v).collect();
+        for block in i.chunks_mut(v) {
+            // block = (block + b + 1) mod 2^(8v), big-endian.
+            let mut carry = 1u16;
+            for (x, y) in block.iter_mut().rev().zip(b.iter().rev()) {
+                let sum = u16::from(*x) + u16::from(*y) + carry;
+                *x = sum as u8;
+                carry = sum >> 8;
+            }
+        }
+        let take = a.len().min(len - out.len());
+        out.extend_from_slice(a.get(..take).unwrap_or(&[]));
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------
+// Encryption schemes
+
+#[derive(Clone, Copy)]
+enum Cipher {
+    Aes128,
+    Aes192,
+    Aes256,
+    DesEde3,
+    DesEde2,
+    Des,
+    /// RC2-CBC with this many effective key bits.
+    Rc2(usize),
+    Rc4,
+}
+
+impl Cipher {
+    fn iv_len(self) -> usize {
+        match self {
+            Cipher::Aes128 | Cipher::Aes192 | Cipher::Aes256 => 16,
+            Cipher::Rc4 => 0,
+            _ => 8,
+        }
+    }
+
+    /// Fixed key length, `None` for the variable-length ones.
+    fn key_len(self) -> Option<usize> {
+        match self {
+            Cipher::Aes128 => Some(16),
+            Cipher::Aes192 => Some(24),
+            Cipher::Aes256 => Some(32),
+            Cipher::DesEde3 => Some(24),
+            Cipher::DesEde2 => Some(16),
+            Cipher::Des => Some(8),
+            Cipher::Rc2(_) | Cipher::Rc4 => None,
+        }
+    }
+
+    fn name(self) -> String {
+        match self {
+            Cipher::Aes128 => "AES-128-CBC".into(),
+            Cipher::Aes192 => "AES-192-CBC".into(),
+            Cipher::Aes256 => "AES-256-CBC".into(),
+            Cipher::DesEde3 => "DES-EDE3-CBC".into(),
+            Cipher::DesEde2 => "DES-EDE-CBC".into(),
+            Cipher::Des => "DES-CBC".into(),
+            Cipher::Rc2(bits) => format!("RC2-CBC ({bits}-bit)"),
+            Cipher::Rc4 => "RC4".into(),
+        }
+    }
+
+    /// Decrypts and removes the PKCS#7 padding; `None` when the key, IV or
+    /// padding is wrong.
+    fn decrypt(self, key: &[u8], iv: &[u8], data: &[u8]) -> Option<Vec<u8>> {
+        fn cbc<C: BlockCipherDecrypt>(cipher: C, iv: &[u8], data: &[u8]) -> Option<Vec<u8>> {
+            let dec = cbc::Decryptor::<C>::inner_iv_slice_init(cipher, iv).ok()?;
+            let mut buf = data.to_vec();
+            let len = dec.decrypt_padded::<Pkcs7>(&mut buf).ok()?.len();
+            buf.truncate(len);
+            Some(buf)
+        }
+        match self {
+            Cipher::Aes128 => cbc(aes::Aes128::new_from_slice(key).ok()?, iv, data),
+            Cipher::Aes192 => cbc(aes::Aes192::new_from_slice(key).ok()?, iv, data),
+            Cipher::Aes256 => cbc(aes::Aes256::new_from_slice(key).ok()?, iv, data),
+            Cipher::DesEde3 => cbc(des::TdesEde3::new_from_slice(key).ok()?, iv, data),
+            Cipher::DesEde2 => cbc(des::TdesEde2::new_from_slice(key).ok()?, iv, data),
+            Cipher::Des => cbc(des::Des::new_from_slice(key).ok()?, iv, data),
+            Cipher::Rc2(bits) => {
+                if key.is_empty() || key.len() > 128 || !(1..=1024).contains(&bits) {
+                    return None;
+                }
+                cbc(rc2::Rc2::new_with_eff_key_len(key, bits), iv, data)
+            }
+            Cipher::Rc4 => {
+                let mut rc4 = rc4::Rc4::new_from_slice(key).ok()?;
+                let mut buf = data.to_vec();
+                rc4.apply_keystream(&mut buf);
+                Some(buf)
+            }
+        }
+    }
+}
+
+/// A password-based encryption scheme with its parameters.
+enum Scheme<'a> {
+    /// RFC 7292 appendix C: PKCS#12 KDF over SHA-1, BMP password.
+    Pkcs12Pbe {
+        name: &'static str,
+        cipher: Cipher,
+        key_len: usize,
+        salt: &'a [u8],
+        iter: u64,
+    },
+    /// RFC 8018 PBES1: PBKDF1 over MD5 or SHA-1, DES or RC2 (64-bit).
+    Pbes1 {
+        name: &'static str,
+        hash: Hash,
+        cipher: Cipher,
+        salt: &'a [u8],
+        iter: u64,
+    },
+    /// RFC 8018 PBES2: PBKDF2 + a CBC cipher, UTF-8 password.
+    Pbes2 {
+        prf: Hash,
+        salt: &'a [u8],
+        iter: u64,
+        key_len: usize,
+        cipher: Cipher,
+        iv: &'a [u8],
+    },
+}
+
+/// Why a scheme could not be set up.
+enum SchemeError {
+    Malformed(String),
+    Unsupported(String),
+}
+
+impl From<String> for SchemeError {
+    fn from(s: String) -> Self {
+        SchemeError::Malformed(s)
+    }
+}
+
+fn pbe_params(params: Option<Element<'_>>) -> Result<(&[u8], u64), String> {
+    let (tag, body) = params.ok_or("missing PBE parameters")?;
+    if tag != 0x30 {
+        return Err("PBE parameters are not a SEQUENCE".into());
+    }
+    let mut r = Der(body);
+    let salt = r.expect(0x04, "salt")?;
+    let iter = uint(r.expect(0x02, "iteration count")?)?;
+    Ok((salt, iter))
+}
+
+impl<'a> Scheme<'a> {
+    fn parse(alg: &'a [u8]) -> Result<Scheme<'a>, SchemeError> {
+        let (oid, params) = algorithm(alg)?;
+        let p12 = |name, cipher, key_len| -> Result<Scheme<'a>, SchemeError> {
+            let (salt, iter) = pbe_params(params)?;
+            Ok(Scheme::Pkcs12Pbe {
+                name,
+                cipher,
+                key_len,
+                salt,
+                iter,
+            })
+        };
+        let p5 = |name, hash, cipher| -> Result<Scheme<'a>, SchemeError> {
+            let (salt, iter) = pbe_params(params)?;
+            Ok(Scheme::Pbes1 {
+                name,
+                hash,
+                cipher,
+                salt,
+                iter,
+            })
+        };
+        match oid.as_str() {
+            "1.2.840.113549.1.12.1.1" => p12("pbeWithSHAAnd128BitRC4", Cipher::Rc4, 16),
+            "1.2.840.113549.1.12.1.2" => p12("pbeWithSHAAnd40BitRC4", Cipher::Rc4, 5),
+            "1.2.840.113549.1.12.1.3" => {
+                p12("pbeWithSHAAnd3-KeyTripleDES-CBC", Cipher::DesEde3, 24)
+            }
+            "1.2.840.113549.1.12.1.4" => {
+                p12("pbeWithSHAAnd2-KeyTripleDES-CBC", Cipher::DesEde2, 16)
+            }
+            "1.2.840.113549.1.12.1.5" => p12("pbeWithSHAAnd128BitRC2-CBC", Cipher::Rc2(128), 16),
+            "1.2.840.113549.1.12.1.6" => p12("pbeWithSHAAnd40BitRC2-CBC", Cipher::Rc2(40), 5),
+            "1.2.840.113549.1.5.3" => p5("pbeWithMD5AndDES-CBC", Hash::Md5, Cipher::Des),
+            "1.2.840.113549.1.5.6" => p5("pbeWithMD5AndRC2-CBC", Hash::Md5, Cipher::Rc2(64)),
+            "1.2.840.113549.1.5.10" => p5("pbeWithSHA1AndDES-CBC", Hash::Sha1, Cipher::Des),
+            "1.2.840.113549.1.5.11" => p5("pbeWithSHA1AndRC2-CBC", Hash::Sha1, Cipher::Rc2(64)),
+            OID_PBES2 => Self::parse_pbes2(params),
+            _ => Err(SchemeError::Unsupported(format!(
+                "encryption scheme {}",
+                named(&oid)
+            ))),
+        }
+    }
+
+    fn parse_pbes2(params: Option<Element<'a>>) -> Result<Scheme<'a>, SchemeError> {
+        let (tag, body) = params.ok_or("missing PBES2 parameters".to_string())?;
+        if tag != 0x30 {
+            return Err("PBES2 parameters are not a SEQUENCE".to_string().into());
+        }
+        let mut r = Der(body);
+        let kdf = r.expect(0x30, "PBES2 key derivation function")?;
+        let enc = r.expect(0x30, "PBES2 encryption scheme")?;
+        let kdf = Pbkdf2::parse(kdf)?;
+        let (enc_oid, enc_params) = algorithm(enc)?;
+        let octets = |p: Option<Element<'a>>| -> Result<&'a [u8], String> {
+            match p {
+                Some((0x04, iv)) => Ok(iv),
+                _ => Err("cipher parameters are not an IV OCTET STRING".into()),
+            }
+        };
+        let (cipher, iv) = match enc_oid.as_str() {
+            "2.16.840.1.101.3.4.1.2" => (Cipher::Aes128, octets(enc_params)?),
+            "2.16.840.1.101.3.4.1.22" => (Cipher::Aes192, octets(enc_params)?),
+            "2.16.840.1.101.3.4.1.42" => (Cipher::Aes256, octets(enc_params)?),
+            "1.2.840.113549.3.7" => (Cipher::DesEde3, octets(enc_params)?),
+            "1.3.14.3.2.7" => (Cipher::Des, octets(enc_params)?),
+            "1.2.840.113549.3.2" => {
+                // RC2-CBC-Parameter ::= SEQUENCE { rc2ParameterVersion INTEGER OPTIONAL, iv }
+                let (bits, iv) = match enc_params {
+                    Some((0x30, seq)) => {
+                        let mut p = Der(seq);
+                        let version = p.optional(0x02)?.map(uint).transpose()?;
+                        let iv = p.expect(0x04, "RC2 IV")?;
+                        let bits = match version {
+                            None => 32,
+                            Some(160) => 40,
+                            Some(120) => 64,
+                            Some(58) => 128,
+                            Some(v) if (256..=1024).contains(&v) => v as usize,
+                            Some(v) => return Err(format!("RC2 parameter version {v}").into()),
+                        };
+                        (bits, iv)
+                    }
+                    other => (32, octets(other)?),
+                };
+                (Cipher::Rc2(bits), iv)
+            }
+            _ => {
+                return Err(SchemeError::Unsupported(format!(
+                    "PBES2 cipher {}",
+                    named(&enc_oid)
+                )))
+            }
+        };
+        if iv.len() != cipher.iv_len() {
+            return Err(format!("{} IV of {} bytes", cipher.name(), iv.len()).into());
+        }
+        let key_len = match (cipher.key_len(), kdf.key_len) {
+            (Some(fixed), Some(given)) if given != fixed as u64 => {
+                return Err(format!("{} with a {given}-byte key", cipher.name()).into())
+            }
+            (Some(fixed), _) => fixed,
+            (None, Some(given)) if (1..=128).contains(&given) => given as usize,
+            (None, Some(given)) => return Err(format!("RC2 key length {given}").into()),
+            (None, None) => 16,
+        };
+        Ok(Scheme::Pbes2 {
+            prf: kdf.prf,
+            salt: kdf.salt,
+            iter: kdf.iter,
+            key_len,
+            cipher,
+            iv,
+        })
+    }
+
+    fn iterations(&self) -> u64 {
+        match self {
+            Scheme::Pkcs12Pbe { iter, .. }
+            | Scheme::Pbes1 { iter, .. }
+            | Scheme::Pbes2 { iter, .. } => *iter,
+        }
+    }
+
+    fn encoding(&self) -> PwEncoding {
+        match self {
+            Scheme::Pkcs12Pbe { .. } => PwEncoding::Bmp,
+            Scheme::Pbes1 { .. } | Scheme::Pbes2 { .. } => PwEncoding::Utf8,
+        }
+    }
+
+    fn describe(&self) -> String {
+        match self {
+            Scheme::Pkcs12Pbe { name, iter, .. } | Scheme::Pbes1 { name, iter, .. } => {
+                format!("{name}, {iter} iterations")
+            }
+            Scheme::Pbes2 {
+                prf, iter, cipher, ..
+            } => format!(
+                "PBES2 (PBKDF2-HMAC-{}, {iter} iterations, {})",
+                prf.name(),
+                cipher.name()
+            ),
+        }
+    }
+
+    /// Decrypts `data` with password bytes `pw`; `None` when the result is not
+    /// correctly padded (a wrong password, usually).
+    fn decrypt(&self, pw: &[u8], data: &[u8]) -> Option<Vec<u8>> {
+        match *self {
+            Scheme::Pkcs12Pbe {
+                cipher,
+                key_len,
+                salt,
+                iter,
+                ..
+            } => {
+                let iter = u32::try_from(iter).ok()?;
+                let key = Hash::Sha1.pkcs12_kdf(pw, salt, 1, iter, key_len);
+                let iv = Hash::Sha1.pkcs12_kdf(pw, salt, 2, iter, cipher.iv_len());
+                cipher.decrypt(&key, &iv, data)
+            }
+            Scheme::Pbes1 {
+                hash,
+                cipher,
+                salt,
+                iter,
+                ..
+            } => {
+                let iter = u32::try_from(iter).ok()?;
+                let dk = hash.pbkdf1(pw, salt, iter);
+                cipher.decrypt(dk.get(..8)?, dk.get(8..16)?, data)
+            }
+            Scheme::Pbes2 {
+                prf,
+                salt,
+                iter,
+                key_len,
+                cipher,
+                iv,
+            } => {
+                let iter = u32::try_from(iter).ok()?;
+                let mut key = vec![0u8; key_len];
+                prf.pbkdf2(pw, salt, iter, &mut key);
+                cipher.decrypt(&key, iv, data)
+            }
+        }
+    }
+}
+
+/// PBKDF2-params (RFC 8018 A.2).
+struct Pbkdf2<'a> {
+    salt: &'a [u8],
+    iter: u64,
+    key_len: Option<u64>,
+    prf: Hash,
+}
+
+impl<'a> Pbkdf2<'a> {
+    /// Parses an AlgorithmIdentifier that must be PBKDF2.
+    fn parse(alg: &'a [u8]) -> Result<Pbkdf2<'a>, SchemeError> {
+        let (oid, params) = algorithm(alg)?;
+        if oid != OID_PBKDF2 {
+            return Err(SchemeError::Unsupported(format!(
+                "key derivation function {}",
+                named(&oid)
+            )));
+        }
+        let body = match params {
+            Some((0x30, body)) => body,
+            _ => return Err("PBKDF2 parameters are not a SEQUENCE".to_string().into()),
+        };
+        let mut r = Der(body);
+        let salt = match r.next()? {
+            (0x04, salt) => salt,
+            _ => {
+                return Err(SchemeError::Unsupported(
+                    "PBKDF2 salt from another source (otherSource)".into(),
+                ))
+            }
+        };
+        let iter = uint(r.expect(0x02, "PBKDF2 iteration count")?)?;
+        let key_len = r.optional(0x02)?.map(uint).transpose()?;
+        let prf = match r.optional(0x30)? {
+            None => Hash::Sha1,
+            Some(prf) => {
+                let (prf_oid, _) = algorithm(prf)?;
+                Hash::from_hmac_oid(&prf_oid).ok_or_else(|| {
+                    SchemeError::Unsupported(format!("PBKDF2 PRF {}", named(&prf_oid)))
+                })?
+            }
+        };
+        Ok(Pbkdf2 {
+            salt,
+            iter,
+            key_len,
+            prf,
+        })
+    }
+}
+
+// ---------------------------------------------------------------------------
+// MAC
+
+enum MacKind<'a> {
+    /// RFC 7292: HMAC keyed by the PKCS#12 KDF (ID 3) over a BMP password.
+    Hmac {
+        hash: Hash,
+        salt: &'a [u8],
+        iter: u64,
+    },
+    /// RFC 9579 PBMAC1: HMAC keyed by PBKDF2 over the UTF-8 password.
+    Pbmac1 {
+        kdf: Pbkdf2<'a>,
+        hmac: Hash,
+        key_len: usize,
+    },
+}
+
+struct MacData<'a> {
+    kind: MacKind<'a>,
+    digest: &'a [u8],
+}
+
+impl<'a> MacData<'a> {
+    fn parse(body: &'a [u8]) -> Result<MacData<'a>, LoadError> {
+        let mal = |e: String| LoadError::malformed(FMT, format!("MAC data: {e}"));
+        let mut r = Der(body);
+        let digest_info = r.expect(0x30, "DigestInfo").map_err(mal)?;
+        let salt = r.expect(0x04, "MAC salt").map_err(mal)?;
+        let iter = match r.optional(0x02).map_err(mal)? {
+            Some(i) => uint(i).map_err(mal)?,
+            None => 1,
+        };
+        let mut d = Der(digest_info);
+        let alg = d.expect(0x30, "digest algorithm").map_err(mal)?;
+        let digest = d.expect(0x04, "digest").map_err(mal)?;
+        let (oid, params) = algorithm(alg).map_err(mal)?;
+        let kind = if oid == OID_PBMAC1 {
+            let body = match params {
+                Some((0x30, body)) => body,
+                _ => return Err(mal("PBMAC1 parameters are not a SEQUENCE".into())),
+            };
+            let mut p = Der(body);
+            let kdf = p
+                .expect(0x30, "PBMAC1 key derivation function")
+                .map_err(mal)?;
+            let scheme = p
+                .expect(0x30, "PBMAC1 message authentication scheme")
+                .map_err(mal)?;
+            let kdf = Pbkdf2::parse(kdf).map_err(|e| match e {
+                SchemeError::Malformed(m) => mal(m),
+                SchemeError::Unsupported(what) => unsupported(format!("MAC: {what}")),
+            })?;
+            let (hmac_oid, _) = algorithm(scheme).map_err(mal)?;
+            let hmac = Hash::from_hmac_oid(&hmac_oid)
+                .ok_or_else(|| unsupported(format!("PBMAC1 MAC {}", named(&hmac_oid))))?;
+            // RFC 9579 section 3: keyLength is required.
+            let key_len = match kdf.key_len {
+                Some(n) if (1..=1024).contains(&n) => n as usize,
+                Some(n) => return Err(mal(format!("PBMAC1 key length {n}"))),
+                None => return Err(mal("PBMAC1 without a PBKDF2 keyLength (RFC 9579)".into())),
+            };
+            MacKind::Pbmac1 { kdf, hmac, key_len }
+        } else {
+            let hash = Hash::from_digest_oid(&oid)
+                .ok_or_else(|| unsupported(format!("MAC algorithm {}", named(&oid))))?;
+            MacKind::Hmac { hash, salt, iter }
+        };
+        Ok(MacData { kind, digest })
+    }
+
+    fn iterations(&self) -> u64 {
+        match &self.kind {
+            MacKind::Hmac { iter, .. } => *iter,
+            MacKind::Pbmac1 { kdf, .. } => kdf.iter,
+        }
+    }
+
+    fn encoding(&self) -> PwEncoding {
+        match self.kind {
+            MacKind::Hmac { .. } => PwEncoding::Bmp,
+            MacKind::Pbmac1 { .. } => PwEncoding::Utf8,
+        }
+    }
+
+    fn describe(&self) -> String {
+        match &self.kind {
+            MacKind::Hmac { hash, salt, iter } => format!(
+                "MAC: HMAC-{}, {iter} iterations, salt {} bytes",
+                hash.name(),
+                salt.len()
+            ),
+            MacKind::Pbmac1 { kdf, hmac, .. } => format!(
+                "MAC: PBMAC1 (PBKDF2-HMAC-{}, {} iterations, salt {} bytes, HMAC-{})",
+                kdf.prf.name(),
+                kdf.iter,
+                kdf.salt.len(),
+                hmac.name()
+            ),
+        }
+    }
+
+    fn verify(&self, cand: &Candidate<'_>, data: &[u8]) -> bool {
+        match &self.kind {
+            MacKind::Hmac { hash, salt, iter } => {
+                let Ok(iter) = u32::try_from(*iter) else {
+                    return false;
+                };
+                let key = hash.pkcs12_kdf(&cand.bmp(), salt, 3, iter, hash.out_len());
+                hash.hmac_verify(&key, data, self.digest)
+            }
+            MacKind::Pbmac1 { kdf, hmac, key_len } => {
+                let Ok(iter) = u32::try_from(kdf.iter) else {
+                    return false;
+                };
+                let mut key = vec![0u8; *key_len];
+                kdf.prf.pbkdf2(cand.utf8(), kdf.salt, iter, &mut key);
+                hmac.hmac_verify(&key, data, self.digest)
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Errors
+
+fn malformed(reason: impl Into<String>) -> LoadError {
+    LoadError::malformed(FMT, reason)
+}
+
+fn unsupported(what: impl Into<String>) -> LoadError {
+    LoadError::Unsupported {
+        format: FMT,
+        what: what.into(),
+    }
+}
+
+/// Refuses an iteration count above the limit, before any derivation.
+fn check_iterations(iter: u64, what: &str, opts: &LoadOptions) -> Result<(), LoadError> {
+    if iter == 0 {
+        return Err(malformed(format!("{what}: iteration count 0")));
+    }
+    if iter > u64::from(opts.max_iterations) {
+        return Err(LoadError::Limit {
+            format: FMT,
+            what: format!(
+                "{what} uses {iter} iterations, above the limit of {}; raise it with --max-iterations N",
+                opts.max_iterations
+            ),
+        });
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------
+// Bags
+
+/// Attributes of a SafeBag that matter here.
+#[derive(Default)]
+struct Attrs {
+    friendly_name: Option<String>,
+    local_key_id: Option<Vec<u8>>,
+    java_trusted: bool,
+}
+
+impl Attrs {
+    fn parse(body: &[u8]) -> Result<Attrs, String> {
+        let mut attrs = Attrs::default();
+        let mut r = Der(body);
+        while !r.is_empty() {
+            let mut attr = Der(r.expect(0x30, "attribute")?);
+            let oid = attr.oid("attribute type")?;
+            let mut values = Der(attr.expect(0x31, "attribute values")?);
+            if values.is_empty() {
+                continue;
+            }
+            let (tag, value) = values.next()?;
+            match oid.as_str() {
+                OID_FRIENDLY_NAME => {
+                    attrs.friendly_name = Some(match tag {
+                        0x1e => {
+                            let units: Vec<u16> = value
+                                .chunks(2)
+                                .map(|c| {
+                                    let hi = c.first().copied().unwrap_or(0);
+                                    u16::from_be_bytes([hi, c.get(1).copied().unwrap_or(0)])
+                                })
+                                .collect();
+                            String::from_utf16_lossy(&units)
+                        }
+                        _ => String::from_utf8_lossy(value).into_owned(),
+                    })
+                }
+                OID_LOCAL_KEY_ID if tag == 0x04 => attrs.local_key_id = Some(value.to_vec()),
+                OID_JAVA_TRUSTED_KEY_USAGE => attrs.java_trusted = true,
+                _ => {}
+            }
+        }
+        Ok(attrs)
+    }
+
+    /// Java-written files store the creation date as localKeyId `Time <ms>`.
+    fn created_ms(&self) -> Option<i64> {
+        let id = self.local_key_id.as_deref()?;
+        let text = std::str::from_utf8(id.strip_prefix(b"Time ")?).ok()?;
+        text.parse().ok()
+    }
+}
+
+/// What the walk over the SafeContents collects, in file order.
+enum Item {
+    Key { pkcs8: Vec<u8>, attrs: Attrs },
+    Cert { der: Vec<u8>, attrs: Attrs },
+    Secret { attrs: Attrs },
+}
+
+/// State shared by the whole read.
+struct Reader<'o> {
+    opts: &'o LoadOptions,
+    cands: Vec<Candidate<'o>>,
+    /// The candidate known to be right (MAC verified, or first decryption).
+    chosen: Option<usize>,
+    items: Vec<Item>,
+    details: Vec<String>,
+    warnings: Vec<String>,
+    normalised: bool,
+    bag_no: usize,
+    key_no: usize,
+    /// Iterations spent on bag decryption so far.
+    work: u64,
+}
+
+/// Outcome of trying the password candidates on one encrypted blob.
+enum Decrypted {
+    Ok(Vec<u8>),
+    /// No candidate produced a well-formed plaintext.
+    NoPassword,
+}
+
+impl<'o> Reader<'o> {
+    /// Normalises a nested blob, noting when BER had to be rewritten.
+    fn der<'b>(&mut self, bytes: &'b [u8]) -> Result<Cow<'b, [u8]>, String> {
+        let der = ber::to_der(bytes)?;
+        if matches!(der, Cow::Owned(_)) {
+            self.normalised = true;
+        }
+        Ok(der)
+    }
+
+    /// Tries the chosen candidate first, then the others whose bytes differ.
+    /// A plaintext counts when it unpads and is one DER SEQUENCE. Every attempt
+    /// is charged to the file's key-derivation budget.
+    fn decrypt(&mut self, scheme: &Scheme<'_>, data: &[u8]) -> Result<Decrypted, LoadError> {
+        let encoding = scheme.encoding();
+        let mut order: Vec<usize> = (0..self.cands.len()).collect();
+        if let Some(c) = self.chosen {
+            order.retain(|&i| i != c);
+            order.insert(0, c);
+        }
+        let mut tried: Vec<Vec<u8>> = Vec::new();
+        for i in order {
+            let Some(cand) = self.cands.get(i).copied() else {
+                continue;
+            };
+            let pw = cand.bytes(encoding);
+            if tried.iter().any(|t| t[..] == pw[..]) {
+                continue;
+            }
+            tried.push(pw.to_vec());
+            self.spend(scheme.iterations())?;
+            if let Some(plain) = scheme.decrypt(&pw, data) {
+                if is_one_sequence(&plain) {
+                    if self.chosen.is_none() {
+                        self.chosen = Some(i);
+                    }
+                    return Ok(Decrypted::Ok(plain));
+                }
+            }
+        }
+        Ok(Decrypted::NoPassword)
+    }
+
+    /// Each count is capped by `max_iterations`, but a file can hold thousands
+    /// of encrypted bags: the total is capped too, at [`WORK_FACTOR`] times it.
+    fn spend(&mut self, iter: u64) -> Result<(), LoadError> {
+        self.work = self.work.saturating_add(iter);
+        let cap = u64::from(self.opts.max_iterations).saturating_mul(WORK_FACTOR);
+        if self.work > cap {
+            return Err(LoadError::Limit {
+                format: FMT,
+                what: format!(
+                    "decrypting the bags needs more than {cap} key-derivation iterations in total \
+                     ({WORK_FACTOR} times the limit); raise it with --max-iterations N"
+                ),
+            });
+        }
+        Ok(())
+    }
+
+    /// The error for "no password candidate worked" on an encrypted part.
+    fn password_error(&self, mac_verified: bool, what: &str) -> LoadError {
+        if mac_verified {
+            malformed(format!(
+                "{what}: decryption failed although the MAC verified"
+            ))
+        } else if self.opts.password.is_some() {
+            LoadError::WrongPassword { format: FMT }
+        } else {
+            LoadError::PasswordRequired { format: FMT }
+        }
+    }
+
+    fn safe_contents(&mut self, bytes: &[u8], depth: usize, mac_ok: bool) -> Result<(), LoadError> {
+        if depth > MAX_SAFE_DEPTH {
+            return Err(malformed(format!(
+                "SafeContents nested deeper than {MAX_SAFE_DEPTH} levels"
+            )));
+        }
+        let der = self
+            .der(bytes)
+            .map_err(|e| malformed(format!("SafeContents: {e}")))?;
+        let mut outer = Der(&der);
+        let body = outer.expect(0x30, "SafeContents").map_err(malformed)?;
+        let mut r = Der(body);
+        while !r.is_empty() {
+            self.bag_no += 1;
+            let n = self.bag_no;
+            let bag = r
+                .expect(0x30, "SafeBag")
+                .map_err(|e| malformed(format!("bag {n}: {e}")))?;
+            self.bag(bag, n, depth, mac_ok)?;
+        }
+        Ok(())
+    }
+
+    fn bag(&mut self, bag: &[u8], n: usize, depth: usize, mac_ok: bool) -> Result<(), LoadError> {
+        let mal = |e: String| malformed(format!("bag {n}: {e}"));
+        let mut r = Der(bag);
+        let oid = r.oid("bag type").map_err(mal)?;
+        let value = r.expect(0xa0, "bag value").map_err(mal)?;
+        let attrs = match r.optional(0x31).map_err(mal)? {
+            Some(a) => Attrs::parse(a).map_err(|e| mal(format!("attributes: {e}")))?,
+            None => Attrs::default(),
+        };
+        match oid.as_str() {
+            OID_KEY_BAG => {
+                self.key_no += 1;
+                let k = self.key_no;
+                let pkcs8 = self.der(value).map_err(mal)?;
+                if !is_one_sequence(&pkcs8) {
+                    return Err(mal("key bag is not a PrivateKeyInfo".into()));
+                }
+                self.details.push(format!("key bag {k}: not encrypted"));
+                self.items.push(Item::Key {
+                    pkcs8: pkcs8.into_owned(),
+                    attrs,
+                });
+            }
+            OID_SHROUDED_KEY_BAG => {
+                self.key_no += 1;
+                let k = self.key_no;
+                let value = self.der(value).map_err(mal)?;
+                let mut v = Der(&value);
+                let mut epki = Der(v.expect(0x30, "EncryptedPrivateKeyInfo").map_err(mal)?);
+                let alg = epki.expect(0x30, "encryption algorithm").map_err(mal)?;
+                let data = epki.expect(0x04, "encrypted key").map_err(mal)?;
+                let scheme = Scheme::parse(alg).map_err(|e| match e {
+                    SchemeError::Malformed(m) => mal(m),
+                    SchemeError::Unsupported(what) => unsupported(format!("key bag {k}: {what}")),
+                })?;
+                check_iterations(scheme.iterations(), &format!("key bag {k}"), self.opts)?;
+                self.details
+                    .push(format!("key bag {k}: {}", scheme.describe()));
+                match self.decrypt(&scheme, data)? {
+                    Decrypted::Ok(plain) => {
+                        let pkcs8 = self.der(&plain).map_err(mal)?.into_owned();
+                        self.items.push(Item::Key { pkcs8, attrs });
+                    }
+                    Decrypted::NoPassword => {
+                        return Err(self.password_error(mac_ok, &format!("bag {n} (key bag {k})")))
+                    }
+                }
+            }
+            OID_CERT_BAG => {
+                let value = self.der(value).map_err(mal)?;
+                let mut v = Der(&value);
+                let mut cert_bag = Der(v.expect(0x30, "CertBag").map_err(mal)?);
+                let cert_type = cert_bag.oid("certificate type").map_err(mal)?;
+                let mut cert_value =
+                    Der(cert_bag.expect(0xa0, "certificate value").map_err(mal)?);
+                match cert_type.as_str() {
+                    OID_X509_CERT => {
+                        let der = cert_value.expect(0x04, "x509Certificate").map_err(mal)?;
+                        self.items.push(Item::Cert {
+                            der: der.to_vec(),
+                            attrs,
+                        });
+                    }
+                    OID_SDSI_CERT => self
+                        .warnings
+                        .push(format!("bag {n}: SDSI certificate skipped")),
+                    other => self
+                        .warnings
+                        .push(format!("bag {n}: certificate of type {other} skipped")),
+                }
+            }
+            OID_SECRET_BAG => {
+                // Java's keytool -genseckey: the secret is itself encrypted; only
+                // the alias and date are shown, so it is not decrypted.
+                self.details.push(format!("bag {n}: secret key"));
+                self.items.push(Item::Secret { attrs });
+            }
+            OID_SAFE_CONTENTS_BAG => {
+                self.safe_contents(value, depth + 1, mac_ok)?;
+            }
+            OID_CRL_BAG => self.details.push(format!("bag {n}: CRL ignored")),
+            other => self
+                .details
+                .push(format!("bag {n}: bag type {other} ignored")),
+        }
+        Ok(())
+    }
+
+    /// One ContentInfo of the AuthenticatedSafe.
+    fn content_info(&mut self, ci: &[u8], idx: usize, mac_ok: bool) -> Result<(), LoadError> {
+        let mal = |e: String| malformed(format!("content {idx}: {e}"));
+        let mut r = Der(ci);
+        let oid = r.oid("content type").map_err(mal)?;
+        let content = r.optional(0xa0).map_err(mal)?;
+        let items_before = self.items.len();
+        let detail_at = self.details.len();
+        let how = match oid.as_str() {
+            OID_DATA => {
+                let Some(content) = content else {
+                    return Ok(());
+                };
+                let data = octets(content).map_err(mal)?;
+                self.safe_contents(&data, 0, mac_ok)?;
+                "not encrypted".to_string()
+            }
+            OID_ENCRYPTED_DATA => {
+                let content = content.ok_or_else(|| mal("encryptedData without content".into()))?;
+                let mut c = Der(content);
+                let mut ed = Der(c.expect(0x30, "EncryptedData").map_err(mal)?);
+                ed.expect(0x02, "version").map_err(mal)?;
+                let mut eci = Der(ed.expect(0x30, "EncryptedContentInfo").map_err(mal)?);
+                eci.oid("content type").map_err(mal)?;
+                let alg = eci.expect(0x30, "encryption algorithm").map_err(mal)?;
+                // encryptedContent [0] IMPLICIT OCTET STRING: primitive, or
+                // constructed (BER chunks) which to_der keeps as [0] { 04 .. }.
+                if eci.is_empty() {
+                    return Err(mal("encryptedData without encrypted content".into()));
+                }
+                let data: Vec<u8> = match eci.next().map_err(mal)? {
+                    (0x80, d) => d.to_vec(),
+                    (0xa0, chunks) => {
+                        let mut out = Vec::new();
+                        let mut ch = Der(chunks);
+                        while !ch.is_empty() {
+                            out.extend_from_slice(ch.expect(0x04, "content chunk").map_err(mal)?);
+                        }
+                        out
+                    }
+                    (t, _) => return Err(mal(format!("encrypted content has tag 0x{t:02x}"))),
+                };
+                let scheme = Scheme::parse(alg).map_err(|e| match e {
+                    SchemeError::Malformed(m) => mal(m),
+                    SchemeError::Unsupported(what) => unsupported(format!("content {idx}: {what}")),
+                })?;
+                check_iterations(scheme.iterations(), &format!("content {idx}"), self.opts)?;
+                let how = scheme.describe();
+                match self.decrypt(&scheme, &data)? {
+                    Decrypted::Ok(plain) => self.safe_contents(&plain, 0, mac_ok)?,
+                    Decrypted::NoPassword => {
+                        return Err(
+                            self.password_error(mac_ok, &format!("content {idx} (encryptedData)"))
+                        )
+                    }
+                }
+                how
+            }
+            OID_ENVELOPED_DATA => {
+                return Err(unsupported(format!(
+                    "content {idx} is envelopedData (encrypted to a certificate's key)"
+                )))
+            }
+            other => {
+                return Err(unsupported(format!(
+                    "content {idx} of type {}",
+                    named(other)
+                )))
+            }
+        };
+        let new = self.items.get(items_before..).unwrap_or(&[]);
+        let all = |f: fn(&Item) -> bool| !new.is_empty() && new.iter().all(f);
+        let label = if all(|i| matches!(i, Item::Cert { .. })) {
+            format!("certificates (content {idx})")
+        } else if all(|i| matches!(i, Item::Key { .. })) {
+            format!("keys (content {idx})")
+        } else {
+            format!("content {idx}")
+        };
+        self.details.insert(detail_at, format!("{label}: {how}"));
+        Ok(())
+    }
+}
+
+/// Adds context to a reader error.
+fn ctx(what: &str) -> impl Fn(String) -> LoadError + '_ {
+    move |e| malformed(format!("{what}: {e}"))
+}
+
+/// Contents of `[0] EXPLICIT OCTET STRING` (ContentInfo data content).
+fn octets(content: &[u8]) -> Result<Vec<u8>, String> {
+    let mut r = Der(content);
+    Ok(r.expect(0x04, "data content")?.to_vec())
+}
+
+/// Whether `b` is exactly one (BER or DER) SEQUENCE, the shape every decrypted
+/// plaintext here has; a wrong key gives this shape with negligible probability.
+fn is_one_sequence(b: &[u8]) -> bool {
+    b.first() == Some(&0x30) && ber::element_len(b).is_ok_and(|n| n == b.len())
+}
+
+/// Java's `String.compareTo`: UTF-16 code-unit order.
+fn java_order(a: &str, b: &str) -> Ordering {
+    a.encode_utf16().cmp(b.encode_utf16())
+}
+
+/// Reads a PKCS#12 / PFX file: verifies the MAC (trying the empty password in its
+/// BMP and NULL forms when none is given), decrypts every bag and builds the
+/// entries, sorted by alias.
+pub fn load(bytes: &[u8], opts: &LoadOptions) -> Result<Loaded, LoadError> {
+    let len = ber::element_len(bytes).map_err(|e| malformed(format!("PFX: {e}")))?;
+    let mut problems = Vec::new();
+    if len < bytes.len() {
+        problems.push(format!(
+            "{} trailing bytes after the PFX ignored",
+            bytes.len() - len
+        ));
+    }
+    let pfx_bytes = bytes.get(..len).unwrap_or(bytes);
+    let pfx = ber::to_der(pfx_bytes).map_err(|e| malformed(format!("PFX: {e}")))?;
+    let mut normalised = matches!(pfx, Cow::Owned(_));
+
+    let mut top = Der(&pfx);
+    let mut r = Der(top.expect(0x30, "PFX").map_err(ctx("PFX"))?);
+    let version =
+        uint(r.expect(0x02, "version").map_err(ctx("PFX"))?).map_err(ctx("PFX version"))?;
+    if version != 3 {
+        return Err(unsupported(format!(
+            "PFX version {version} (only 3 exists)"
+        )));
+    }
+    let mut auth_safe = Der(r.expect(0x30, "authSafe").map_err(ctx("PFX"))?);
+    let ct = auth_safe.oid("authSafe content type").map_err(ctx("PFX"))?;
+    match ct.as_str() {
+        OID_DATA => {}
+        OID_SIGNED_DATA => {
+            return Err(unsupported(
+                "public-key integrity mode (authSafe is signedData)",
+            ))
+        }
+        other => return Err(unsupported(format!("authSafe of type {}", named(other)))),
+    }
+    let content = auth_safe
+        .expect(0xa0, "authSafe content")
+        .map_err(ctx("PFX"))?;
+    let auth_data = octets(content).map_err(ctx("authSafe"))?;
+    let mac = match r.optional(0x30).map_err(ctx("PFX"))? {
+        Some(m) => Some(MacData::parse(m)?),
+        None => None,
+    };
+
+    let mut reader = Reader {
+        opts,
+        cands: candidates(opts),
+        chosen: None,
+        items: Vec::new(),
+        details: Vec::new(),
+        warnings: Vec::new(),
+        normalised: false,
+        bag_no: 0,
+        key_no: 0,
+        work: 0,
+    };
+
+    let mac_ok = match &mac {
+        Some(mac) => {
+            check_iterations(mac.iterations(), "the MAC", opts)?;
+            reader.details.push(mac.describe());
+            let mut tried: Vec<Vec<u8>> = Vec::new();
+            let hit = reader.cands.iter().position(|c| {
+                let pw = c.bytes(mac.encoding());
+                if tried.iter().any(|t| t[..] == pw[..]) {
+                    return false;
+                }
+                tried.push(pw.to_vec());
+                mac.verify(c, &auth_data)
+            });
+            match hit {
+                Some(i) => reader.chosen = Some(i),
+                None if opts.password.is_some() => {
+                    return Err(LoadError::WrongPassword { format: FMT })
+                }
+                None => return Err(LoadError::PasswordRequired { format: FMT }),
+            }
+            true
+        }
+        None => {
+            reader
+                .details
+                .push("no MAC (integrity not protected)".to_string());
+            false
+        }
+    };
+    let password_line = reader.details.len();
+
+    let auth = reader.der(&auth_data).map_err(ctx("AuthenticatedSafe"))?;
+    let mut outer = Der(&auth);
+    let mut cis = Der(outer.expect(0x30, "AuthenticatedSafe").map_err(malformed)?);
+    let mut idx = 0;
+    while !cis.is_empty() {
+        idx += 1;
+        let ci = cis
+            .expect(0x30, "ContentInfo")
+            .map_err(ctx(&format!("content {idx}")))?;
+        reader.content_info(ci, idx, mac_ok)?;
+    }
+
+    let password = match reader.chosen.and_then(|i| reader.cands.get(i)) {
+        Some(c) => format!("password: {}", c.form.label()),
+        None => "password: not needed".to_string(),
+    };
+    reader.details.insert(password_line, password);
+    normalised |= reader.normalised;
+    if normalised {
+        reader
+            .details
+            .insert(0, "BER input normalised to DER".to_string());
+    }
+
+    let entries = build(reader.items);
+    if entries.is_empty() {
+        return Err(LoadError::NoCertificate { format: FMT });
+    }
+    Ok(Loaded {
+        format: FMT,
+        entries,
+        warnings: reader.warnings,
+        problems,
+        details: reader.details,
+    })
+}
+
+/// Items in file order → entries sorted by alias, named as Java names them.
+fn build(items: Vec<Item>) -> Vec<LoadedEntry> {
+    // Java's PKCS12KeyStore numbers nameless key entries, secret keys and
+    // trusted certificates "1", "2", ... as it meets them (getUnfriendlyName).
+    let mut counter = 0u32;
+    let mut next_name = || {
+        counter += 1;
+        counter.to_string()
+    };
+    let mut keys = Vec::new();
+    let mut certs = Vec::new();
+    let mut trusted: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut secrets = Vec::new();
+    for item in items {
+        match item {
+            Item::Key { pkcs8, attrs } => {
+                let alias = attrs
+                    .friendly_name
+                    .as_deref()
+                    .map(str::to_lowercase)
+                    .unwrap_or_else(&mut next_name);
+                keys.push(RawKey {
+                    alias: Some(alias),
+                    public: chain::public_of_private(&pkcs8),
+                    created_ms: attrs.created_ms(),
+                    local_key_id: attrs.local_key_id,
+                });
+            }
+            Item::Secret { attrs } => {
+                let alias = attrs
+                    .friendly_name
+                    .as_deref()
+                    .map(str::to_lowercase)
+                    .unwrap_or_else(&mut next_name);
+                secrets.push(LoadedEntry {
+                    alias: Some(alias),
+                    kind: EntryKind::SecretKey,
+                    chain: Vec::new(),
+                    created_ms: attrs.created_ms(),
+                });
+            }
+            Item::Cert { der, attrs } => {
+                let mut alias = attrs.friendly_name.as_deref().map(str::to_lowercase);
+                if attrs.java_trusted && alias.is_none() {
+                    alias = Some(next_name());
+                }
+                if attrs.java_trusted {
+                    if let Some(a) = &alias {
+                        trusted.push((a.clone(), der.clone()));
+                    }
+                }
+                certs.push(RawCert {
+                    der,
+                    alias,
+                    local_key_id: attrs.local_key_id,
+                    created_ms: None,
+                });
+            }
+        }
+    }
+    let mut entries = chain::build_entries(keys, certs);
+    // A Java trusted certificate is its own entry even when it also completes
+    // some key's chain.
+    for (alias, der) in trusted {
+        let present = entries.iter().any(|e| {
+            e.kind == EntryKind::TrustedCert
+                && e.alias.as_deref() == Some(alias.as_str())
+                && e.chain.first() == Some(&der)
+        });
+        if !present {
+            entries.push(LoadedEntry {
+                alias: Some(alias),
+                kind: EntryKind::TrustedCert,
+                chain: vec![der],
+                created_ms: None,
+            });
+        }
+    }
+    for e in &mut entries {
+        if e.alias.is_none() {
+            e.alias = Some(next_name());
+        }
+    }
+    entries.extend(secrets);
+    entries.sort_by(|a, b| {
+        java_order(
+            a.alias.as_deref().unwrap_or(""),
+            b.alias.as_deref().unwrap_or(""),
+        )
+    });
+    entries
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::Password;
+
+    macro_rules! fixture {
+        ($name:literal) => {
+            include_bytes!(concat!("testdata/pkcs12/", $name)).as_slice()
+        };
+    }
+
+    fn opts(pw: Option<&str>) -> LoadOptions {
+        LoadOptions {
+            password: pw.map(Password::new),
+            ..LoadOptions::default()
+        }
+    }
+
+    fn read(bytes: &[u8], pw: Option<&str>) -> Result<Loaded, LoadError> {
+        load(bytes, &opts(pw))
+    }
+
+    /// (alias, kind, chain length, has a stored creation date) per entry.
+    fn summary(l: &Loaded) -> Vec<(String, EntryKind, usize, bool)> {
+        l.entries
+            .iter()
+            .map(|e| {
+                (
+                    e.alias.clone().unwrap_or_default(),
+                    e.kind,
+                    e.chain.len(),
+                    e.created_ms.is_some(),
+                )
+            })
+            .collect()
+    }
+
+    fn has_detail(l: &Loaded, needle: &str) -> bool {
+        l.details.iter().any(|d| d.contains(needle))
+    }
+
+    const LEAF: (&str, EntryKind, usize, bool) = ("my leaf", EntryKind::PrivateKey, 3, false);
+
+    /// Every scheme, with the fixture that carries it and a detail line to expect.
+    #[test]
+    fn reads_every_scheme() {
+        let cases: &[(&[u8], &str, &[&str])] = &[
+            (
+                fixture!("ossl-default.p12"),
+                "changeit",
+                &[
+                    "MAC: HMAC-SHA256, 2048 iterations, salt 8 bytes",
+                    "PBES2 (PBKDF2-HMAC-SHA256, 2048 iterations, AES-256-CBC)",
+                ],
+            ),
+            (
+                fixture!("ossl-legacy.p12"),
+                "changeit",
+                &[
+                    "MAC: HMAC-SHA1",
+                    "certificates (content 1): pbeWithSHAAnd40BitRC2-CBC, 2048 iterations",
+                    "key bag 1: pbeWithSHAAnd3-KeyTripleDES-CBC, 2048 iterations",
+                ],
+            ),
+            (
+                fixture!("rc2-40-3des.p12"),
+                "changeit",
+                &[
+                    "pbeWithSHAAnd40BitRC2-CBC",
+                    "pbeWithSHAAnd3-KeyTripleDES-CBC",
+                ],
+            ),
+            (
+                fixture!("rc2-128.p12"),
+                "changeit",
+                &[
+                    "certificates (content 1): pbeWithSHAAnd128BitRC2-CBC",
+                    "key bag 1: pbeWithSHAAnd128BitRC2-CBC",
+                ],
+            ),
+            (
+                fixture!("2des.p12"),
+                "changeit",
+                &[
+                    "certificates (content 1): pbeWithSHAAnd2-KeyTripleDES-CBC",
+                    "key bag 1: pbeWithSHAAnd2-KeyTripleDES-CBC",
+                ],
+            ),
+            (
+                fixture!("rc4-128.p12"),
+                "changeit",
+                &[
+                    "certificates (content 1): pbeWithSHAAnd128BitRC4",
+                    "key bag 1: pbeWithSHAAnd128BitRC4",
+                ],
+            ),
+            (
+                fixture!("rc4-40.p12"),
+                "changeit",
+                &[
+                    "certificates (content 1): pbeWithSHAAnd40BitRC4",
+                    "key bag 1: pbeWithSHAAnd40BitRC4",
+                ],
+            ),
+            (
+                fixture!("md5-des.p12"),
+                "changeit",
+                &[
+                    "MAC: HMAC-MD5",
+                    "pbeWithMD5AndDES-CBC",
+                    "key bag 1: pbeWithSHA1AndDES-CBC",
+                ],
+            ),
+            (
+                fixture!("aes128-sha512mac.p12"),
+                "changeit",
+                &["MAC: HMAC-SHA512", "AES-128-CBC"],
+            ),
+            (
+                fixture!("aes192-sha1mac.p12"),
+                "changeit",
+                &["MAC: HMAC-SHA1", "AES-192-CBC"],
+            ),
+            (
+                fixture!("pbes2-3des-des-sha384mac.p12"),
+                "changeit",
+                &[
+                    "MAC: HMAC-SHA384",
+                    "(PBKDF2-HMAC-SHA256, 2048 iterations, DES-EDE3-CBC)",
+                    "key bag 1: PBES2 (PBKDF2-HMAC-SHA256, 2048 iterations, DES-CBC)",
+                ],
+            ),
+            (fixture!("sha224mac.p12"), "changeit", &["MAC: HMAC-SHA224"]),
+            (
+                fixture!("none-nomac.p12"),
+                "changeit",
+                &[
+                    "no MAC (integrity not protected)",
+                    "password: not needed",
+                    "key bag 1: not encrypted",
+                ],
+            ),
+            (
+                fixture!("legacy-nomac.p12"),
+                "changeit",
+                &[
+                    "no MAC",
+                    "password: given",
+                    "key bag 1: pbeWithSHAAnd3-KeyTripleDES-CBC",
+                ],
+            ),
+            (fixture!("utf8-pass.p12"), "ünïcødé", &["password: given"]),
+            (
+                fixture!("fuzz-aes.p12"),
+                "changeit",
+                &["PBES2 (PBKDF2-HMAC-SHA256, 2 iterations, AES-256-CBC)"],
+            ),
+        ];
+        for (i, (bytes, pw, details)) in cases.iter().enumerate() {
+            let l = read(bytes, Some(pw)).unwrap_or_else(|e| panic!("case {i}: {e}"));
+            assert_eq!(l.format, ContainerFormat::Pkcs12);
+            if i == 14 {
+                assert_eq!(
+                    summary(&l)[0].0,
+                    "ünïcode ключ ☺",
+                    "Java lower-cases friendlyName"
+                );
+            } else {
+                assert_eq!(
+                    summary(&l),
+                    vec![(LEAF.0.to_string(), LEAF.1, LEAF.2, LEAF.3)],
+                    "case {i}"
+                );
+            }
+            for d in *details {
+                assert!(has_detail(&l, d), "case {i}: no {d:?} in {:?}", l.details);
+            }
+            assert!(!has_detail(&l, "BER"), "case {i}");
+        }
+    }
+
+    #[test]
+    fn keytool_stores() {
+        // Two keys (one imported with its chain), a trusted certificate and an AES
+        // secret key; aliases lower-cased and sorted; dates from "Time <ms>".
+        let l = read(fixture!("kt-default.p12"), Some("changeit")).unwrap();
+        assert_eq!(
+            summary(&l),
+            vec![
+                ("client".into(), EntryKind::PrivateKey, 1, true),
+                ("root ca".into(), EntryKind::TrustedCert, 1, false),
+                ("secret aes".into(), EntryKind::SecretKey, 0, true),
+                ("server key".into(), EntryKind::PrivateKey, 3, true),
+            ]
+        );
+        assert!(l
+            .entries
+            .iter()
+            .all(|e| e.created_ms.is_none_or(|ms| ms > 1_600_000_000_000)));
+        assert!(has_detail(
+            &l,
+            "MAC: HMAC-SHA256, 10000 iterations, salt 20 bytes"
+        ));
+
+        let l = read(fixture!("kt-legacy.p12"), Some("changeit")).unwrap();
+        assert_eq!(
+            summary(&l),
+            vec![
+                ("legacy".into(), EntryKind::PrivateKey, 1, true),
+                ("other".into(), EntryKind::TrustedCert, 1, false),
+            ]
+        );
+        assert!(has_detail(&l, "MAC: HMAC-SHA1, 100000 iterations"));
+        assert!(has_detail(
+            &l,
+            "pbeWithSHAAnd40BitRC2-CBC, 50000 iterations"
+        ));
+
+        let l = read(fixture!("kt-sha512.p12"), Some("changeit")).unwrap();
+        assert!(has_detail(&l, "MAC: HMAC-SHA512"));
+        assert!(has_detail(
+            &l,
+            "key bag 1: PBES2 (PBKDF2-HMAC-SHA512, 10000 iterations, AES-256-CBC)"
+        ));
+        assert!(has_detail(
+            &l,
+            "PBES2 (PBKDF2-HMAC-SHA384, 10000 iterations, AES-128-CBC)"
+        ));
+        let l = read(fixture!("kt-sha224.p12"), Some("changeit")).unwrap();
+        assert!(has_detail(&l, "MAC: HMAC-SHA224"));
+        assert!(has_detail(&l, "PBKDF2-HMAC-SHA224"));
+        assert!(has_detail(&l, "PBKDF2-HMAC-SHA1,"));
+        let l = read(fixture!("kt-sha384mac.p12"), Some("changeit")).unwrap();
+        assert!(has_detail(&l, "MAC: HMAC-SHA384"));
+
+        // Certificates only, no MAC: readable without a password.
+        let l = read(fixture!("kt-trust-nomac.p12"), None).unwrap();
+        assert_eq!(
+            summary(&l),
+            vec![
+                ("other".into(), EntryKind::TrustedCert, 1, false),
+                ("root ca".into(), EntryKind::TrustedCert, 1, false),
+            ]
+        );
+    }
+
+    #[test]
+    fn openssl_shapes() {
+        // No friendlyName: the key is "1".
+        let l = read(fixture!("noname.p12"), Some("changeit")).unwrap();
+        assert_eq!(
+            summary(&l),
+            vec![("1".into(), EntryKind::PrivateKey, 3, false)]
+        );
+        // Certificates only: one trustedCertEntry each, numbered in file order.
+        let l = read(fixture!("certs-only.p12"), Some("changeit")).unwrap();
+        assert_eq!(
+            summary(&l),
+            vec![
+                ("1".into(), EntryKind::TrustedCert, 1, false),
+                ("2".into(), EntryKind::TrustedCert, 1, false),
+                ("3".into(), EntryKind::TrustedCert, 1, false),
+            ]
+        );
+        // A key without any certificate is kept, with an empty chain.
+        let l = read(fixture!("key-only.p12"), Some("changeit")).unwrap();
+        assert_eq!(
+            summary(&l),
+            vec![("lonely key".into(), EntryKind::PrivateKey, 0, false)]
+        );
+    }
+
+    #[test]
+    fn empty_and_null_passwords() {
+        // `openssl -passout pass:` and cryptography's NoEncryption: BMP "00 00".
+        for bytes in [fixture!("empty-pass.p12"), fixture!("pyca-noenc.p12")] {
+            for pw in [None, Some("")] {
+                let l = read(bytes, pw).unwrap();
+                assert!(
+                    has_detail(&l, "password: empty (BMP form)"),
+                    "{:?}",
+                    l.details
+                );
+            }
+        }
+        // The NULL (zero-length) form, for the MAC and for RC2-40 / 3DES bags.
+        for pw in [None, Some("")] {
+            let l = read(fixture!("pyca-no-password.p12"), pw).unwrap();
+            assert!(has_detail(&l, "password: NULL"), "{:?}", l.details);
+            assert_eq!(l.entries.len(), 1);
+            assert_eq!(l.entries[0].chain.len(), 1);
+        }
+        assert!(matches!(
+            read(fixture!("pyca-no-password.p12"), Some("x")),
+            Err(LoadError::WrongPassword { .. })
+        ));
+    }
+
+    #[test]
+    fn password_errors() {
+        for bytes in [fixture!("ossl-default.p12"), fixture!("legacy-nomac.p12")] {
+            assert_eq!(
+                read(bytes, None).unwrap_err(),
+                LoadError::PasswordRequired { format: FMT }
+            );
+            assert_eq!(
+                read(bytes, Some("")).unwrap_err(),
+                LoadError::WrongPassword { format: FMT }
+            );
+            let e = read(bytes, Some("wrong")).unwrap_err();
+            assert_eq!(e, LoadError::WrongPassword { format: FMT });
+            assert!(e.is_password());
+            assert!(e.to_string().contains("wrong password or corrupted MAC"));
+        }
+        // Nothing encrypted and no MAC: any password will do.
+        assert!(read(fixture!("none-nomac.p12"), Some("wrong")).is_ok());
+    }
+
+    #[test]
+    fn corrupted_mac_is_a_password_error() {
+        let mut bytes = fixture!("ossl-default.p12").to_vec();
+        // The MAC digest sits near the end: salt (8) + iterations (4) + tags after it.
+        let at = bytes.len() - 20;
+        bytes[at] ^= 0x01;
+        assert_eq!(
+            read(&bytes, Some("changeit")).unwrap_err(),
+            LoadError::WrongPassword { format: FMT }
+        );
+    }
+
+    #[test]
+    fn iteration_limit() {
+        let limited = LoadOptions {
+            password: Some(Password::new("changeit")),
+            max_iterations: 1000,
+        };
+        let e = load(fixture!("ossl-default.p12"), &limited).unwrap_err();
+        assert!(matches!(e, LoadError::Limit { .. }), "{e:?}");
+        let text = e.to_string();
+        assert!(
+            text.contains("2048") && text.contains("--max-iterations N"),
+            "{text}"
+        );
+
+        let limited = LoadOptions {
+            password: Some(Password::new("changeit")),
+            max_iterations: 60_000,
+        };
+        let e = load(fixture!("kt-legacy.p12"), &limited).unwrap_err();
+        assert!(e.to_string().contains("100000"), "{e}");
+        // The bag limit applies too (MAC-less file).
+        let limited = LoadOptions {
+            password: Some(Password::new("changeit")),
+            max_iterations: 1,
+        };
+        let e = load(fixture!("legacy-nomac.p12"), &limited).unwrap_err();
+        assert!(
+            e.to_string().contains("key bag 1 uses 2048 iterations"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn ber_input() {
+        let pairs: &[(&[u8], &[u8], Option<&str>)] = &[
+            (
+                fixture!("ber-default.p12"),
+                fixture!("ossl-default.p12"),
+                Some("changeit"),
+            ),
+            (
+                fixture!("ber-legacy.p12"),
+                fixture!("ossl-legacy.p12"),
+                Some("changeit"),
+            ),
+            (
+                fixture!("ber-deep-nomac.p12"),
+                fixture!("none-nomac.p12"),
+                None,
+            ),
+            (
+                fixture!("ber-deep-legacy-nomac.p12"),
+                fixture!("fuzz-legacy.p12"),
+                Some("changeit"),
+            ),
+        ];
+        for (i, (ber, der, pw)) in pairs.iter().enumerate() {
+            let a = read(ber, *pw).unwrap_or_else(|e| panic!("case {i}: {e}"));
+            let b = read(der, *pw).unwrap();
+            assert_eq!(a.entries, b.entries, "case {i}");
+            assert_eq!(
+                a.details.first().map(String::as_str),
+                Some("BER input normalised to DER")
+            );
+        }
+    }
+
+    #[test]
+    fn pbmac1_rfc9579() {
+        for bytes in [fixture!("rfc9579-a1.p12"), fixture!("rfc9579-a3.p12")] {
+            let l = read(bytes, Some("1234")).unwrap();
+            assert_eq!(
+                summary(&l),
+                vec![("1".into(), EntryKind::PrivateKey, 1, false)]
+            );
+            assert!(
+                has_detail(&l, "MAC: PBMAC1 (PBKDF2-HMAC-SHA"),
+                "{:?}",
+                l.details
+            );
+            assert_eq!(
+                read(bytes, Some("4321")).unwrap_err(),
+                LoadError::WrongPassword { format: FMT }
+            );
+        }
+        let e = read(fixture!("rfc9579-a6.p12"), Some("1234")).unwrap_err();
+        assert!(matches!(e, LoadError::Malformed { .. }) && e.to_string().contains("keyLength"));
+    }
+
+    #[test]
+    fn no_secret_in_any_output() {
+        let secret = "zebra-Secret-4711";
+        let mut texts = Vec::new();
+        for bytes in [
+            fixture!("ossl-default.p12"),
+            fixture!("legacy-nomac.p12"),
+            fixture!("none-nomac.p12"),
+        ] {
+            match read(bytes, Some(secret)) {
+                Ok(l) => texts.push(format!("{l:?}")),
+                Err(e) => texts.push(format!("{e} {e:?}")),
+            }
+        }
+        texts.push(format!("{:?}", opts(Some(secret))));
+        let l = read(fixture!("utf8-pass.p12"), Some("ünïcødé")).unwrap();
+        assert!(!format!("{l:?}").contains("ünïcødé"));
+        for t in texts {
+            assert!(!t.contains(secret), "{t}");
+        }
+    }
+
+    #[test]
+    fn kdf_matches_openssl() {
+        // `openssl kdf -kdfopt digest:.. -kdfopt hexpass:.. -kdfopt hexsalt:..
+        //  -kdfopt iter:.. -kdfopt id:.. -keylen .. PKCS12KDF` (OpenSSL 3.0).
+        let hex = |s: &str| -> Vec<u8> {
+            (0..s.len())
+                .step_by(2)
+                .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
+                .collect()
+        };
+        let salt = hex("0A58CF64530D823F");
+        let smeg = hex("0073006d006500670000");
+        assert_eq!(
+            Hash::Sha1.pkcs12_kdf(&smeg, &salt, 1, 1, 24),
+            hex("8AAAE6297B6CB04642AB5B077851284EB7128F1A2A7FBCA3")
+        );
+        // The NULL password: zero bytes.
+        assert_eq!(
+            Hash::Sha1.pkcs12_kdf(&[], &salt, 3, 5, 20),
+            hex("BB5C871AB93E16DA629ED3704AAAF8B50F6B98F5")
+        );
+        assert_eq!(
+            Hash::Sha256.pkcs12_kdf(&[0, 0], &hex("0102030405060708"), 3, 3, 32),
+            hex("22FB4E1FDD8C4B243E16B1E0EECFF2241431C61C0C3419677B596F5B178B2A0F")
+        );
+        let long_salt = hex("0A58CF64530D823F0A58CF64530D823F0A58CF64530D823F0A58CF64530D823F0A58");
+        assert_eq!(
+            Hash::Sha224.pkcs12_kdf(&[0, 0], &long_salt, 2, 2, 28),
+            hex("ACAFFA102E2366782800074D904CE603016EAC5D685CB238B3D62A53")
+        );
+        assert_eq!(
+            Hash::Sha384.pkcs12_kdf(&[0, 0], &[0], 3, 1, 48),
+            hex("7EDDEB3DFA0961F9F41F7A4C1EA1C584A15129F8FDF21DFCA31CD305480890F26BC988C9880571FAE866873D6941E378")
+        );
+        assert_eq!(
+            Hash::Sha512.pkcs12_kdf(&[0, 0x41, 0, 0], &[1], 1, 2, 64),
+            hex("36AA9A538A2679B08A3E29A8AE8D2C2C52B543263E286EA4F2831B7CC153B4D14BD65432CDCF42911C033F66675933C07B4FBFE9D322A34ADFA1E888DAFB8B66")
+        );
+    }
+
+    #[test]
+    fn java_alias_order() {
+        let mut v = vec!["b", "a", "B", "\u{10000}", "\u{ffff}", "10", "9"];
+        v.sort_by(|a, b| java_order(a, b));
+        // UTF-16: a supplementary character (D800 DC00) sorts before U+FFFF.
+        assert_eq!(v, vec!["10", "9", "B", "a", "b", "\u{10000}", "\u{ffff}"]);
+    }
+
+    #[test]
+    fn oids_and_integers() {
+        assert_eq!(
+            oid_string(&[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x01]).unwrap(),
+            OID_DATA
+        );
+        assert_eq!(oid_string(&[0x88, 0x37]).unwrap(), "2.999");
+        assert!(oid_string(&[0x2a, 0x86]).is_err());
+        assert!(oid_string(&[0x80, 0x01]).is_err());
+        assert!(oid_string(&[0xff; 20]).is_err());
+        assert_eq!(uint(&[0x00, 0x80]).unwrap(), 128);
+        assert!(uint(&[0x80]).is_err());
+        assert_eq!(uint(&[1; 9]).unwrap(), u64::MAX);
+    }
+
+    // --- synthetic files
+
+    fn tlv(tag: u8, parts: &[&[u8]]) -> Vec<u8> {
+        let body = parts.concat();
+        let mut v = vec![tag];
+        let n = body.len();
+        if n < 0x80 {
+            v.push(n as u8);
+        } else {
+            let bytes = n.to_be_bytes();
+            let skip = bytes.iter().position(|&b| b != 0).unwrap_or(7);
+            v.push(0x80 | (8 - skip) as u8);
+            v.extend_from_slice(&bytes[skip..]);
+        }
+        v.extend(body);
+        v
+    }
+
+    fn oid(dotted: &str) -> Vec<u8> {
+        let arcs: Vec<u64> = dotted.split('.').map(|a| a.parse().unwrap()).collect();
+        let mut body = Vec::new();
+        let mut push = |mut x: u64| {
+            let mut digits = vec![(x & 0x7f) as u8];
+            x >>= 7;
+            while x > 0 {
+                digits.push(0x80 | (x & 0x7f) as u8);
+                x >>= 7;
+            }
+            digits.reverse();
+            body.extend(digits);
+        };
+        push(arcs[0] * 40 + arcs[1]);
+        for &a in &arcs[2..] {
+            push(a);
+        }
+        tlv(0x06, &[&body])
+    }
+
+    fn bmp(s: &str) -> Vec<u8> {
+        s.encode_utf16().flat_map(u16::to_be_bytes).collect()
+    }
+
+    /// A SafeBag with optional friendlyName / localKeyId / Java trusted attribute.
+    fn bag(
+        kind: &str,
+        value: &[u8],
+        name: Option<&str>,
+        key_id: Option<&[u8]>,
+        trusted: bool,
+    ) -> Vec<u8> {
+        let mut attrs = Vec::new();
+        if let Some(n) = name {
+            attrs.extend(tlv(
+                0x30,
+                &[
+                    &oid(OID_FRIENDLY_NAME),
+                    &tlv(0x31, &[&tlv(0x1e, &[&bmp(n)])]),
+                ],
+            ));
+        }
+        if let Some(id) = key_id {
+            attrs.extend(tlv(
+                0x30,
+                &[&oid(OID_LOCAL_KEY_ID), &tlv(0x31, &[&tlv(0x04, &[id])])],
+            ));
+        }
+        if trusted {
+            attrs.extend(tlv(
+                0x30,
+                &[
+                    &oid(OID_JAVA_TRUSTED_KEY_USAGE),
+                    &tlv(0x31, &[&oid("2.5.29.37.0")]),
+                ],
+            ));
+        }
+        let attrs = if attrs.is_empty() {
+            Vec::new()
+        } else {
+            tlv(0x31, &[&attrs])
+        };
+        tlv(0x30, &[&oid(kind), &tlv(0xa0, &[value]), &attrs])
+    }
+
+    fn cert_bag(der: &[u8], name: Option<&str>, trusted: bool) -> Vec<u8> {
+        let value = tlv(
+            0x30,
+            &[&oid(OID_X509_CERT), &tlv(0xa0, &[&tlv(0x04, &[der])])],
+        );
+        bag(OID_CERT_BAG, &value, name, None, trusted)
+    }
+
+    fn data_ci(bags: &[Vec<u8>]) -> Vec<u8> {
+        let safe = tlv(0x30, &[&bags.concat()]);
+        tlv(0x30, &[&oid(OID_DATA), &tlv(0xa0, &[&tlv(0x04, &[&safe])])])
+    }
+
+    fn encrypted_ci(alg: &[u8], data: &[u8]) -> Vec<u8> {
+        let eci = tlv(0x30, &[&oid(OID_DATA), alg, &tlv(0x80, &[data])]);
+        let ed = tlv(0x30, &[&tlv(0x02, &[&[0]]), &eci]);
+        tlv(0x30, &[&oid(OID_ENCRYPTED_DATA), &tlv(0xa0, &[&ed])])
+    }
+
+    fn pbe_3des(iter: u8) -> Vec<u8> {
+        let params = tlv(0x30, &[&tlv(0x04, &[&[7; 8]]), &tlv(0x02, &[&[iter]])]);
+        tlv(0x30, &[&oid("1.2.840.113549.1.12.1.3"), &params])
+    }
+
+    /// pbeWithSHAAnd3-KeyTripleDES-CBC encryption as [`pbe_3des`] describes it.
+    fn encrypt_3des(pw: &str, iter: u8, plain: &[u8]) -> Vec<u8> {
+        use cbc::cipher::{BlockModeEncrypt, KeyIvInit};
+        let mut pass = bmp(pw);
+        pass.extend([0, 0]);
+        let key = Hash::Sha1.pkcs12_kdf(&pass, &[7; 8], 1, u32::from(iter), 24);
+        let iv = Hash::Sha1.pkcs12_kdf(&pass, &[7; 8], 2, u32::from(iter), 8);
+        let enc = cbc::Encryptor::<des::TdesEde3>::new_from_slices(&key, &iv).unwrap();
+        let mut buf = plain.to_vec();
+        buf.resize(plain.len() + 8, 0);
+        enc.encrypt_padded::<Pkcs7>(&mut buf, plain.len())
+            .unwrap()
+            .to_vec()
+    }
+
+    /// A PFX around `cis`, with an HMAC-SHA256 MAC under `mac_pw` (BMP form).
+    fn pfx(cis: &[Vec<u8>], mac_pw: Option<&str>) -> Vec<u8> {
+        let auth = tlv(0x30, &[&cis.concat()]);
+        let ci = tlv(0x30, &[&oid(OID_DATA), &tlv(0xa0, &[&tlv(0x04, &[&auth])])]);
+        let mac = match mac_pw {
+            None => Vec::new(),
+            Some(pw) => {
+                let salt = [9u8; 8];
+                let mut pass = bmp(pw);
+                pass.extend([0, 0]);
+                let key = Hash::Sha256.pkcs12_kdf(&pass, &salt, 3, 1, 32);
+                let mut mac = Hmac::<sha2::Sha256>::new_from_slice(&key).unwrap();
+                mac.update(&auth);
+                let tag = mac.finalize().into_bytes();
+                let alg = tlv(0x30, &[&oid("2.16.840.1.101.3.4.2.1"), &[5, 0]]);
+                tlv(
+                    0x30,
+                    &[
+                        &tlv(0x30, &[&alg, &tlv(0x04, &[&tag])]),
+                        &tlv(0x04, &[&salt]),
+                        &tlv(0x02, &[&[1]]),
+                    ],
+                )
+            }
+        };
+        tlv(0x30, &[&tlv(0x02, &[&[3]]), &ci, &mac])
+    }
+
+    #[test]
+    fn synthetic_unsupported_contents() {
+        let env = tlv(
+            0x30,
+            &[&oid(OID_ENVELOPED_DATA), &tlv(0xa0, &[&tlv(0x30, &[])])],
+        );
+        let e = read(&pfx(&[env], Some("pw")), Some("pw")).unwrap_err();
+        assert!(
+            matches!(e, LoadError::Unsupported { .. }) && e.to_string().contains("envelopedData"),
+            "{e}"
+        );
+
+        let alg = tlv(0x30, &[&oid("1.2.3.4.5"), &[5, 0]]);
+        let e = read(&pfx(&[encrypted_ci(&alg, &[0; 16])], None), None).unwrap_err();
+        assert!(
+            matches!(e, LoadError::Unsupported { .. }) && e.to_string().contains("1.2.3.4.5"),
+            "{e}"
+        );
+
+        let alg = tlv(
+            0x30,
+            &[
+                &oid("1.2.840.113549.1.5.1"),
+                &tlv(0x30, &[&tlv(0x04, &[&[1; 8]]), &tlv(0x02, &[&[1]])]),
+            ],
+        );
+        let e = read(&pfx(&[encrypted_ci(&alg, &[0; 16])], None), None).unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("pbeWithMD2AndDES-CBC (1.2.840.113549.1.5.1)"),
+            "{e}"
+        );
+
+        let signed = tlv(
+            0x30,
+            &[
+                &tlv(0x02, &[&[3]]),
+                &tlv(
+                    0x30,
+                    &[&oid(OID_SIGNED_DATA), &tlv(0xa0, &[&tlv(0x30, &[])])],
+                ),
+            ],
+        );
+        assert!(matches!(
+            read(&signed, None),
+            Err(LoadError::Unsupported { .. })
+        ));
+    }
+
+    #[test]
+    fn synthetic_bag_failures() {
+        // MAC verifies, an encrypted part does not decrypt: Malformed, not a password error.
+        let file = pfx(&[encrypted_ci(&pbe_3des(1), &[0x55; 16])], Some("pw"));
+        let e = read(&file, Some("pw")).unwrap_err();
+        assert!(matches!(e, LoadError::Malformed { .. }), "{e:?}");
+        assert!(
+            e.to_string()
+                .contains("content 1 (encryptedData): decryption failed"),
+            "{e}"
+        );
+        // The same without a MAC: the password is blamed.
+        let file = pfx(&[encrypted_ci(&pbe_3des(1), &[0x55; 16])], None);
+        assert_eq!(
+            read(&file, None).unwrap_err(),
+            LoadError::PasswordRequired { format: FMT }
+        );
+        assert_eq!(
+            read(&file, Some("pw")).unwrap_err(),
+            LoadError::WrongPassword { format: FMT }
+        );
+        // A shrouded key bag that does not decrypt names the bag.
+        let epki = tlv(0x30, &[&pbe_3des(1), &tlv(0x04, &[&[0x55; 16]])]);
+        let cert = cert_bag(b"not a certificate", None, false);
+        let file = pfx(
+            &[data_ci(&[
+                cert,
+                bag(OID_SHROUDED_KEY_BAG, &epki, None, None, false),
+            ])],
+            Some("pw"),
+        );
+        let e = read(&file, Some("pw")).unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("bag 2 (key bag 1): decryption failed"),
+            "{e}"
+        );
+        // Iteration count 0 is malformed.
+        let file = pfx(&[encrypted_ci(&pbe_3des(0), &[0x55; 16])], None);
+        assert!(matches!(
+            read(&file, None),
+            Err(LoadError::Malformed { .. })
+        ));
+        // Deeply nested SafeContents are refused.
+        let mut inner = cert_bag(b"x", None, false);
+        for _ in 0..(MAX_SAFE_DEPTH + 2) {
+            inner = bag(
+                OID_SAFE_CONTENTS_BAG,
+                &tlv(0x30, &[&inner]),
+                None,
+                None,
+                false,
+            );
+        }
+        let e = read(&pfx(&[data_ci(&[inner])], None), None).unwrap_err();
+        assert!(e.to_string().contains("nested deeper"), "{e}");
+        // Many cheap bags add up: the total work is capped as well.
+        let empty = encrypt_3des("pw", 10, &tlv(0x30, &[]));
+        let many: Vec<Vec<u8>> = (0..70)
+            .map(|_| encrypted_ci(&pbe_3des(10), &empty))
+            .collect();
+        let capped = LoadOptions {
+            password: Some(Password::new("pw")),
+            max_iterations: 10,
+        };
+        let e = load(&pfx(&many[..1], None), &capped).unwrap_err();
+        assert_eq!(e, LoadError::NoCertificate { format: FMT });
+        let e = load(&pfx(&many, None), &capped).unwrap_err();
+        assert!(
+            matches!(e, LoadError::Limit { .. }) && e.to_string().contains("in total"),
+            "{e}"
+        );
+        // Nothing at all.
+        assert_eq!(
+            read(&pfx(&[], None), None).unwrap_err(),
+            LoadError::NoCertificate { format: FMT }
+        );
+    }
+
+    #[test]
+    fn synthetic_entries() {
+        let key = tlv(0x30, &[&tlv(0x02, &[&[0]])]);
+        let secret_value = tlv(
+            0x30,
+            &[
+                &oid(OID_SHROUDED_KEY_BAG),
+                &tlv(0xa0, &[&tlv(0x04, &[b"sealed"])]),
+            ],
+        );
+        let sdsi = tlv(
+            0x30,
+            &[&oid(OID_SDSI_CERT), &tlv(0xa0, &[&tlv(0x16, &[b"sdsi"])])],
+        );
+        let bags = vec![
+            cert_bag(b"leftover, no name", None, false),
+            bag(OID_KEY_BAG, &key, None, Some(b"no such id"), false),
+            cert_bag(b"trusted, no name", None, true),
+            bag(
+                OID_SECRET_BAG,
+                &secret_value,
+                Some("My AES"),
+                Some(b"Time 1700000000123"),
+                false,
+            ),
+            bag(
+                OID_SAFE_CONTENTS_BAG,
+                &tlv(0x30, &[&cert_bag(b"nested", Some("Nested CERT"), false)]),
+                None,
+                None,
+                false,
+            ),
+            bag(OID_CERT_BAG, &sdsi, None, None, false),
+            bag(OID_CRL_BAG, &tlv(0x30, &[]), None, None, false),
+        ];
+        let l = read(&pfx(&[data_ci(&bags)], Some("")), None).unwrap();
+        // Java numbers keys and trusted certificates as it meets them; leftovers next.
+        assert_eq!(
+            summary(&l),
+            vec![
+                ("1".into(), EntryKind::PrivateKey, 0, false),
+                ("2".into(), EntryKind::TrustedCert, 1, false),
+                ("3".into(), EntryKind::TrustedCert, 1, false),
+                ("my aes".into(), EntryKind::SecretKey, 0, true),
+                ("nested cert".into(), EntryKind::TrustedCert, 1, false),
+            ]
+        );
+        assert_eq!(l.entries[1].chain[0], b"trusted, no name");
+        assert_eq!(l.entries[2].chain[0], b"leftover, no name");
+        assert_eq!(l.entries[3].created_ms, Some(1_700_000_000_123));
+        assert!(
+            l.warnings.iter().any(|w| w.contains("SDSI")),
+            "{:?}",
+            l.warnings
+        );
+        assert!(has_detail(&l, "CRL ignored"));
+    }
+
+    #[test]
+    fn trailing_bytes_are_a_problem_not_a_failure() {
+        let mut bytes = fixture!("none-nomac.p12").to_vec();
+        bytes.extend([0, 0, 0]);
+        let l = read(&bytes, None).unwrap();
+        assert_eq!(l.problems.len(), 1, "{:?}", l.problems);
+    }
+
+    /// Truncations and byte flips of real files never panic.
+    #[test]
+    fn mutations_do_not_panic() {
+        fn strip_mac(bytes: &[u8]) -> Vec<u8> {
+            let mut top = Der(bytes);
+            let mut r = Der(top.expect(0x30, "PFX").unwrap());
+            let (_, v) = r.next().unwrap();
+            let (_, ci) = r.next().unwrap();
+            tlv(0x30, &[&tlv(0x02, &[v]), &tlv(0x30, &[ci])])
+        }
+        let files = [
+            fixture!("none-nomac.p12").to_vec(),
+            strip_mac(fixture!("fuzz-legacy.p12")),
+            strip_mac(fixture!("fuzz-aes.p12")),
+            fixture!("ber-deep-legacy-nomac.p12").to_vec(),
+        ];
+        let o = opts(Some("changeit"));
+        for f in &files {
+            assert!(load(f, &o).is_ok());
+            for cut in 0..f.len() {
+                let _ = load(&f[..cut], &o);
+            }
+            for i in 0..f.len() {
+                for x in [0x01u8, 0xff] {
+                    let mut m = f.clone();
+                    m[i] ^= x;
+                    let _ = load(&m, &o);
+                }
+            }
+        }
+    }
+}
