@@ -150,7 +150,7 @@ fn thousands_of_mutations_end_in_ok_or_a_typed_error() {
     let per_file: usize = std::env::var("CERTINFO_MUTATIONS")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(12);
+        .unwrap_or(120);
     let mut rng = Rng(0x5eed_c0de_1234_5678);
     let mut runs = 0;
     for (i, input) in inputs.iter().enumerate() {

@@ -186,7 +186,13 @@ fn find_issuer(child: &CertFacts, all: &[Option<CertFacts>], skip: usize) -> Opt
 /// `trustedCertEntry` per certificate left over, in container order.
 /// Aliases are kept as stored (`None` when absent); the caller names and sorts.
 pub fn build_entries(keys: Vec<RawKey>, certs: Vec<RawCert>) -> Vec<LoadedEntry> {
-    let all: Vec<Option<CertFacts>> = certs.iter().map(|c| facts(&c.der)).collect();
+    // Without keys there is no chain to build: skip parsing every certificate
+    // (a CA bundle of 100,000 certificates would otherwise be parsed twice).
+    let all: Vec<Option<CertFacts>> = if keys.is_empty() {
+        Vec::new()
+    } else {
+        certs.iter().map(|c| facts(&c.der)).collect()
+    };
     let mut used = vec![false; certs.len()];
     let mut entries = Vec::new();
     for key in keys {
