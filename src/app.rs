@@ -6,9 +6,10 @@
 use crate::check::{self, Policy, Rule};
 use crate::cli::{AllowRule, Cli, ColorWhen, Command, Common};
 use crate::exit::Exit;
-use crate::input::{self, Input};
-use crate::load::{self, LoadError, LoadOptions, Password};
-use crate::model::{self, EntryRecord};
+use crate::input::Input;
+use crate::load::{LoadOptions, Password};
+use crate::pipeline::{self, Sink};
+
 use crate::render::check::CheckFormat;
 use crate::render::{self, JavaZone, ListFormat, RenderOptions, ShowFormat};
 use std::io::{self, IsTerminal, Write};
@@ -79,14 +80,6 @@ fn password(common: &Common, err: &mut dyn Write) -> Result<Option<Password>, Ex
         return Ok(Some(Password::new(pw.clone())));
     }
     Ok(None)
-}
-
-/// Reports one problem on stderr in the `certinfo: <input>: <what>` form.
-fn report(err: &mut dyn Write, input: &str, what: &str) {
-    // File names and certificate text can hold control characters: never
-    // let them reach the terminal raw.
-    let line = format!("certinfo: {input}: {what}");
-    let _ = writeln!(err, "{}", crate::render::term::sanitize(&line));
 }
 
 /// The instant of judgement: `--now`, else `SOURCE_DATE_EPOCH` (seconds), else the clock.
@@ -171,141 +164,6 @@ fn resolve(
     })
 }
 
-/// Loads one input's bytes into entry records, reporting every problem.
-fn load_one(
-    name: &str,
-    stem: &str,
-    bytes: &[u8],
-    s: &Settings,
-    err: &mut dyn Write,
-) -> (Vec<EntryRecord>, Exit) {
-    let mut result = load::load_bytes(bytes, &s.load);
-    if s.can_prompt && matches!(result, Err(LoadError::PasswordRequired { .. })) {
-        // Only on a terminal, and only when no password source was given.
-        if let Ok(pw) = rpassword::prompt_password(format!("Password for {name}: ")) {
-            let opts = LoadOptions {
-                password: Some(Password::new(pw)),
-                ..s.load.clone()
-            };
-            result = load::load_bytes(bytes, &opts);
-        }
-    }
-    let loaded = match result {
-        Ok(l) => l,
-        Err(e) => {
-            report(err, name, &e.to_string());
-            let code = if e.is_password() {
-                Exit::Password
-            } else {
-                Exit::Input
-            };
-            return (Vec::new(), code);
-        }
-    };
-    if s.verbose {
-        report(err, name, &format!("format: {}", loaded.format));
-        for d in &loaded.details {
-            report(err, name, d);
-        }
-    }
-    for w in &loaded.warnings {
-        report(err, name, &format!("warning: {w}"));
-    }
-    let mut exit = Exit::Success;
-    for p in &loaded.problems {
-        report(err, name, &format!("{}: {p}", loaded.format));
-        exit = Exit::Input;
-    }
-    let format = loaded.format;
-    let (records, problems) = model::build(loaded.entries, name, stem, s.now_ms);
-    for p in &problems {
-        report(err, name, &format!("{format}: {p}"));
-        exit = Exit::Input;
-    }
-    if records.is_empty() && exit == Exit::Success {
-        report(err, name, &LoadError::NoCertificate { format }.to_string());
-        exit = Exit::Input;
-    }
-    (records, exit)
-}
-
-/// Reads and loads every input, in order.
-fn load_all(s: &Settings, err: &mut dyn Write) -> (Vec<EntryRecord>, Exit) {
-    let mut all = Vec::new();
-    let mut exit = Exit::Success;
-    for inp in &s.inputs {
-        let files = match inp {
-            Input::Path(p) if p.is_dir() => {
-                let mut files = Vec::new();
-                let mut errors = Vec::new();
-                input::walk(p, &mut files, &mut errors);
-                for (path, e) in errors {
-                    report(err, &path.display().to_string(), &e.to_string());
-                    exit = exit.merge(Exit::Input);
-                }
-                let before = all.len();
-                for f in files {
-                    let child = Input::DirEntry(f);
-                    exit = exit.merge(read_one(&child, s, &mut all, err, true));
-                }
-                if all.len() == before {
-                    report(
-                        err,
-                        &inp.display(),
-                        "no certificate found in this directory",
-                    );
-                    exit = exit.merge(Exit::Input);
-                }
-                continue;
-            }
-            other => other.clone(),
-        };
-        exit = exit.merge(read_one(&files, s, &mut all, err, false));
-    }
-    (all, exit)
-}
-
-fn read_one(
-    inp: &Input,
-    s: &Settings,
-    all: &mut Vec<EntryRecord>,
-    err: &mut dyn Write,
-    in_dir: bool,
-) -> Exit {
-    let name = inp.display();
-    if inp.is_fifo() {
-        report(
-            err,
-            &name,
-            "a named pipe: waiting for a writer to send data",
-        );
-    }
-    let bytes = match inp.read() {
-        Ok(b) => b,
-        Err(e) => {
-            let what = match e.kind() {
-                io::ErrorKind::NotFound => "no such file or directory".to_string(),
-                io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-                _ => e.to_string(),
-            };
-            report(err, &name, &what);
-            return Exit::Input;
-        }
-    };
-    if in_dir && load::sniff::sniff(&bytes).is_none() {
-        // Files that are no certificate format at all (READMEs, scripts) are
-        // passed over in a directory walk; the directory fails only if it
-        // yields nothing.
-        if s.verbose {
-            report(err, &name, "skipped: not a certificate format");
-        }
-        return Exit::Success;
-    }
-    let (records, exit) = load_one(&name, &inp.stem(), &bytes, s, err);
-    all.extend(records);
-    exit
-}
-
 /// Runs the parsed command line, writing records to `out` and diagnostics to `err`.
 pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Outcome> {
     let (output, common) = match &cli.command {
@@ -386,7 +244,6 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Out
         Ok(s) => s,
         Err(exit) => return Ok(Outcome { exit }),
     };
-    let (records, exit) = load_all(&s, err);
     let opts = RenderOptions {
         zone: &s.zone,
         color: s.color,
@@ -394,8 +251,23 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Out
         width: s.width,
         sanitize: s.stdout_tty,
     };
+    let ctx = pipeline::Context {
+        inputs: &s.inputs,
+        load: &s.load,
+        verbose: s.verbose,
+        can_prompt: s.can_prompt,
+        now_ms: s.now_ms,
+    };
+    let sink = match output {
+        Output::Show(f) if f != ShowFormat::Html => Sink::Show(f),
+        Output::List(ListFormat::Json) => Sink::ListJson(false),
+        Output::List(ListFormat::Pjson) => Sink::ListJson(true),
+        _ => Sink::Collect,
+    };
+    let (records, exit) = pipeline::run(&ctx, sink, &opts, out, err)?;
     let nothing = records.is_empty();
     match output {
+        _ if sink != Sink::Collect => {}
         Output::Show(f) => render::show(&records, f, &opts, out)?,
         // An empty list document is still printed for json, so pipelines see
         // valid JSON; the table is skipped when there is nothing to show.

@@ -15,4 +15,5 @@ pub mod exit;
 pub mod input;
 pub mod load;
 pub mod model;
+pub mod pipeline;
 pub mod render;

@@ -29,8 +29,8 @@ pub struct Block<'a> {
     pub number: usize,
     /// The label after BEGIN.
     pub label: &'a str,
-    /// Body lines between the armour lines (headers included).
-    pub body: Vec<&'a [u8]>,
+    /// The bytes between the armour lines (headers included).
+    pub body: &'a [u8],
     /// False when no END line followed.
     pub closed: bool,
 }
@@ -38,10 +38,19 @@ pub struct Block<'a> {
 impl Block<'_> {
     /// True for a legacy OpenSSL encrypted key (`Proc-Type: 4,ENCRYPTED` header).
     pub fn is_encrypted(&self) -> bool {
-        self.body
-            .iter()
+        self.lines()
             .take_while(|l| !l.is_empty())
             .any(|l| l.starts_with(b"Proc-Type:") && sniff_contains(l, b"ENCRYPTED"))
+    }
+}
+
+impl<'a> Block<'a> {
+    /// The body's lines, without their line ends.
+    pub fn lines(&self) -> impl Iterator<Item = &'a [u8]> + 'a {
+        let body: &'a [u8] = self.body;
+        body.split(|&b| b == b'\n')
+            .map(trim_cr)
+            .take(if body.is_empty() { 0 } else { usize::MAX })
     }
 }
 
@@ -55,9 +64,24 @@ fn trim_cr(line: &[u8]) -> &[u8] {
 
 /// Splits the input into blocks. A BEGIN line must start at column 0, as Java requires.
 pub fn blocks(bytes: &[u8]) -> Vec<Block<'_>> {
-    let mut out = Vec::new();
-    let mut lines = bytes.split(|&b| b == b'\n').map(trim_cr);
-    while let Some(line) = lines.next() {
+    blocks_from(bytes, 1)
+}
+
+/// [`blocks`], numbering from `first` (for a chunk of a larger file).
+pub fn blocks_from(bytes: &[u8], first: usize) -> Vec<Block<'_>> {
+    let mut out: Vec<Block<'_>> = Vec::new();
+    // Lines with their start offsets, so a body is one slice of the input.
+    let mut pos = 0;
+    let mut next_line = || -> Option<(usize, &[u8])> {
+        if pos >= bytes.len() {
+            return None;
+        }
+        let start = pos;
+        let end = memchr::memchr(b'\n', &bytes[pos..]).map_or(bytes.len(), |i| pos + i);
+        pos = end + 1;
+        Some((start, trim_cr(&bytes[start..end])))
+    };
+    while let Some((_, line)) = next_line() {
         let Some(label) = line
             .strip_prefix(b"-----BEGIN ")
             .and_then(|l| l.strip_suffix(b"-----"))
@@ -65,17 +89,23 @@ pub fn blocks(bytes: &[u8]) -> Vec<Block<'_>> {
             continue;
         };
         let label = std::str::from_utf8(label).unwrap_or("?");
-        let mut body = Vec::new();
+        let mut body_start = None;
+        let mut body_end = 0;
         let mut closed = false;
-        for l in lines.by_ref() {
+        while let Some((at, l)) = next_line() {
             if l.starts_with(b"-----END ") {
                 closed = true;
                 break;
             }
-            body.push(l);
+            body_start.get_or_insert(at);
+            body_end = at + l.len();
         }
+        let body = match body_start {
+            Some(s) if body_end >= s => &bytes[s..body_end],
+            _ => &bytes[0..0],
+        };
         out.push(Block {
-            number: out.len() + 1,
+            number: out.len() + first,
             label,
             body,
             closed,
@@ -87,34 +117,73 @@ pub fn blocks(bytes: &[u8]) -> Vec<Block<'_>> {
 /// Decodes a block body: RFC 1421 headers (`Proc-Type: …`) are skipped,
 /// whitespace is ignored.
 pub fn decode(block: &Block<'_>) -> Result<Vec<u8>, String> {
-    let mut b64 = Vec::new();
-    let has_headers = block.body.iter().any(|l| l.contains(&b':'));
-    let mut in_headers = has_headers;
-    for line in &block.body {
-        if in_headers {
+    let has_headers = block.lines().any(|l| l.contains(&b':'));
+    let mut lines = block.lines();
+    if has_headers {
+        for line in lines.by_ref() {
             if line.iter().all(|c| c.is_ascii_whitespace()) {
-                in_headers = false;
+                break;
             }
-            continue;
         }
+    }
+    let body: Vec<&[u8]> = lines.collect();
+    // Fast path: every line is clean base64 whose length is a multiple of 4
+    // (what every tool writes), so each decodes on its own straight into the
+    // output, with no intermediate copy.
+    let clean = body
+        .iter()
+        .all(|l| l.len() % 4 == 0 && !l.iter().any(u8::is_ascii_whitespace));
+    let engine = &base64::engine::general_purpose::STANDARD;
+    if clean {
+        let total: usize = body.iter().map(|l| l.len() / 4 * 3).sum();
+        let mut out = vec![0u8; total];
+        let mut at = 0;
+        let last = body.len().saturating_sub(1);
+        for (i, line) in body.iter().enumerate() {
+            if i < last && line.contains(&b'=') {
+                break; // padding before the end: take the slow path below
+            }
+            match engine.decode_slice(line, &mut out[at..]) {
+                Ok(n) => at += n,
+                Err(_) => break,
+            }
+            if i == last {
+                out.truncate(at);
+                return Ok(out);
+            }
+        }
+        if body.is_empty() {
+            return Ok(Vec::new());
+        }
+    }
+    let mut b64 = Vec::with_capacity(body.iter().map(|l| l.len()).sum());
+    for line in &body {
         b64.extend(line.iter().filter(|c| !c.is_ascii_whitespace()));
     }
-    base64::engine::general_purpose::STANDARD
-        .decode(&b64)
-        .map_err(|e| format!("bad base64 ({e})"))
+    engine.decode(&b64).map_err(|e| format!("bad base64 ({e})"))
 }
 
 /// Loads a PEM input: certificate and PKCS#7 blocks give certificates, key
 /// blocks give keys, everything else is skipped. Blocks that cannot be
 /// decoded are reported in `Loaded::problems`, the rest is still returned.
-pub fn load(bytes: &[u8], _opts: &LoadOptions) -> Result<Loaded, LoadError> {
+pub fn load(bytes: &[u8], opts: &LoadOptions) -> Result<Loaded, LoadError> {
+    load_from(bytes, opts, 1)
+}
+
+/// [`load`] for a chunk of a larger PEM file whose first block is number
+/// `first_block` (block numbers in messages stay those of the whole file).
+pub fn load_from(
+    bytes: &[u8],
+    _opts: &LoadOptions,
+    first_block: usize,
+) -> Result<Loaded, LoadError> {
     const F: ContainerFormat = ContainerFormat::Pem;
     let mut keys = Vec::new();
     let mut certs = Vec::new();
     let mut problems = Vec::new();
     let mut details = Vec::new();
     let mut warnings = Vec::new();
-    let all = blocks(bytes);
+    let all = blocks_from(bytes, first_block);
     for block in &all {
         let what = format!("block {} ({})", block.number, block.label);
         let is_cert = CERT_LABELS.contains(&block.label);

@@ -53,9 +53,8 @@ pub struct BasicConstraints {
 /// One X.509 certificate, owned.
 #[derive(Debug, Clone)]
 pub struct CertRecord {
-    /// The DER bytes as read (fingerprints are over these, never a re-encoding).
-    pub der: Vec<u8>,
-    /// MD5 of the DER.
+    /// MD5 of the DER as read (fingerprints are over the input bytes, never a
+    /// re-encoding; the bytes themselves are not kept).
     pub md5: [u8; 16],
     /// SHA-1 of the DER.
     pub sha1: [u8; 20],
@@ -66,7 +65,7 @@ pub struct CertRecord {
     /// Serial number as its DER INTEGER content (two's complement, big-endian).
     pub serial: Vec<u8>,
     /// Signature algorithm OID, dotted.
-    pub sig_alg_oid: String,
+    pub sig_alg_oid: std::borrow::Cow<'static, str>,
     /// Subject DN.
     pub subject: DistinguishedName,
     /// Issuer DN.
@@ -135,10 +134,9 @@ impl CertRecord {
             md5: Md5::digest(der).into(),
             sha1: Sha1::digest(der).into(),
             sha256: Sha256::digest(der).into(),
-            der: der.to_vec(),
             version: cert.version().0 + 1,
             serial: cert.tbs_certificate.raw_serial().to_vec(),
-            sig_alg_oid: cert.signature_algorithm.algorithm.to_id_string(),
+            sig_alg_oid: name::oid_str(&cert.signature_algorithm.algorithm),
             subject: DistinguishedName::from_x509(cert.subject()),
             issuer: DistinguishedName::from_x509(cert.issuer()),
             subject_raw: cert.subject().as_raw().to_vec(),

@@ -1,7 +1,8 @@
 //! Distinguished names as data: ordered RDNs of attribute values, decoded the
 //! way Java's `DerValue.getAsString()` decodes them. Rendering is elsewhere.
 
-use x509_parser::asn1_rs::{Any, Class, Tag};
+use std::borrow::Cow;
+use x509_parser::asn1_rs::{Any, Class, Oid, Tag};
 use x509_parser::x509::X509Name;
 
 /// One attribute value.
@@ -17,42 +18,118 @@ pub enum AttrValue {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ava {
     /// Dotted attribute type OID.
-    pub oid: String,
+    pub oid: Cow<'static, str>,
     /// The value.
     pub value: AttrValue,
+    /// True when this AVA belongs to the same (multi-valued) RDN as the one
+    /// before it.
+    pub same_rdn: bool,
 }
 
-/// A distinguished name: RDNs in DER order, each one or more AVAs in DER order.
+/// A distinguished name: AVAs in DER order, RDN boundaries marked by
+/// [`Ava::same_rdn`] (one flat list: a name costs one allocation, not one per
+/// RDN).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct DistinguishedName {
-    /// The RDNs, in the order of the encoding (least specific first, usually).
-    pub rdns: Vec<Vec<Ava>>,
+    /// The AVAs, in the order of the encoding (least specific first, usually).
+    pub avas: Vec<Ava>,
 }
 
 impl DistinguishedName {
     /// Builds the model from a parsed name.
     pub fn from_x509(name: &X509Name<'_>) -> Self {
-        let rdns = name
-            .iter_rdn()
-            .map(|rdn| {
-                rdn.iter()
-                    .map(|ava| Ava {
-                        oid: ava.attr_type().to_id_string(),
-                        value: decode_value(ava.attr_value()),
-                    })
-                    .collect()
-            })
+        let mut avas = Vec::with_capacity(8);
+        for rdn in name.iter_rdn() {
+            for (i, ava) in rdn.iter().enumerate() {
+                avas.push(Ava {
+                    oid: oid_str(ava.attr_type()),
+                    value: decode_value(ava.attr_value()),
+                    same_rdn: i > 0,
+                });
+            }
+        }
+        DistinguishedName { avas }
+    }
+
+    /// The RDNs in DER order, each a slice of AVAs.
+    pub fn rdns(&self) -> impl DoubleEndedIterator<Item = &[Ava]> + '_ {
+        let mut starts: Vec<usize> = Vec::new();
+        for (i, a) in self.avas.iter().enumerate() {
+            if i == 0 || !a.same_rdn {
+                starts.push(i);
+            }
+        }
+        let n = self.avas.len();
+        let ends: Vec<usize> = starts
+            .iter()
+            .skip(1)
+            .copied()
+            .chain(std::iter::once(n))
             .collect();
-        DistinguishedName { rdns }
+        starts
+            .into_iter()
+            .zip(ends)
+            .map(move |(s, e)| &self.avas[s..e])
     }
 
     /// The values of every AVA with this OID, in DER order.
     pub fn values_of<'s>(&'s self, oid: &'s str) -> impl Iterator<Item = &'s AttrValue> + 's {
-        self.rdns
+        self.avas
             .iter()
-            .flatten()
             .filter(move |a| a.oid == oid)
             .map(|a| &a.value)
+    }
+}
+
+/// The dotted form of an OID, without allocating for the attribute and
+/// algorithm OIDs that nearly every certificate carries.
+pub fn oid_str(oid: &Oid<'_>) -> Cow<'static, str> {
+    let known: Option<&'static str> = match oid.as_bytes() {
+        [0x55, 0x04, x] => match x {
+            3 => Some("2.5.4.3"),
+            4 => Some("2.5.4.4"),
+            5 => Some("2.5.4.5"),
+            6 => Some("2.5.4.6"),
+            7 => Some("2.5.4.7"),
+            8 => Some("2.5.4.8"),
+            9 => Some("2.5.4.9"),
+            10 => Some("2.5.4.10"),
+            11 => Some("2.5.4.11"),
+            12 => Some("2.5.4.12"),
+            42 => Some("2.5.4.42"),
+            43 => Some("2.5.4.43"),
+            44 => Some("2.5.4.44"),
+            46 => Some("2.5.4.46"),
+            _ => None,
+        },
+        [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x09, 0x01] => Some("1.2.840.113549.1.9.1"),
+        [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, x] => match x {
+            1 => Some("1.2.840.113549.1.1.1"),
+            4 => Some("1.2.840.113549.1.1.4"),
+            5 => Some("1.2.840.113549.1.1.5"),
+            10 => Some("1.2.840.113549.1.1.10"),
+            11 => Some("1.2.840.113549.1.1.11"),
+            12 => Some("1.2.840.113549.1.1.12"),
+            13 => Some("1.2.840.113549.1.1.13"),
+            _ => None,
+        },
+        [0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, x] => match x {
+            2 => Some("1.2.840.10045.4.3.2"),
+            3 => Some("1.2.840.10045.4.3.3"),
+            4 => Some("1.2.840.10045.4.3.4"),
+            _ => None,
+        },
+        [0x09, 0x92, 0x26, 0x89, 0x93, 0xf2, 0x2c, 0x64, 0x01, 0x19] => {
+            Some("0.9.2342.19200300.100.1.25")
+        }
+        [0x09, 0x92, 0x26, 0x89, 0x93, 0xf2, 0x2c, 0x64, 0x01, 0x01] => {
+            Some("0.9.2342.19200300.100.1.1")
+        }
+        _ => None,
+    };
+    match known {
+        Some(k) => Cow::Borrowed(k),
+        None => Cow::Owned(oid.to_id_string()),
     }
 }
 

@@ -90,11 +90,6 @@ impl Serialize for Identity<'_> {
     }
 }
 
-#[derive(Serialize)]
-struct Document<'a> {
-    certificates: Vec<Identity<'a>>,
-}
-
 /// Builds the layout B record of one certificate of an entry.
 pub(crate) fn identity<'a>(
     e: &'a EntryRecord,
@@ -128,6 +123,63 @@ pub(crate) fn identity<'a>(
     }
 }
 
+/// Writes the document's opening: `{"certificates":[` (or its pretty form).
+pub fn json_open(pretty: bool, out: &mut dyn Write) -> io::Result<()> {
+    out.write_all(if pretty {
+        b"{\n  \"certificates\": ["
+    } else {
+        b"{\"certificates\":["
+    })
+}
+
+/// Writes the records of `entries` as array items. `first` is true when no
+/// item was written before in this document; returns whether any was written
+/// now. Pretty items are indented as serde_json's pretty printer would at
+/// this depth, so the streamed document equals the one-shot one byte for byte.
+pub fn json_items(
+    entries: &[EntryRecord],
+    mut first: bool,
+    pretty: bool,
+    opts: &RenderOptions<'_>,
+    out: &mut dyn Write,
+) -> io::Result<bool> {
+    let mut wrote = false;
+    let mut buf = Vec::with_capacity(1024);
+    for (e, c) in certificates(entries) {
+        let item = identity(e, c, opts);
+        if pretty {
+            out.write_all(if first { b"\n    " } else { b",\n    " })?;
+            buf.clear();
+            serde_json::to_writer_pretty(&mut buf, &item)?;
+            // JSON strings never hold a raw newline: every newline in the
+            // item is layout, and gets the two extra levels of indent.
+            for (i, line) in buf.split(|&b| b == b'\n').enumerate() {
+                if i > 0 {
+                    out.write_all(b"\n    ")?;
+                }
+                out.write_all(line)?;
+            }
+        } else {
+            if !first {
+                out.write_all(b",")?;
+            }
+            serde_json::to_writer(&mut *out, &item)?;
+        }
+        first = false;
+        wrote = true;
+    }
+    Ok(wrote)
+}
+
+/// Writes the document's end; `any` tells whether items were written.
+pub fn json_close(pretty: bool, any: bool, out: &mut dyn Write) -> io::Result<()> {
+    out.write_all(match (pretty, any) {
+        (true, true) => b"\n  ]\n}\n",
+        (true, false) => b"]\n}\n",
+        (false, _) => b"]}\n",
+    })
+}
+
 /// `{"certificates": [...]}`, compact on one line or pretty with 2-space indent.
 pub fn json(
     entries: &[EntryRecord],
@@ -135,15 +187,7 @@ pub fn json(
     opts: &RenderOptions<'_>,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let doc = Document {
-        certificates: certificates(entries)
-            .map(|(e, c)| identity(e, c, opts))
-            .collect(),
-    };
-    if pretty {
-        serde_json::to_writer_pretty(&mut *out, &doc)?;
-    } else {
-        serde_json::to_writer(&mut *out, &doc)?;
-    }
-    out.write_all(b"\n")
+    json_open(pretty, out)?;
+    let any = json_items(entries, true, pretty, opts, out)?;
+    json_close(pretty, any, out)
 }

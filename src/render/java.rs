@@ -7,7 +7,6 @@
 //! (deps.md §2: x509-parser and x509-cert both print RFC 4514 variants).
 
 use crate::model::{AttrValue, Ava, DistinguishedName, SanName};
-use std::fmt::Write;
 
 /// Java's keyword for an attribute OID (`AVAKeyword`, DEFAULT style), if any.
 fn keyword(oid: &str) -> Option<&'static str> {
@@ -111,25 +110,40 @@ fn push_ava(out: &mut String, ava: &Ava) {
 /// `X500Principal.toString()`: RDNs most specific first, `, ` between RDNs,
 /// ` + ` inside a multi-valued RDN.
 pub fn dn(name: &DistinguishedName) -> String {
+    let avas = &name.avas;
     let mut out = String::with_capacity(64);
-    for (i, rdn) in name.rdns.iter().rev().enumerate() {
-        if i > 0 {
+    // Walk the RDNs from the last one: each spans from an AVA that starts an
+    // RDN to the start of the following RDN.
+    let mut end = avas.len();
+    while end > 0 {
+        let mut start = end - 1;
+        while start > 0 && avas[start].same_rdn {
+            start -= 1;
+        }
+        if end != avas.len() {
             out.push_str(", ");
         }
-        for (j, ava) in rdn.iter().enumerate() {
+        for (j, ava) in avas[start..end].iter().enumerate() {
             if j > 0 {
                 out.push_str(" + ");
             }
             push_ava(&mut out, ava);
         }
+        end = start;
     }
     out
 }
 
-/// Appends lower-case hex.
+const HEX_LOWER: &[u8; 16] = b"0123456789abcdef";
+const HEX_UPPER: &[u8; 16] = b"0123456789ABCDEF";
+
+/// Appends lower-case hex (table-driven: `write!` was a visible cost per
+/// certificate in the profile).
 pub fn push_hex_lower(out: &mut String, b: &[u8]) {
-    for x in b {
-        let _ = write!(out, "{x:02x}");
+    out.reserve(b.len() * 2);
+    for &x in b {
+        out.push(HEX_LOWER[(x >> 4) as usize] as char);
+        out.push(HEX_LOWER[(x & 15) as usize] as char);
     }
 }
 
@@ -143,11 +157,12 @@ pub fn hex_lower(b: &[u8]) -> String {
 /// keytool's fingerprint form: upper-case pairs joined by `:`.
 pub fn hex_colon_upper(b: &[u8]) -> String {
     let mut s = String::with_capacity(b.len() * 3);
-    for (i, x) in b.iter().enumerate() {
+    for (i, &x) in b.iter().enumerate() {
         if i > 0 {
             s.push(':');
         }
-        let _ = write!(s, "{x:02X}");
+        s.push(HEX_UPPER[(x >> 4) as usize] as char);
+        s.push(HEX_UPPER[(x & 15) as usize] as char);
     }
     s
 }
@@ -297,25 +312,53 @@ pub fn key_usage(flags: u16) -> Vec<&'static str> {
 /// SPEC §3B `id`: `c` + the first 20 base-36 digits of the SHA-256 read as an
 /// unsigned big-endian integer.
 pub fn spec_id(sha256: &[u8; 32]) -> String {
-    // Repeated division of a 256-bit number by 36; digits come out least
-    // significant first.
-    let mut num: Vec<u8> = sha256.to_vec();
-    let mut digits = Vec::with_capacity(50);
-    while num.iter().any(|&b| b != 0) {
-        let mut rem: u32 = 0;
-        for b in num.iter_mut() {
-            let cur = (rem << 8) | *b as u32;
-            *b = (cur / 36) as u8;
-            rem = cur % 36;
-        }
-        digits.push(b"0123456789abcdefghijklmnopqrstuvwxyz"[rem as usize]);
+    // Repeated division of the 256-bit number (four u64 limbs) by 36^12,
+    // which yields twelve base-36 digits per pass; a byte-wise long division
+    // was the single most expensive step of `list -f json` in the profile.
+    const D: u64 = 4_738_381_338_321_616_896; // 36^12
+    const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut limbs = [0u64; 4];
+    for (i, l) in limbs.iter_mut().enumerate() {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(&sha256[i * 8..i * 8 + 8]);
+        *l = u64::from_be_bytes(b);
     }
-    if digits.is_empty() {
-        digits.push(b'0');
+    // Groups of 12 digits, least significant group first.
+    let mut groups: Vec<u64> = Vec::with_capacity(5);
+    while limbs.iter().any(|&l| l != 0) {
+        let mut rem: u128 = 0;
+        for l in limbs.iter_mut() {
+            let cur = (rem << 64) | u128::from(*l);
+            *l = (cur / u128::from(D)) as u64;
+            rem = cur % u128::from(D);
+        }
+        groups.push(rem as u64);
     }
     let mut s = String::with_capacity(21);
     s.push('c');
-    s.extend(digits.iter().rev().take(20).map(|&d| d as char));
+    let mut buf = [0u8; 12];
+    for (gi, &g) in groups.iter().enumerate().rev() {
+        let mut v = g;
+        for d in buf.iter_mut().rev() {
+            *d = DIGITS[(v % 36) as usize];
+            v /= 36;
+        }
+        // The most significant group is printed without leading zeros.
+        let skip = if gi == groups.len() - 1 {
+            buf.iter().take_while(|&&d| d == b'0').count().min(11)
+        } else {
+            0
+        };
+        for &d in &buf[skip..] {
+            if s.len() == 21 {
+                return s;
+            }
+            s.push(d as char);
+        }
+    }
+    if s.len() == 1 {
+        s.push('0');
+    }
     s
 }
 
@@ -347,6 +390,20 @@ mod tests {
         assert_eq!(q("two  spaces"), "\"two  spaces\"");
         assert_eq!(q("Müller"), "Müller");
         assert_eq!(q("plain"), "plain");
+    }
+
+    #[test]
+    fn spec_id_matches_biginteger_base36() {
+        // Java: "c" + new BigInteger(1, sha256).toString(36).substring(0, 20)
+        let mut h = [0u8; 32];
+        assert_eq!(spec_id(&h), "c0");
+        h[31] = 35;
+        assert_eq!(spec_id(&h), "cz");
+        h = [0xff; 32];
+        assert_eq!(spec_id(&h), "c6dp5qcb22im238nr3wvp");
+        h[0] = 0;
+        h[1] = 0x01;
+        assert_eq!(spec_id(&h), "c931v0g99woycykez5i23");
     }
 
     #[test]
