@@ -18,7 +18,6 @@ use crate::model::{self, EntryRecord};
 use crate::render::{self, identity, RenderOptions, ShowFormat};
 use std::fs::File;
 use std::io::{self, Read, Write};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Files at least this large, if PEM without keys, are read in chunks.
 const CHUNK_THRESHOLD: u64 = 4 << 20;
@@ -357,30 +356,26 @@ fn stage1(job: Job, ctx: &Context<'_>) -> Loaded {
 }
 
 /// Runs `f` over `items` on up to `threads` threads, keeping the order.
+///
+/// Item `i` always goes to thread `i % threads`, in both stages of a round:
+/// what stage 1 allocates on a thread is rendered and freed by stage 2 on the
+/// same thread, where glibc's per-thread caches make it cheap (cross-thread
+/// frees were a fifth of the profile with a shared work queue).
 fn par_map<T: Send, R: Send>(items: Vec<T>, threads: usize, f: impl Fn(T) -> R + Sync) -> Vec<R> {
     if threads <= 1 || items.len() <= 1 {
         return items.into_iter().map(f).collect();
     }
-    let slots: Vec<std::sync::Mutex<Option<T>>> = items
-        .into_iter()
-        .map(|t| std::sync::Mutex::new(Some(t)))
-        .collect();
-    let next = AtomicUsize::new(0);
+    let n = items.len();
+    let mut lanes: Vec<Vec<(usize, T)>> = (0..threads).map(|_| Vec::new()).collect();
+    for (i, item) in items.into_iter().enumerate() {
+        lanes[i % threads].push((i, item));
+    }
+    let f = &f;
     let mut results: Vec<(usize, R)> = std::thread::scope(|s| {
-        let handles: Vec<_> = (0..threads)
-            .map(|_| {
-                s.spawn(|| {
-                    let mut mine = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(slot) = slots.get(i) else { break };
-                        let item = slot.lock().ok().and_then(|mut g| g.take());
-                        if let Some(item) = item {
-                            mine.push((i, f(item)));
-                        }
-                    }
-                    mine
-                })
+        let handles: Vec<_> = lanes
+            .into_iter()
+            .map(|lane| {
+                s.spawn(move || lane.into_iter().map(|(i, t)| (i, f(t))).collect::<Vec<_>>())
             })
             .collect();
         handles
@@ -388,6 +383,7 @@ fn par_map<T: Send, R: Send>(items: Vec<T>, threads: usize, f: impl Fn(T) -> R +
             .flat_map(|h| h.join().unwrap_or_default())
             .collect()
     });
+    debug_assert_eq!(results.len(), n);
     results.sort_by_key(|(i, _)| *i);
     results.into_iter().map(|(_, r)| r).collect()
 }

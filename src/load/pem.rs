@@ -117,49 +117,37 @@ pub fn blocks_from(bytes: &[u8], first: usize) -> Vec<Block<'_>> {
 /// Decodes a block body: RFC 1421 headers (`Proc-Type: …`) are skipped,
 /// whitespace is ignored.
 pub fn decode(block: &Block<'_>) -> Result<Vec<u8>, String> {
-    let has_headers = block.lines().any(|l| l.contains(&b':'));
-    let mut lines = block.lines();
-    if has_headers {
-        for line in lines.by_ref() {
-            if line.iter().all(|c| c.is_ascii_whitespace()) {
+    let mut body = block.body;
+    if memchr::memchr(b':', body).is_some() {
+        // Skip the header lines up to the first blank line.
+        let mut rest = body;
+        loop {
+            let (line, next) = match memchr::memchr(b'\n', rest) {
+                Some(i) => (&rest[..i], &rest[i + 1..]),
+                None => (rest, &rest[rest.len()..]),
+            };
+            if line.iter().all(|c| c.is_ascii_whitespace()) || next.is_empty() {
+                body = next;
                 break;
             }
+            rest = next;
         }
     }
-    let body: Vec<&[u8]> = lines.collect();
-    // Fast path: every line is clean base64 whose length is a multiple of 4
-    // (what every tool writes), so each decodes on its own straight into the
-    // output, with no intermediate copy.
-    let clean = body
-        .iter()
-        .all(|l| l.len() % 4 == 0 && !l.iter().any(u8::is_ascii_whitespace));
+    // Fast path: the lines joined (one memcpy each) decode in one call, as
+    // they do for what every tool writes. Stray whitespace inside lines
+    // makes that fail; then it is filtered out, as Java's MIME decoder does.
     let engine = &base64::engine::general_purpose::STANDARD;
-    if clean {
-        let total: usize = body.iter().map(|l| l.len() / 4 * 3).sum();
-        let mut out = vec![0u8; total];
-        let mut at = 0;
-        let last = body.len().saturating_sub(1);
-        for (i, line) in body.iter().enumerate() {
-            if i < last && line.contains(&b'=') {
-                break; // padding before the end: take the slow path below
-            }
-            match engine.decode_slice(line, &mut out[at..]) {
-                Ok(n) => at += n,
-                Err(_) => break,
-            }
-            if i == last {
-                out.truncate(at);
-                return Ok(out);
-            }
-        }
-        if body.is_empty() {
-            return Ok(Vec::new());
-        }
+    let mut b64 = Vec::with_capacity(body.len());
+    let mut rest = body;
+    while let Some(i) = memchr::memchr(b'\n', rest) {
+        b64.extend_from_slice(trim_cr(&rest[..i]));
+        rest = &rest[i + 1..];
     }
-    let mut b64 = Vec::with_capacity(body.iter().map(|l| l.len()).sum());
-    for line in &body {
-        b64.extend(line.iter().filter(|c| !c.is_ascii_whitespace()));
+    b64.extend_from_slice(trim_cr(rest));
+    if let Ok(der) = engine.decode(&b64) {
+        return Ok(der);
     }
+    b64.retain(|c| !c.is_ascii_whitespace());
     engine.decode(&b64).map_err(|e| format!("bad base64 ({e})"))
 }
 

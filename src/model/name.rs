@@ -199,6 +199,9 @@ pub fn decode_value(any: &Any<'_>) -> AttrValue {
 
 /// US-ASCII decoding with U+FFFD for bytes above 0x7f (Java's US_ASCII decoder).
 pub fn ascii_lossy(d: &[u8]) -> String {
+    if let Some(s) = d.is_ascii().then(|| std::str::from_utf8(d).ok()).flatten() {
+        return s.to_owned();
+    }
     d.iter()
         .map(|&b| if b < 0x80 { b as char } else { '\u{FFFD}' })
         .collect()

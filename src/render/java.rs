@@ -45,6 +45,23 @@ fn is_printable_string_char(c: char) -> bool {
 /// `AVA.toKeywordValueString` for a text value: quoting and escaping as Java does.
 fn push_value(out: &mut String, val: &str) {
     const ESCAPEES: &str = ",+=\n<>#;\\\"";
+    // Fast path for the common value that needs neither quotes nor escapes:
+    // no special character, no leading/trailing or doubled space.
+    let b = val.as_bytes();
+    let plain = !b.is_empty()
+        && b[0] != b' '
+        && b[b.len() - 1] != b' '
+        && !b.iter().any(|c| {
+            matches!(
+                c,
+                b',' | b'+' | b'=' | b'\n' | b'<' | b'>' | b'#' | b';' | b'\\' | b'"'
+            )
+        })
+        && !b.windows(2).any(|w| w == b"  ");
+    if plain {
+        out.push_str(val);
+        return;
+    }
     let chars: Vec<char> = val.chars().collect();
     let len = chars.len();
     let already_quoted = len > 1 && chars[0] == '"' && chars[len - 1] == '"';
