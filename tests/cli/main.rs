@@ -9,4 +9,5 @@ mod html;
 mod keystores;
 mod oracle;
 mod output;
+mod stream;
 mod util;

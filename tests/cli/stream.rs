@@ -1,0 +1,97 @@
+//! Large PEM bundles are read in chunks by a parallel pipeline; its output
+//! must be exactly what the whole-file path gives (stdin is read whole).
+
+use crate::util::{certinfo, sample};
+
+fn big_bundle(name: &str, copies: usize, extra: &[u8]) -> std::path::PathBuf {
+    let roots = std::fs::read(sample("roots/ca-certificates.crt")).unwrap();
+    let dir = std::env::temp_dir().join(format!("certinfo-stream-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    let mut data = Vec::with_capacity(roots.len() * copies + extra.len());
+    for i in 0..copies {
+        data.extend_from_slice(&roots);
+        if i == copies / 2 {
+            data.extend_from_slice(extra);
+        }
+    }
+    std::fs::write(&path, data).unwrap();
+    path
+}
+
+fn run(args: &[&str], file: &std::path::Path, via_stdin: bool) -> (i32, String, String) {
+    let mut c = certinfo();
+    c.args(args);
+    if via_stdin {
+        c.arg("-").write_stdin(std::fs::read(file).unwrap());
+    } else {
+        c.arg(file);
+    }
+    let out = c.output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn chunked_output_equals_whole_file_output() {
+    // ~5.5 MB: over the 4 MiB chunking threshold.
+    let f = big_bundle("bundle.pem", 25, b"");
+    for args in [
+        &["list", "-f", "json"][..],
+        &["list", "-f", "pjson"][..],
+        &["show", "-f", "json"][..],
+        &["show", "-f", "text"][..],
+    ] {
+        let (code, chunked, err) = run(args, &f, false);
+        assert_eq!(code, 0, "{err}");
+        let (_, whole, _) = run(args, &f, true);
+        assert_eq!(chunked, whole.replace("stdin-", "bundle-"), "{args:?}");
+        assert!(
+            chunked.contains("bundle-3500"),
+            "{args:?}: numbering runs across chunks"
+        );
+    }
+}
+
+#[test]
+fn a_broken_block_in_a_chunk_is_reported_with_its_file_wide_number() {
+    let broken = b"-----BEGIN CERTIFICATE-----\n!!!! not base64 !!!!\n-----END CERTIFICATE-----\n";
+    let f = big_bundle("broken.pem", 25, broken);
+    let (code, chunked, err) = run(&["list", "-f", "json"], &f, false);
+    let (wcode, whole, werr) = run(&["list", "-f", "json"], &f, true);
+    assert_eq!((code, wcode), (3, 3));
+    assert_eq!(chunked, whole.replace("stdin-", "broken-"));
+    let msg = |e: &str| {
+        e.lines()
+            .find(|l| l.contains("bad base64"))
+            .map(|l| l.split_once(": ").unwrap().1.to_string())
+    };
+    assert!(msg(&err).is_some(), "{err}");
+    assert_eq!(
+        msg(&err).map(|m| m.split_once(": ").unwrap().1.to_string()),
+        msg(&werr).map(|m| m.split_once(": ").unwrap().1.to_string())
+    );
+}
+
+#[test]
+fn a_large_file_with_one_certificate_keeps_the_plain_alias() {
+    let dir = std::env::temp_dir().join(format!("certinfo-stream1-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("padded.pem");
+    let mut data = vec![b'#'; 100];
+    data.push(b'\n');
+    let line = [b"comment line, not PEM ".repeat(3), b"\n".to_vec()].concat();
+    while data.len() < 5 << 20 {
+        data.extend_from_slice(&line);
+    }
+    data.extend_from_slice(&std::fs::read(sample("pem/keys/rsa-2048.pem")).unwrap());
+    data.extend_from_slice(&line.repeat(1000));
+    std::fs::write(&path, data).unwrap();
+    let (code, out, err) = run(&["show", "-f", "json"], &path, false);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    assert_eq!(v["Alias name"], "padded");
+}
