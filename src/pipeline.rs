@@ -494,10 +494,16 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> io::Result<(Vec<EntryRecord>, Exit)> {
-    let threads = if ctx.can_prompt {
-        1
-    } else {
-        std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
+    // Asked only when a round has work to share: reading the cgroup limits
+    // costs a few system calls that a one-certificate `show` need not pay.
+    let mut threads_cache = None;
+    let mut threads = |jobs: usize| -> usize {
+        if ctx.can_prompt || jobs <= 1 {
+            return 1;
+        }
+        *threads_cache.get_or_insert_with(|| {
+            std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
+        })
     };
     let mut planner = Planner {
         ctx,
@@ -544,6 +550,7 @@ pub fn run(
             }
             break;
         }
+        let threads = threads(jobs.len());
         let loaded = par_map(jobs, threads, |job| stage1(job, ctx));
         // In order: messages, exit codes, aliases of chunked inputs.
         let mut batches: Vec<Vec<EntryRecord>> = Vec::with_capacity(loaded.len());
