@@ -12,8 +12,12 @@ use crate::load::{EntryKind, LoadedEntry};
 use md5::Md5;
 use sha1::Sha1;
 use sha2::{Digest, Sha256};
-use x509_parser::extensions::{GeneralName, ParsedExtension};
-use x509_parser::prelude::{FromDer, X509Certificate};
+use x509_parser::certificate::X509CertificateParser;
+use x509_parser::extensions::{
+    AuthorityKeyIdentifier, GeneralName, KeyIdentifier, KeyUsage, SubjectAlternativeName,
+};
+use x509_parser::nom::Parser;
+use x509_parser::prelude::FromDer;
 
 pub use key::KeyInfo;
 pub use name::{AttrValue, Ava, DistinguishedName};
@@ -122,7 +126,12 @@ fn ms_of(t: &x509_parser::time::ASN1Time) -> i64 {
 impl CertRecord {
     /// Parses one DER certificate. Trailing bytes after it are an error.
     pub fn from_der(der: &[u8]) -> Result<CertRecord, ModelError> {
-        let (rest, cert) = X509Certificate::from_der(der)
+        // Extensions are parsed one by one below, only those the layouts use:
+        // x509-parser's deep parse of every extension (policies, CRL points,
+        // SCTs…) was a tenth of the time of `list` on a large bundle.
+        let (rest, cert) = X509CertificateParser::new()
+            .with_deep_parse_extensions(false)
+            .parse(der)
             .map_err(|e| ModelError(format!("not a valid X.509 certificate ({e})")))?;
         if !rest.is_empty() {
             return Err(ModelError(format!(
@@ -152,24 +161,37 @@ impl CertRecord {
             malformed_extensions: Vec::new(),
         };
         for ext in cert.extensions() {
-            match ext.parsed_extension() {
-                ParsedExtension::SubjectAlternativeName(san) => {
-                    rec.sans = san.general_names.iter().filter_map(san_name).collect();
+            let bad = |e: &dyn std::fmt::Display| (ext.oid.to_id_string(), e.to_string());
+            match ext.oid.as_bytes() {
+                [0x55, 0x1d, 0x11] => match SubjectAlternativeName::from_der(ext.value) {
+                    Ok((_, san)) => {
+                        rec.sans = san.general_names.iter().filter_map(san_name).collect()
+                    }
+                    Err(e) => rec.malformed_extensions.push(bad(&e)),
+                },
+                [0x55, 0x1d, 0x0f] => match KeyUsage::from_der(ext.value) {
+                    Ok((_, ku)) => rec.key_usage = Some(ku.flags),
+                    Err(e) => rec.malformed_extensions.push(bad(&e)),
+                },
+                [0x55, 0x1d, 0x0e] => match KeyIdentifier::from_der(ext.value) {
+                    Ok((_, k)) => rec.ski = Some(k.0.to_vec()),
+                    Err(e) => rec.malformed_extensions.push(bad(&e)),
+                },
+                [0x55, 0x1d, 0x23] => match AuthorityKeyIdentifier::from_der(ext.value) {
+                    Ok((_, a)) => rec.aki = a.key_identifier.as_ref().map(|k| k.0.to_vec()),
+                    Err(e) => rec.malformed_extensions.push(bad(&e)),
+                },
+                [0x55, 0x1d, 0x13] => {
+                    match x509_parser::extensions::BasicConstraints::from_der(ext.value) {
+                        Ok((_, bc)) => {
+                            rec.basic_constraints = Some(BasicConstraints {
+                                ca: bc.ca,
+                                path_len: bc.path_len_constraint,
+                            })
+                        }
+                        Err(e) => rec.malformed_extensions.push(bad(&e)),
+                    }
                 }
-                ParsedExtension::KeyUsage(ku) => rec.key_usage = Some(ku.flags),
-                ParsedExtension::SubjectKeyIdentifier(k) => rec.ski = Some(k.0.to_vec()),
-                ParsedExtension::AuthorityKeyIdentifier(a) => {
-                    rec.aki = a.key_identifier.as_ref().map(|k| k.0.to_vec())
-                }
-                ParsedExtension::BasicConstraints(bc) => {
-                    rec.basic_constraints = Some(BasicConstraints {
-                        ca: bc.ca,
-                        path_len: bc.path_len_constraint,
-                    })
-                }
-                ParsedExtension::ParseError { error } => rec
-                    .malformed_extensions
-                    .push((ext.oid.to_id_string(), error.to_string())),
                 _ => {}
             }
         }

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Benchmarks certinfo against openssl, keytool and Python `cryptography` on the
+# same generated inputs, in the same run.  See BENCHMARKS.md.
+#
+#   scripts/bench.sh [run.py options, e.g. --only single,jks-1k --slow-peers]
+#
+# Environment:
+#   CERTINFO=PATH      the binary to measure (default: target/release/certinfo of
+#                      this checkout; build it first with cargo build --release)
+#   RUNS=7 BIG_RUNS=3  rounds per scenario (BIG_RUNS: the 100k bundle)
+#   BENCH_DATA=DIR     inputs (default: target/bench-data; generated when missing
+#                      or when scripts/bench/gen.py changed)
+#   BENCH_OUT=FILE     also write the Markdown report here
+#                      (default: target/bench-report.md)
+#   CRYPTOGRAPHY_VERSION=48.0.0   the `cryptography` installed in target/bench-venv
+#
+# Needs python3 (with venv), a C compiler for scripts/bench/spawn.c (apt-get
+# installs gcc when missing and we are root), and, as peers, openssl and keytool
+# when installed.  Takes 8 to 12 minutes with the defaults on a 2-CPU machine
+# (more when it is busy), plus about a minute to generate the inputs the first
+# time.
+set -euo pipefail
+
+start=$(date +%s)
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+B="$ROOT/scripts/bench"
+T="$ROOT/target"
+CERTINFO="${CERTINFO:-$T/release/certinfo}"
+DATA="${BENCH_DATA:-$T/bench-data}"
+OUT="${BENCH_OUT:-$T/bench-report.md}"
+VENV="$T/bench-venv"
+CRYPTOGRAPHY_VERSION="${CRYPTOGRAPHY_VERSION:-48.0.0}"
+mkdir -p "$T"
+
+say() { printf 'bench.sh: %s\n' "$*" >&2; }
+
+[ -x "$CERTINFO" ] || { say "no certinfo binary at $CERTINFO: run 'cargo build --release' or set CERTINFO="; exit 1; }
+command -v python3 >/dev/null || { say "python3 not found"; exit 1; }
+
+# --- venv with a pinned cryptography (the generator's output depends on it)
+if ! "$VENV/bin/python" -c "import cryptography,sys; sys.exit(cryptography.__version__ != '$CRYPTOGRAPHY_VERSION')" 2>/dev/null; then
+  say "setting up $VENV with cryptography==$CRYPTOGRAPHY_VERSION"
+  rm -rf "$VENV"
+  python3 -m venv "$VENV"
+  "$VENV/bin/pip" install --quiet "cryptography==$CRYPTOGRAPHY_VERSION"
+fi
+PY="$VENV/bin/python"
+
+# --- inputs: regenerated when missing or made by another generator/cryptography
+if [ "$("$PY" "$B/gen.py" --stamp)" != "$(cat "$DATA/STAMP" 2>/dev/null)" ]; then
+  say "generating inputs into $DATA (about a minute)"
+  "$PY" "$B/gen.py" "$DATA"
+fi
+
+# --- the spawn helper: precise wall time, and peak RSS without the runner's own
+SPAWN="$T/bench-bin/spawn"
+if [ ! -x "$SPAWN" ] || [ "$B/spawn.c" -nt "$SPAWN" ]; then
+  if ! command -v cc >/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    say "installing gcc for scripts/bench/spawn.c"
+    apt-get update -qq >/dev/null && apt-get install -y -qq gcc >/dev/null
+  fi
+  mkdir -p "$T/bench-bin"
+  if command -v cc >/dev/null; then
+    cc -O2 -o "$SPAWN" "$B/spawn.c"
+  else
+    say "no C compiler: peak RSS will include the Python runner's own"
+  fi
+fi
+spawn_opt=()
+[ -x "$SPAWN" ] && spawn_opt=(--spawn "$SPAWN")
+
+commit="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+[ -n "$(git -C "$ROOT" status --porcelain --untracked-files=no 2>/dev/null)" ] && commit="$commit (with uncommitted changes)"
+
+"$PY" "$B/run.py" --certinfo "$CERTINFO" --data "$DATA" --python "$PY" \
+  --runs "${RUNS:-7}" --big-runs "${BIG_RUNS:-3}" --commit "$commit of $ROOT" \
+  --out "$OUT" "${spawn_opt[@]}" "$@"
+say "report written to $OUT; total $(( $(date +%s) - start )) s"
