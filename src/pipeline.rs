@@ -272,7 +272,7 @@ fn load_one(
         exit = Exit::Input;
     }
     let format = loaded.format;
-    let (records, problems) = model::build(loaded.entries, name, stem, ctx.now_ms);
+    let (records, problems) = build_records(loaded.entries, name, stem, ctx.now_ms);
     for p in &problems {
         report(err, name, &format!("{format}: {p}"));
         exit = Exit::Input;
@@ -282,6 +282,44 @@ fn load_one(
         exit = Exit::Input;
     }
     (records, exit)
+}
+
+/// Entries of one container at least this many are modelled on every core.
+const PARALLEL_ENTRIES: usize = 512;
+
+/// Models a container's entries; a large keystore (every entry named by the
+/// container, so no alias depends on a count) is split across the cores.
+fn build_records(
+    entries: Vec<load::LoadedEntry>,
+    name: &str,
+    stem: &str,
+    now_ms: i64,
+) -> (Vec<EntryRecord>, Vec<String>) {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    if entries.len() < PARALLEL_ENTRIES || threads < 2 || entries.iter().any(|e| e.alias.is_none())
+    {
+        return model::build(entries, name, stem, now_ms);
+    }
+    let per = entries.len().div_ceil(threads);
+    let mut parts = Vec::new();
+    let mut rest = entries;
+    let mut first = 0;
+    while !rest.is_empty() {
+        let tail = rest.split_off(per.min(rest.len()));
+        parts.push((first, rest));
+        first += per;
+        rest = tail;
+    }
+    let built = par_map(parts, threads, |(first, part)| {
+        model::build_from(part, name, stem, now_ms, first)
+    });
+    let mut records = Vec::new();
+    let mut problems = Vec::new();
+    for (r, p) in built {
+        records.extend(r);
+        problems.extend(p);
+    }
+    (records, problems)
 }
 
 /// Stage 1 of one job: read (whole files), load, model.
@@ -633,10 +671,36 @@ fn emit_batches(
     collected: &mut Vec<EntryRecord>,
     any_item: &mut bool,
 ) -> io::Result<()> {
-    match sink {
-        Sink::Collect => {
-            collected.extend(batches.into_iter().flatten());
+    if sink == Sink::Collect {
+        collected.extend(batches.into_iter().flatten());
+        return Ok(());
+    }
+    // A big batch (a 1,000-entry keystore is one job) is rendered in pieces
+    // on every core; the pieces stay in order.
+    const PIECE: usize = 256;
+    let batches: Vec<Vec<EntryRecord>> = if threads > 1 || batches.iter().any(|b| b.len() > PIECE) {
+        let mut out = Vec::with_capacity(batches.len());
+        for mut b in batches {
+            while b.len() > PIECE {
+                let tail = b.split_off(PIECE);
+                out.push(b);
+                b = tail;
+            }
+            out.push(b);
         }
+        out
+    } else {
+        batches
+    };
+    let threads = if batches.len() > 1 {
+        std::thread::available_parallelism()
+            .map_or(1, |n| n.get().min(8))
+            .max(threads)
+    } else {
+        threads
+    };
+    match sink {
+        Sink::Collect => {}
         Sink::Show(format) => {
             let rendered = par_map(batches, threads, |b| {
                 let mut buf = Vec::new();

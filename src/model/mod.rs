@@ -254,10 +254,23 @@ pub fn build(
     stem: &str,
     now_ms: i64,
 ) -> (Vec<EntryRecord>, Vec<String>) {
-    let mut out = Vec::new();
+    build_from(entries, source, stem, now_ms, 0)
+}
+
+/// [`build`] for a slice of a container's entries that starts at entry
+/// `first_index` (entry numbers in messages stay those of the container).
+pub fn build_from(
+    entries: Vec<LoadedEntry>,
+    source: &str,
+    stem: &str,
+    now_ms: i64,
+    first_index: usize,
+) -> (Vec<EntryRecord>, Vec<String>) {
+    let mut out = Vec::with_capacity(entries.len());
     let mut problems = Vec::new();
     let mut loose = Vec::new();
     for (i, e) in entries.into_iter().enumerate() {
+        let i = i + first_index;
         let mut chain = Vec::with_capacity(e.chain.len());
         let mut failed = false;
         for (j, der) in e.chain.iter().enumerate() {
