@@ -696,4 +696,20 @@ for f in "$S"/vectors/pkcs12/*-pwd.p12; do
   case $f in *-no-pwd.p12) ;; *) pw "vectors/pkcs12/$(basename "$f")" password ;; esac
 done
 
+# ------------------------------------------------- bad/ (crafted from a good one)
+# A certificate whose keyUsage extension value is not a BIT STRING (the inner
+# tag 03 becomes 05): Java keeps such an extension as unparseable and shows the
+# certificate; certinfo shows it too and reports the extension (exit 3).
+python3 - "$S/pem/keys/rsa-2048.pem" "$S/bad/malformed-keyusage.pem" <<'PY'
+import base64, re, sys
+pem = open(sys.argv[1]).read()
+der = bytearray(base64.b64decode("".join(re.findall(r"^[A-Za-z0-9+/=]+$", pem, re.M))))
+ku = bytes.fromhex("0603551d0f")
+i = der.index(ku)
+j = der.index(b"\x03", i + len(ku))  # the BIT STRING inside the extension's OCTET STRING
+der[j] = 0x05
+b64 = base64.b64encode(bytes(der)).decode()
+open(sys.argv[2], "w").write("-----BEGIN CERTIFICATE-----\n" + "\n".join(b64[k:k+64] for k in range(0, len(b64), 64)) + "\n-----END CERTIFICATE-----\n")
+PY
+
 echo "done: $(find "$S" -type f | wc -l) files under samples/" >&2

@@ -277,6 +277,25 @@ fn load_one(
         report(err, name, &format!("{format}: {p}"));
         exit = Exit::Input;
     }
+    // A broken extension does not hide the certificate (it is shown, as Java
+    // shows it when it can), but it is reported and the run says so.
+    for r in &records {
+        for (k, c) in r.chain.iter().enumerate() {
+            for (oid, why) in &c.malformed_extensions {
+                let cert = if r.chain.len() > 1 {
+                    format!("{} certificate {}", r.alias, k + 1)
+                } else {
+                    r.alias.clone()
+                };
+                report(
+                    err,
+                    name,
+                    &format!("{cert}: malformed extension {oid} ({why}); shown without it"),
+                );
+                exit = Exit::Input;
+            }
+        }
+    }
     if records.is_empty() && exit == Exit::Success && first_block.is_none() {
         report(err, name, &LoadError::NoCertificate { format }.to_string());
         exit = Exit::Input;

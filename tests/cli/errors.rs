@@ -129,3 +129,144 @@ fn unknown_format_value_is_a_usage_error() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// `certinfo list big.pem | head -1`: the reader closes the pipe early;
+/// certinfo ends quietly with 0, no "Broken pipe" message.
+#[test]
+fn closed_pipe_exits_quietly() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    let bin = assert_cmd::cargo::cargo_bin("certinfo");
+    let mut child = Command::new(bin)
+        .env_clear()
+        .env("TZ", "UTC")
+        .args(["show", "-f", "text"])
+        .arg(sample("roots/ca-certificates.crt"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let mut first = String::new();
+    BufReader::new(stdout).read_line(&mut first).unwrap();
+    assert!(first.starts_with("Alias name: "));
+    // The reader is gone (dropped above): the next write fails with EPIPE.
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
+
+fn scratch_dir(name: &str) -> std::path::PathBuf {
+    let d = std::env::temp_dir().join(format!("certinfo-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+#[test]
+fn truncated_keystores_and_bad_magic() {
+    assert_bad_input(sample("bad/truncated.jks").to_str().unwrap(), "JKS");
+    assert_bad_input(sample("bad/truncated.p12").to_str().unwrap(), "PKCS#12");
+    // FEEDFEED with one bit off is no JKS at all.
+    let d = scratch_dir("badmagic");
+    let mut jks = std::fs::read(sample("keystores/keytool/kt.jks")).unwrap();
+    jks[3] ^= 0x01;
+    let f = d.join("bad-magic.jks");
+    std::fs::write(&f, jks).unwrap();
+    assert_bad_input(f.to_str().unwrap(), "not a certificate");
+}
+
+#[test]
+fn a_malformed_extension_is_reported_and_the_certificate_still_shown() {
+    let f = sample("bad/malformed-keyusage.pem");
+    let (code, stdout, stderr) = good_then(f.to_str().unwrap());
+    assert_eq!(code, 3, "{stderr}");
+    assert!(stderr.contains("malformed extension 2.5.29.15"), "{stderr}");
+    let doc: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let certs = doc["certificates"].as_array().unwrap();
+    assert_eq!(certs.len(), 2, "both certificates are shown");
+    assert_eq!(certs[1]["subject"], "CN=rsa-2048, OU=keys, O=certinfo Test");
+    assert_eq!(certs[1]["keyUsage"], serde_json::json!([]));
+}
+
+#[cfg(unix)]
+#[test]
+fn unreadable_files_and_symlink_loops_in_a_directory() {
+    use std::os::unix::fs::symlink;
+    let d = scratch_dir("walk");
+    std::fs::copy(sample(GOOD), d.join("good.pem")).unwrap();
+    // Reading /proc/self/mem from offset 0 fails (EIO), as for an unreadable file,
+    // even for root.
+    symlink("/proc/self/mem", d.join("unreadable.pem")).unwrap();
+    symlink(d.join("loop-b"), d.join("loop-a")).unwrap();
+    symlink(d.join("loop-a"), d.join("loop-b")).unwrap();
+    let out = certinfo()
+        .args(["list", "-f", "json"])
+        .arg(&d)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert!(stderr.contains("unreadable.pem"), "{stderr}");
+    assert!(
+        stderr.contains("loop-a") && stderr.contains("loop-b"),
+        "{stderr}"
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        doc["certificates"].as_array().map(Vec::len),
+        Some(1),
+        "good.pem still printed"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn non_utf8_file_names_are_read_and_named() {
+    use std::os::unix::ffi::OsStrExt;
+    let d = scratch_dir("nonutf8");
+    let name = std::ffi::OsStr::from_bytes(b"caf\xe9-\x1b[31m.pem");
+    std::fs::copy(sample(GOOD), d.join(name)).unwrap();
+    let out = certinfo()
+        .args(["show", "-f", "json"])
+        .arg(&d)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["Alias name"], "caf\u{fffd}-\u{1b}[31m");
+    // The same name in a message is escaped for the terminal.
+    std::fs::write(d.join(name), b"garbage").unwrap();
+    let out = certinfo()
+        .args(["show"])
+        .arg(d.join(name))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(
+        stderr.contains("\\u{1b}[31m") && !stderr.contains('\u{1b}'),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn dev_zero_and_huge_sparse_files_fail_fast() {
+    let out = certinfo()
+        .args(["list", "/dev/zero"])
+        .timeout(std::time::Duration::from_secs(10))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a certificate"));
+    let d = scratch_dir("sparse");
+    let f = std::fs::File::create(d.join("sparse.bin")).unwrap();
+    f.set_len(4 << 30).unwrap();
+    let out = certinfo()
+        .args(["list"])
+        .arg(d.join("sparse.bin"))
+        .timeout(std::time::Duration::from_secs(10))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+}
