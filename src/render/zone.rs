@@ -52,7 +52,6 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 
 use jiff::tz::TimeZone;
 use jiff::Timestamp;
@@ -84,23 +83,42 @@ struct Row {
     extra: &'static str,
 }
 
+/// Parses one table line.
+fn parse_row(l: &'static str) -> Option<Row> {
+    let mut f = l.split('\t');
+    Some(Row {
+        id: f.next()?,
+        std: f.next()?,
+        dst: f.next()?,
+        raw: f.next()?.parse().ok()?,
+        zones: f.next()?,
+        extra: f.next().unwrap_or(""),
+    })
+}
+
+/// The row of one zone ID, found without parsing the other 630 lines: a
+/// one-certificate `show` should not pay for the whole table.
+fn find_row(id: &str) -> Option<Row> {
+    if id.is_empty() || id.contains(['\t', '\n']) {
+        return None;
+    }
+    let mut needle = String::with_capacity(id.len() + 2);
+    needle.push('\n');
+    needle.push_str(id);
+    needle.push('\t');
+    let at = memchr::memmem::find(TABLE.as_bytes(), needle.as_bytes())? + 1;
+    let line = TABLE[at..].lines().next()?;
+    parse_row(line)
+}
+
+#[cfg(test)]
 fn rows() -> &'static [Row] {
-    static ROWS: OnceLock<Vec<Row>> = OnceLock::new();
+    static ROWS: std::sync::OnceLock<Vec<Row>> = std::sync::OnceLock::new();
     ROWS.get_or_init(|| {
         TABLE
             .lines()
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .filter_map(|l| {
-                let mut f = l.split('\t');
-                Some(Row {
-                    id: f.next()?,
-                    std: f.next()?,
-                    dst: f.next()?,
-                    raw: f.next()?.parse().ok()?,
-                    zones: f.next()?,
-                    extra: f.next().unwrap_or(""),
-                })
-            })
+            .filter_map(parse_row)
             .collect()
     })
 }
@@ -238,8 +256,8 @@ impl JavaZone {
     /// case, as in Java), including custom IDs such as `GMT+5` (which becomes
     /// `GMT+05:00`); `None` where Java would fall back to GMT.
     pub fn by_id(id: &str) -> Option<JavaZone> {
-        if let Some(row) = rows().iter().find(|r| r.id == id) {
-            return Some(Self::from_row(row));
+        if let Some(row) = find_row(id) {
+            return Some(Self::from_row(&row));
         }
         let (offset, custom_id) = parse_custom_id(id)?;
         Some(JavaZone {
@@ -1098,5 +1116,12 @@ mod tests {
             }
         }
         assert!(rows().len() > 600);
+        for row in rows() {
+            let found = find_row(row.id).expect("every row is found by its id");
+            assert_eq!(
+                (found.std, found.dst, found.raw),
+                (row.std, row.dst, row.raw)
+            );
+        }
     }
 }
