@@ -170,6 +170,75 @@ fn thousands_of_mutations_end_in_ok_or_a_typed_error() {
     assert!(runs >= 3000);
 }
 
+/// Passwords of the keystore fuzz targets, picked by an input's first byte
+/// (`fuzz/fuzz_targets/common.rs`).
+const FUZZ_PASSWORDS: [Option<&str>; 6] = [
+    None,
+    Some("changeit"),
+    Some(""),
+    Some("password"),
+    Some("cryptography"),
+    Some("1234"),
+];
+
+/// One regression input of fuzz target `target`, replayed the way that target
+/// runs it (the loader called directly, then the model and every renderer),
+/// then through the whole pipeline as well.
+fn replay(target: &str, bytes: &[u8], zone: &JavaZone) {
+    let keystore = matches!(target, "pkcs12" | "jks");
+    let (password, body) = match bytes.split_first() {
+        Some((&sel, rest)) if keystore => (FUZZ_PASSWORDS[usize::from(sel) % 6], rest),
+        _ => (None, bytes),
+    };
+    let opts = LoadOptions {
+        password: password.map(Password::new),
+        max_iterations: 10_000,
+    };
+    let loaded = match target {
+        "pem" => load::pem::load(body, &opts),
+        "der" => load::der::load(body),
+        "pkcs7" => load::pkcs7::load(body),
+        "pkcs12" => load::pkcs12::load(body, &opts),
+        "jks" => load::jks::load(body, &opts),
+        _ => load::load_bytes(body, &opts),
+    };
+    if let Ok(loaded) = loaded {
+        let (records, _) = model::build(loaded.entries, "input", "input", 0);
+        render_every_format(&records, zone);
+    }
+    pipeline(body, zone, false);
+    pipeline(body, zone, true);
+}
+
+fn render_every_format(records: &[model::EntryRecord], zone: &JavaZone) {
+    let ro = RenderOptions {
+        zone,
+        color: true,
+        now_ms: 1_768_435_200_000,
+        width: Some(100),
+        sanitize: true,
+    };
+    let mut sink = Vec::new();
+    for f in [
+        ShowFormat::Text,
+        ShowFormat::Json,
+        ShowFormat::Pjson,
+        ShowFormat::Html,
+    ] {
+        render::show(records, f, &ro, &mut sink).unwrap();
+    }
+    for f in [
+        ListFormat::Table,
+        ListFormat::Json,
+        ListFormat::Pjson,
+        ListFormat::Html,
+    ] {
+        render::list(records, f, &ro, &mut sink).unwrap();
+    }
+}
+
+/// Every input the fuzzers found (`fuzz/regressions/<target>/<name>`),
+/// replayed as its target runs it; each must end without a panic, and fast.
 #[test]
 fn fuzz_regressions_replay() {
     let zone = JavaZone::by_id("UTC").expect("tzdb present");
@@ -178,8 +247,20 @@ fn fuzz_regressions_replay() {
     all_files(&dir, &mut files);
     for f in &files {
         let bytes = std::fs::read(f).unwrap();
-        pipeline(&bytes, &zone, false);
-        pipeline(&bytes, &zone, true);
+        let target = f
+            .strip_prefix(&dir)
+            .ok()
+            .and_then(|rel| rel.components().next())
+            .and_then(|c| c.as_os_str().to_str())
+            .unwrap_or("pipeline");
+        let started = std::time::Instant::now();
+        replay(target, &bytes, &zone);
+        let took = started.elapsed();
+        assert!(
+            took < std::time::Duration::from_secs(20),
+            "{} took {took:?}",
+            f.display()
+        );
     }
     eprintln!("replayed {} fuzz regressions", files.len());
 }

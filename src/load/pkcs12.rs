@@ -938,6 +938,20 @@ impl<'a> MacData<'a> {
         }
     }
 
+    /// Iterations the key derivation really runs: PBKDF2 runs its count once
+    /// per output block, so a PBMAC1 keyLength longer than the PRF's output
+    /// multiplies the work (1024 bytes over HMAC-MD5 is 64 blocks). The
+    /// PKCS#12 KDF derives exactly one hash output for the HMAC MAC.
+    fn work(&self) -> u64 {
+        match &self.kind {
+            MacKind::Hmac { iter, .. } => *iter,
+            MacKind::Pbmac1 { kdf, key_len, .. } => {
+                let blocks = key_len.div_ceil(kdf.prf.out_len()) as u64;
+                kdf.iter.saturating_mul(blocks)
+            }
+        }
+    }
+
     fn encoding(&self) -> PwEncoding {
         match self.kind {
             MacKind::Hmac { .. } => PwEncoding::Bmp,
@@ -1450,6 +1464,20 @@ pub fn load(bytes: &[u8], opts: &LoadOptions) -> Result<Loaded, LoadError> {
     let mac_ok = match &mac {
         Some(mac) => {
             check_iterations(mac.iterations(), "the MAC", opts)?;
+            // The limit bounds the work, not just the stored count: a hostile
+            // PBMAC1 keyLength would otherwise run up to 64 times the limit.
+            if mac.work() > u64::from(opts.max_iterations) {
+                return Err(LoadError::Limit {
+                    format: FMT,
+                    what: format!(
+                        "the MAC's key derivation needs {} iterations ({} iterations per block \
+                         of a long PBMAC1 key), above the limit of {}; raise it with --max-iterations N",
+                        mac.work(),
+                        mac.iterations(),
+                        opts.max_iterations
+                    ),
+                });
+            }
             reader.details.push(mac.describe());
             let mut tried: Vec<Vec<u8>> = Vec::new();
             let hit = reader.cands.iter().position(|c| {
@@ -2025,6 +2053,35 @@ mod tests {
         }
         let e = read(fixture!("rfc9579-a6.p12"), Some("1234")).unwrap_err();
         assert!(matches!(e, LoadError::Malformed { .. }) && e.to_string().contains("keyLength"));
+    }
+
+    #[test]
+    fn pbmac1_long_key_counts_every_block() {
+        // rfc9579-a1 with its PBMAC1 keyLength raised from 32 to 127 bytes:
+        // four PBKDF2-HMAC-SHA256 blocks of 2048 iterations each.
+        let mut bytes = fixture!("rfc9579-a1.p12").to_vec();
+        let params = [0x02, 0x02, 0x08, 0x00, 0x02, 0x01, 0x20];
+        let at = bytes
+            .windows(params.len())
+            .rposition(|w| w == params)
+            .expect("PBMAC1 iteration count and keyLength");
+        bytes[at + 6] = 0x7f;
+        let opts = |max_iterations| LoadOptions {
+            password: Some(Password::new("1234")),
+            max_iterations,
+        };
+        // The stored count is below the limit; the work (4 × 2048) is not.
+        let e = load(&bytes, &opts(4096)).unwrap_err();
+        assert!(
+            matches!(e, LoadError::Limit { .. }) && e.to_string().contains("8192"),
+            "{e:?}"
+        );
+        // Within the limit the key is derived (and, changed, no longer verifies).
+        assert_eq!(
+            load(&bytes, &opts(8192)).unwrap_err(),
+            LoadError::WrongPassword { format: FMT }
+        );
+        assert!(load(fixture!("rfc9579-a1.p12"), &opts(2048)).is_ok());
     }
 
     #[test]

@@ -1,0 +1,118 @@
+//! Shared by the fuzz targets: password selection, the model step and the
+//! whole render pipeline. Everything writes into memory; nothing here may
+//! panic on its own, so any panic is the library's.
+#![allow(dead_code)]
+
+use certinfo::check::{self, Policy};
+use certinfo::load::{LoadOptions, Loaded, Password};
+use certinfo::model::{self, EntryRecord};
+use certinfo::render::check::CheckFormat;
+use certinfo::render::{self, JavaZone, ListFormat, RenderOptions, ShowFormat};
+use std::sync::OnceLock;
+
+/// Iteration cap for the fuzzers: Java's default (keytool writes 10,000; the
+/// OpenSSL samples use 1 or 2048), so every sample decrypts, while a hostile
+/// count is refused before it costs more than a few milliseconds.
+pub const MAX_ITERATIONS: u32 = 10_000;
+
+/// The reference instant of `samples/check`: 2026-01-15T00:00:00Z.
+pub const NOW_MS: i64 = 1_768_435_200_000;
+
+/// Passwords the samples use (`samples/passwords.tsv`), picked by the
+/// first input byte in the keystore targets.
+const PASSWORDS: [Option<&str>; 6] = [
+    None,
+    Some("changeit"),
+    Some(""),
+    Some("password"),
+    Some("cryptography"),
+    Some("1234"),
+];
+
+/// Splits a keystore-target input into (options, container bytes): the first
+/// byte selects the password (modulo the list above), the rest is the file.
+/// `fuzz/seed.sh` prefixes every seed with the byte of its real password.
+pub fn split_password(data: &[u8]) -> Option<(LoadOptions, &[u8])> {
+    let (&sel, rest) = data.split_first()?;
+    let password = PASSWORDS[usize::from(sel) % PASSWORDS.len()].map(Password::new);
+    Some((
+        LoadOptions {
+            password,
+            max_iterations: MAX_ITERATIONS,
+        },
+        rest,
+    ))
+}
+
+/// Options without a password.
+pub fn no_password() -> LoadOptions {
+    LoadOptions {
+        password: None,
+        max_iterations: MAX_ITERATIONS,
+    }
+}
+
+/// The model step every loader target ends with.
+pub fn model(loaded: Loaded) -> Vec<EntryRecord> {
+    // Formats the error texts too, as the CLI does.
+    let _ = format!("{:?}", loaded.format);
+    model::build(loaded.entries, "fuzz-input", "fuzz-input", NOW_MS).0
+}
+
+fn zone() -> &'static JavaZone {
+    static ZONE: OnceLock<JavaZone> = OnceLock::new();
+    // A zone with DST and Java short names; UTC when no tzdb is installed.
+    ZONE.get_or_init(|| {
+        JavaZone::by_id("America/Los_Angeles")
+            .or_else(|| JavaZone::by_id("UTC"))
+            .expect("a time zone")
+    })
+}
+
+/// Every renderer of `show`, `list` and `check`, into memory. `variant`
+/// varies the options (colour, width, sanitising, host) between inputs.
+pub fn render_all(records: &[EntryRecord], variant: usize) {
+    let ro = RenderOptions {
+        zone: zone(),
+        color: variant & 1 == 0,
+        now_ms: NOW_MS,
+        width: [Some(100), None, Some(20), Some(0)][(variant >> 1) & 3],
+        sanitize: variant & 8 == 0,
+    };
+    let mut out: Vec<u8> = Vec::new();
+    for f in [
+        ShowFormat::Text,
+        ShowFormat::Json,
+        ShowFormat::Pjson,
+        ShowFormat::Html,
+    ] {
+        out.clear();
+        render::show(records, f, &ro, &mut out).expect("writing to a Vec cannot fail");
+    }
+    for f in [
+        ListFormat::Table,
+        ListFormat::Json,
+        ListFormat::Pjson,
+        ListFormat::Html,
+    ] {
+        out.clear();
+        render::list(records, f, &ro, &mut out).expect("writing to a Vec cannot fail");
+    }
+    let policy = Policy {
+        now_ms: NOW_MS,
+        expires_within_ms: 30 * 86_400_000,
+        min_rsa_bits: 2048,
+        min_ec_bits: 256,
+        host: match variant % 3 {
+            0 => Some("www.example.com".to_string()),
+            1 => Some("192.0.2.1".to_string()),
+            _ => None,
+        },
+        allow: Vec::new(),
+    };
+    let report = check::judge(records, &policy);
+    for f in [CheckFormat::Text, CheckFormat::Json, CheckFormat::Junit] {
+        render::check::render(&report, f, &ro, &mut std::io::sink())
+            .expect("writing to a sink cannot fail");
+    }
+}
