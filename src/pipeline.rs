@@ -19,6 +19,11 @@ use crate::render::{self, identity, RenderOptions, ShowFormat};
 use std::fs::File;
 use std::io::{self, Read, Write};
 
+/// Worker threads to use: the cores available, at most 8.
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
+}
+
 /// Files at least this large, if PEM without keys, are read in chunks.
 const CHUNK_THRESHOLD: u64 = 4 << 20;
 /// Target size of one chunk of a large PEM file.
@@ -314,7 +319,7 @@ fn build_records(
     stem: &str,
     now_ms: i64,
 ) -> (Vec<EntryRecord>, Vec<String>) {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    let threads = cores();
     if entries.len() < PARALLEL_ENTRIES || threads < 2 || entries.iter().any(|e| e.alias.is_none())
     {
         return model::build(entries, name, stem, now_ms);
@@ -558,9 +563,7 @@ pub fn run(
         if ctx.can_prompt || jobs <= 1 {
             return 1;
         }
-        *threads_cache.get_or_insert_with(|| {
-            std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
-        })
+        *threads_cache.get_or_insert_with(cores)
     };
     let mut planner = Planner {
         ctx,
@@ -712,9 +715,7 @@ fn emit_batches(
         batches
     };
     let threads = if batches.len() > 1 {
-        std::thread::available_parallelism()
-            .map_or(1, |n| n.get().min(8))
-            .max(threads)
+        cores().max(threads)
     } else {
         threads
     };

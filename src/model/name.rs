@@ -51,27 +51,6 @@ impl DistinguishedName {
         DistinguishedName { avas }
     }
 
-    /// The RDNs in DER order, each a slice of AVAs.
-    pub fn rdns(&self) -> impl DoubleEndedIterator<Item = &[Ava]> + '_ {
-        let mut starts: Vec<usize> = Vec::new();
-        for (i, a) in self.avas.iter().enumerate() {
-            if i == 0 || !a.same_rdn {
-                starts.push(i);
-            }
-        }
-        let n = self.avas.len();
-        let ends: Vec<usize> = starts
-            .iter()
-            .skip(1)
-            .copied()
-            .chain(std::iter::once(n))
-            .collect();
-        starts
-            .into_iter()
-            .zip(ends)
-            .map(move |(s, e)| &self.avas[s..e])
-    }
-
     /// The values of every AVA with this OID, in DER order.
     pub fn values_of<'s>(&'s self, oid: &'s str) -> impl Iterator<Item = &'s AttrValue> + 's {
         self.avas
