@@ -104,19 +104,18 @@ fn now_ms(now: Option<jiff::Timestamp>, err: &mut dyn Write) -> Result<i64, Exit
 
 fn resolve(
     common: &Common,
-    uses_color: bool,
+    color_when: Option<ColorWhen>,
     now: Option<jiff::Timestamp>,
     err: &mut dyn Write,
 ) -> Result<Settings, Exit> {
     let stdout_tty = io::stdout().is_terminal();
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
-    let color = uses_color
-        && match common.color {
-            ColorWhen::Always => true,
-            ColorWhen::Never => false,
-            ColorWhen::Auto => stdout_tty && !no_color && !dumb,
-        };
+    let color = match color_when {
+        None | Some(ColorWhen::Never) => false,
+        Some(ColorWhen::Always) => true,
+        Some(ColorWhen::Auto) => stdout_tty && !no_color && !dumb,
+    };
     let mut inputs = Vec::new();
     if common.inputs.is_empty() {
         if io::stdin().is_terminal() {
@@ -199,7 +198,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Out
             }),
             common,
         ),
-        Command::List { format, common } => (
+        Command::List { format, common, .. } => (
             Output::List(match format {
                 crate::cli::ListFormat::Table => ListFormat::Table,
                 crate::cli::ListFormat::Json => ListFormat::Json,
@@ -235,12 +234,20 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Out
             common,
         ),
     };
-    let uses_color = matches!(output, Output::List(ListFormat::Table));
+    // Only the table is ever coloured; `--color` is an option of `list`.
+    let color_when = match &cli.command {
+        Command::List {
+            format: crate::cli::ListFormat::Table,
+            color,
+            ..
+        } => Some(*color),
+        _ => None,
+    };
     let now = match &cli.command {
         Command::Check { now, .. } => *now,
         _ => None,
     };
-    let s = match resolve(common, uses_color, now, err) {
+    let s = match resolve(common, color_when, now, err) {
         Ok(s) => s,
         Err(exit) => return Ok(Outcome { exit }),
     };

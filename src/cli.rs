@@ -60,6 +60,10 @@ pub enum Command {
         /// Output format.
         #[arg(short, long, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
+        /// When to colour the table: auto (a terminal, NO_COLOR unset, TERM not
+        /// dumb), always, never. Other formats are never coloured.
+        #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
+        color: ColorWhen,
         /// Options shared by every command.
         #[command(flatten)]
         common: Common,
@@ -164,9 +168,6 @@ pub struct Common {
     /// With none, standard input is read when it is not a terminal.
     #[arg(value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
-    /// When to colour the table: auto (a terminal, NO_COLOR unset), always, never.
-    #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
-    pub color: ColorWhen,
     /// Write the detected format and other details of each input to stderr
     /// (for PKCS#12: encryption and MAC algorithms, iteration counts).
     #[arg(short, long)]
