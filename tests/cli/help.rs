@@ -141,12 +141,19 @@ fn no_color_turns_auto_colour_off() {
 #[test]
 fn readme_first_command_names_a_real_sample() {
     let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
-    let first = readme.lines().find(|l| l.starts_with("cargo run")).expect("a cargo run line");
+    let first = readme
+        .lines()
+        .find(|l| l.starts_with("cargo run"))
+        .expect("a cargo run line");
     let path = first
         .split_whitespace()
         .find(|w| w.starts_with("samples/"))
         .expect("names a sample");
-    let out = certinfo().arg("show").arg(root().join(path)).output().unwrap();
+    let out = certinfo()
+        .arg("show")
+        .arg(root().join(path))
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(0), "{first}");
     assert!(readme.lines().take(6).any(|l| l.starts_with("cargo test")));
 }
