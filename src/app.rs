@@ -3,8 +3,8 @@
 //!
 //! This is the only module that reads the environment.
 
-use crate::check::{self, Policy, Rule};
-use crate::cli::{AllowRule, Cli, ColorWhen, Command, Common};
+use crate::check::{self, Policy};
+use crate::cli::{Cli, ColorWhen, Command, Common};
 use crate::exit::Exit;
 use crate::input::Input;
 use crate::load::{LoadOptions, Password};
@@ -228,7 +228,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Out
                     min_rsa_bits: *min_rsa_bits,
                     min_ec_bits: 256,
                     host: host.clone(),
-                    allow: allow.iter().map(|a| rule_of(*a)).collect(),
+                    allow: allow.clone(),
                 },
             ),
             common,
@@ -297,17 +297,4 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Out
     }
     out.flush()?;
     Ok(Outcome { exit })
-}
-
-fn rule_of(a: AllowRule) -> Rule {
-    match a {
-        AllowRule::Expired => Rule::Expired,
-        AllowRule::NotYetValid => Rule::NotYetValid,
-        AllowRule::ExpiresSoon => Rule::ExpiresSoon,
-        AllowRule::WeakKey => Rule::WeakKey,
-        AllowRule::WeakSignature => Rule::WeakSignature,
-        AllowRule::HostMismatch => Rule::HostMismatch,
-        AllowRule::ChainOrder => Rule::ChainOrder,
-        AllowRule::ChainDuplicate => Rule::ChainDuplicate,
-    }
 }

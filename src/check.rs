@@ -5,24 +5,25 @@ use crate::load::EntryKind;
 use crate::model::{CertRecord, EntryRecord, SanName};
 use std::net::IpAddr;
 
-/// A rule of SPEC §5. Each can be turned off with `--allow <id>`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// A rule of SPEC §5. Each can be turned off with `--allow <id>`; the enum is
+/// also the `--allow` value type (its kebab-case names are the ids).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, clap::ValueEnum)]
 pub enum Rule {
-    /// notAfter is in the past.
+    /// Expired certificates.
     Expired,
-    /// notBefore is in the future.
+    /// Certificates not valid yet.
     NotYetValid,
-    /// notAfter falls within the expiry window.
+    /// Certificates expiring within --expires-within.
     ExpiresSoon,
-    /// RSA/DSA below the minimum, EC below 256 bits.
+    /// Small RSA/DSA/EC keys.
     WeakKey,
-    /// MD5/MD2/SHA-1 signature on a certificate that is not a self-signed root.
+    /// MD5/SHA-1 signatures on non-root certificates.
     WeakSignature,
-    /// `--host` not matched by the chain's first certificate.
+    /// --host not matched.
     HostMismatch,
-    /// Certificate i of a chain is not issued by certificate i+1.
+    /// Chains out of order or with a missing link.
     ChainOrder,
-    /// A chain holds the same certificate twice.
+    /// Chains holding a certificate twice.
     ChainDuplicate,
 }
 
@@ -396,6 +397,17 @@ pub fn parse_window(s: &str) -> Result<i64, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn allow_values_are_the_rule_ids() {
+        use clap::ValueEnum;
+        for r in Rule::ALL {
+            assert_eq!(
+                r.to_possible_value().map(|v| v.get_name().to_string()),
+                Some(r.id().to_string())
+            );
+        }
+    }
 
     #[test]
     fn wildcards_follow_rfc_6125() {

@@ -104,7 +104,7 @@ pub enum Command {
         host: Option<String>,
         /// Turn rules off (repeat or separate with commas).
         #[arg(long, value_enum, value_delimiter = ',', value_name = "RULE")]
-        allow: Vec<AllowRule>,
+        allow: Vec<crate::check::Rule>,
         /// Options shared by every command.
         #[command(flatten)]
         common: Common,
@@ -138,27 +138,6 @@ pub enum CheckFormat {
     Json,
     /// JUnit XML, one testcase per certificate.
     Junit,
-}
-
-/// Rules `--allow` can turn off.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum AllowRule {
-    /// Expired certificates.
-    Expired,
-    /// Certificates not valid yet.
-    NotYetValid,
-    /// Certificates expiring within --expires-within.
-    ExpiresSoon,
-    /// Small RSA/DSA/EC keys.
-    WeakKey,
-    /// MD5/SHA-1 signatures on non-root certificates.
-    WeakSignature,
-    /// --host not matched.
-    HostMismatch,
-    /// Chains out of order or with a missing link.
-    ChainOrder,
-    /// Chains holding a certificate twice.
-    ChainDuplicate,
 }
 
 /// Options shared by every command.
