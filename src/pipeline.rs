@@ -741,8 +741,9 @@ fn emit_batches(
             }
             let work: Vec<(Vec<EntryRecord>, bool)> = batches.into_iter().zip(firsts).collect();
             let rendered = par_map(work, threads, |(b, first)| {
-                let mut buf = Vec::new();
-                identity::json_items(&b, first, pretty, opts, &mut buf).map(|_| buf)
+                let mut buf = Vec::with_capacity(1600 * b.len());
+                identity::json_items_into(&b, first, pretty, opts, &mut buf);
+                Ok::<_, io::Error>(buf)
             });
             for r in rendered {
                 out.write_all(&r?)?;

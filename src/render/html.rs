@@ -378,20 +378,22 @@ fn mono_b(key: &str) -> bool {
 }
 
 fn write_value(out: &mut dyn Write, v: &Value<'_>) -> io::Result<()> {
-    fn items<'s>(out: &mut dyn Write, it: impl Iterator<Item = &'s str>) -> io::Result<()> {
-        out.write_all(b"<ul>")?;
-        for s in it {
-            out.write_all(b"<li>")?;
-            escape(out, s)?;
-            out.write_all(b"</li>")?;
-        }
-        out.write_all(b"</ul>")
-    }
+    let mut scratch = String::new();
     match v {
         Value::Number(n) => write!(out, "{n}"),
-        Value::Text(t) => escape(out, t),
-        Value::Strings(v) => items(out, v.iter().map(String::as_str)),
-        Value::Names(v) => items(out, v.iter().copied()),
+        Value::Text(t) => {
+            t.push_to(&mut scratch);
+            escape(out, &scratch)
+        }
+        Value::List(list) => {
+            out.write_all(b"<ul>")?;
+            list.for_each(&mut scratch, |s| {
+                out.write_all(b"<li>")?;
+                escape(out, s)?;
+                out.write_all(b"</li>")
+            })?;
+            out.write_all(b"</ul>")
+        }
     }
 }
 
@@ -542,7 +544,9 @@ pub fn list(
         escape(out, &e.alias)?;
         out.write_all(b"</span><span class=\"sj\">")?;
         if let Some((_, Value::Text(subject))) = pairs.iter().find(|(k, _)| *k == "subject") {
-            escape(out, subject)?;
+            let mut s = String::new();
+            subject.push_to(&mut s);
+            escape(out, &s)?;
         }
         out.write_all(b"</span></h2>\n")?;
         when_line(out, c, opts)?;

@@ -127,8 +127,14 @@ fn push_ava(out: &mut String, ava: &Ava) {
 /// `X500Principal.toString()`: RDNs most specific first, `, ` between RDNs,
 /// ` + ` inside a multi-valued RDN.
 pub fn dn(name: &DistinguishedName) -> String {
-    let avas = &name.avas;
     let mut out = String::with_capacity(64);
+    push_dn(&mut out, name);
+    out
+}
+
+/// [`dn`], appended to `out`.
+pub fn push_dn(out: &mut String, name: &DistinguishedName) {
+    let avas = &name.avas;
     // Walk the RDNs from the last one: each spans from an AVA that starts an
     // RDN to the start of the following RDN.
     let mut end = avas.len();
@@ -144,11 +150,10 @@ pub fn dn(name: &DistinguishedName) -> String {
             if j > 0 {
                 out.push_str(" + ");
             }
-            push_ava(&mut out, ava);
+            push_ava(out, ava);
         }
         end = start;
     }
-    out
 }
 
 const HEX_LOWER: &[u8; 16] = b"0123456789abcdef";
@@ -186,10 +191,20 @@ pub fn hex_colon_upper(b: &[u8]) -> String {
 
 /// `BigInteger.toString(16)` of a DER INTEGER's content (two's complement).
 pub fn serial(bytes: &[u8]) -> String {
+    let mut s = String::with_capacity(bytes.len() * 2 + 1);
+    push_serial(&mut s, bytes);
+    s
+}
+
+/// [`serial`], appended to `out`.
+pub fn push_serial(out: &mut String, bytes: &[u8]) {
     let negative = bytes.first().is_some_and(|&b| b & 0x80 != 0);
-    let magnitude: Vec<u8> = if negative {
-        // Two's complement negation: invert and add one.
-        let mut m: Vec<u8> = bytes.iter().map(|b| !b).collect();
+    let start = out.len();
+    if negative {
+        out.push('-');
+        // Two's complement negation, least significant byte first: invert,
+        // and add one until the carry stops.
+        let mut m = bytes.iter().map(|b| !b).collect::<Vec<u8>>();
         for b in m.iter_mut().rev() {
             let (v, carry) = b.overflowing_add(1);
             *b = v;
@@ -197,23 +212,36 @@ pub fn serial(bytes: &[u8]) -> String {
                 break;
             }
         }
-        m
+        push_hex_trimmed(out, &m);
     } else {
-        bytes.to_vec()
-    };
-    let mut s = String::with_capacity(magnitude.len() * 2 + 1);
-    if negative {
-        s.push('-');
+        push_hex_trimmed(out, bytes);
     }
-    let hex = hex_lower(&magnitude);
-    let trimmed = hex.trim_start_matches('0');
-    s.push_str(if trimmed.is_empty() { "0" } else { trimmed });
-    s
+    if out.len() == start + usize::from(negative) {
+        out.push('0');
+    }
+}
+
+/// Lower-case hex of `b` without leading zero digits (nothing for zero).
+fn push_hex_trimmed(out: &mut String, b: &[u8]) {
+    let first = b.iter().position(|&x| x != 0).unwrap_or(b.len());
+    let b = &b[first..];
+    if let Some((&x, rest)) = b.split_first() {
+        if x >= 0x10 {
+            out.push(HEX_LOWER[(x >> 4) as usize] as char);
+        }
+        out.push(HEX_LOWER[(x & 15) as usize] as char);
+        push_hex_lower(out, rest);
+    }
 }
 
 /// `AlgorithmId.getName()` for a signature algorithm OID; unknown OIDs print as they are.
 pub fn sig_alg_name(oid: &str) -> String {
-    let name = match oid {
+    sig_alg_str(oid).to_string()
+}
+
+/// [`sig_alg_name`], borrowed.
+pub fn sig_alg_str(oid: &str) -> &str {
+    match oid {
         "1.2.840.113549.1.1.2" => "MD2withRSA",
         "1.2.840.113549.1.1.4" => "MD5withRSA",
         "1.2.840.113549.1.1.5" => "SHA1withRSA",
@@ -254,53 +282,111 @@ pub fn sig_alg_name(oid: &str) -> String {
         "1.3.101.113" => "Ed448",
         "1.2.840.10040.4.1" => "DSA",
         "1.2.840.10045.2.1" => "EC",
-        _ => return oid.to_string(),
-    };
-    name.to_string()
+        _ => oid,
+    }
 }
 
 /// `InetAddress.getHostAddress()` style for 4 and 16 bytes; other lengths as Java's
 /// `IPAddressName` prints address/mask pairs.
+#[cfg(test)]
 fn ip(b: &[u8]) -> String {
+    let mut s = String::new();
+    push_ip(&mut s, b);
+    s
+}
+
+fn push_ip(out: &mut String, b: &[u8]) {
+    use std::fmt::Write as _;
     match b.len() {
-        4 => format!("{}.{}.{}.{}", b[0], b[1], b[2], b[3]),
+        4 => {
+            for (i, x) in b.iter().enumerate() {
+                if i > 0 {
+                    out.push('.');
+                }
+                push_decimal(out, u64::from(*x));
+            }
+        }
         // InetAddress.getByAddress turns an IPv4-mapped address into an Inet4Address.
-        16 if b[..10].iter().all(|&x| x == 0) && b[10] == 0xff && b[11] == 0xff => ip(&b[12..]),
-        16 => b
-            .chunks(2)
-            .map(|c| format!("{:x}", u16::from_be_bytes([c[0], c[1]])))
-            .collect::<Vec<_>>()
-            .join(":"),
-        8 => format!("{}/{}", ip(&b[..4]), ip(&b[4..])),
-        32 => format!("{}/{}", ip(&b[..16]), ip(&b[16..])),
-        _ => hex_lower(b),
+        16 if b[..10].iter().all(|&x| x == 0) && b[10] == 0xff && b[11] == 0xff => {
+            push_ip(out, &b[12..])
+        }
+        16 => {
+            for (i, c) in b.chunks(2).enumerate() {
+                if i > 0 {
+                    out.push(':');
+                }
+                let _ = write!(out, "{:x}", u16::from_be_bytes([c[0], c[1]]));
+            }
+        }
+        8 | 32 => {
+            let half = b.len() / 2;
+            push_ip(out, &b[..half]);
+            out.push('/');
+            push_ip(out, &b[half..]);
+        }
+        _ => push_hex_lower(out, b),
+    }
+}
+
+/// Appends the decimal digits of `n` (no `fmt` machinery: this runs for
+/// every date and address of a large bundle).
+pub fn push_decimal(out: &mut String, mut n: u64) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &buf[i..] {
+        out.push(d as char);
     }
 }
 
 /// `GeneralName.toString()`.
 pub fn san(name: &SanName) -> String {
-    match name {
-        SanName::Dns(s) => format!("DNSName: {s}"),
-        SanName::Ip(b) => format!("IPAddress: {}", ip(b)),
-        SanName::Email(s) => format!("RFC822Name: {s}"),
-        SanName::Uri(s) => format!("URIName: {s}"),
-        SanName::Directory(d) => dn(d),
-        SanName::RegisteredId(o) => format!("OIDName: {o}"),
-        SanName::Other(o) => format!("Other-Name: Unrecognized ObjectIdentifier: {o}"),
+    let mut s = String::with_capacity(32);
+    push_san(&mut s, name);
+    s
+}
+
+/// [`san`], appended to `out`.
+pub fn push_san(out: &mut String, name: &SanName) {
+    let (prefix, text) = match name {
+        SanName::Dns(s) => ("DNSName: ", s.as_str()),
+        SanName::Email(s) => ("RFC822Name: ", s.as_str()),
+        SanName::Uri(s) => ("URIName: ", s.as_str()),
+        SanName::RegisteredId(o) => ("OIDName: ", o.as_str()),
+        SanName::Other(o) => ("Other-Name: Unrecognized ObjectIdentifier: ", o.as_str()),
+        SanName::X400 => ("X400Address: <DER-encoded value>", ""),
+        SanName::Ip(b) => {
+            out.push_str("IPAddress: ");
+            return push_ip(out, b);
+        }
+        SanName::Directory(d) => return push_dn(out, d),
         SanName::EdiParty(assigner, party) => {
             // sun.security.x509.EDIPartyName.toString(): a StringJoiner(",",
             // "EDIPartyName: ", "") of "  nameAssigner = …" and "  partyName = …".
-            let mut parts = Vec::new();
+            out.push_str("EDIPartyName: ");
             if let Some(a) = assigner {
-                parts.push(format!("  nameAssigner = {a}"));
+                out.push_str("  nameAssigner = ");
+                out.push_str(a);
             }
             if let Some(p) = party {
-                parts.push(format!("  partyName = {p}"));
+                if assigner.is_some() {
+                    out.push(',');
+                }
+                out.push_str("  partyName = ");
+                out.push_str(p);
             }
-            format!("EDIPartyName: {}", parts.join(","))
+            return;
         }
-        SanName::X400 => "X400Address: <DER-encoded value>".to_string(),
-    }
+    };
+    out.push_str(prefix);
+    out.push_str(text);
 }
 
 /// Key usage names in bit order (SPEC §4).
@@ -318,17 +404,28 @@ pub const KEY_USAGE_NAMES: [&str; 9] = [
 
 /// The names of the set key-usage bits, in bit order.
 pub fn key_usage(flags: u16) -> Vec<&'static str> {
+    key_usage_iter(flags).collect()
+}
+
+/// [`key_usage`], without collecting.
+pub fn key_usage_iter(flags: u16) -> impl Iterator<Item = &'static str> {
     KEY_USAGE_NAMES
         .iter()
         .enumerate()
-        .filter(|(i, _)| flags & (1 << i) != 0)
+        .filter(move |(i, _)| flags & (1 << i) != 0)
         .map(|(_, n)| *n)
-        .collect()
 }
 
 /// SPEC §3B `id`: `c` + the first 20 base-36 digits of the SHA-256 read as an
 /// unsigned big-endian integer.
 pub fn spec_id(sha256: &[u8; 32]) -> String {
+    let mut s = String::with_capacity(21);
+    push_spec_id(&mut s, sha256);
+    s
+}
+
+/// [`spec_id`], appended to `out`.
+pub fn push_spec_id(out: &mut String, sha256: &[u8; 32]) {
     // Repeated division of the 256-bit number (four u64 limbs) by 36^12,
     // which yields twelve base-36 digits per pass; a byte-wise long division
     // was the single most expensive step of `list -f json` in the profile.
@@ -340,8 +437,10 @@ pub fn spec_id(sha256: &[u8; 32]) -> String {
         b.copy_from_slice(&sha256[i * 8..i * 8 + 8]);
         *l = u64::from_be_bytes(b);
     }
-    // Groups of 12 digits, least significant group first.
-    let mut groups: Vec<u64> = Vec::with_capacity(5);
+    // Groups of 12 digits, least significant group first (2^256 < 36^50,
+    // so five groups hold any value).
+    let mut groups = [0u64; 5];
+    let mut n = 0;
     while limbs.iter().any(|&l| l != 0) {
         let mut rem: u128 = 0;
         for l in limbs.iter_mut() {
@@ -349,12 +448,15 @@ pub fn spec_id(sha256: &[u8; 32]) -> String {
             *l = (cur / u128::from(D)) as u64;
             rem = cur % u128::from(D);
         }
-        groups.push(rem as u64);
+        groups[n] = rem as u64;
+        n += 1;
     }
-    let mut s = String::with_capacity(21);
-    s.push('c');
+    let groups = &groups[..n];
+    let mut s = [0u8; 21];
+    s[0] = b'c';
+    let mut len = 1;
     let mut buf = [0u8; 12];
-    for (gi, &g) in groups.iter().enumerate().rev() {
+    'groups: for (gi, &g) in groups.iter().enumerate().rev() {
         let mut v = g;
         for d in buf.iter_mut().rev() {
             *d = DIGITS[(v % 36) as usize];
@@ -367,16 +469,20 @@ pub fn spec_id(sha256: &[u8; 32]) -> String {
             0
         };
         for &d in &buf[skip..] {
-            if s.len() == 21 {
-                return s;
+            if len == s.len() {
+                break 'groups;
             }
-            s.push(d as char);
+            s[len] = d;
+            len += 1;
         }
     }
-    if s.len() == 1 {
-        s.push('0');
+    if len == 1 {
+        s[1] = b'0';
+        len = 2;
     }
-    s
+    for &d in &s[..len] {
+        out.push(d as char);
+    }
 }
 
 #[cfg(test)]

@@ -315,13 +315,36 @@ impl JavaZone {
     /// `java.util.Date.toString()`: `EEE MMM dd HH:mm:ss zzz yyyy`, e.g.
     /// `Tue Jan 01 00:00:01 PST 2019`.
     pub fn date_to_string(&self, epoch_ms: i64) -> String {
+        let mut s = String::with_capacity(28);
+        self.push_date(&mut s, epoch_ms);
+        s
+    }
+
+    /// [`JavaZone::date_to_string`], appended to `out` (digits written by
+    /// hand: `format!` was a visible cost per certificate on large bundles).
+    pub fn push_date(&self, out: &mut String, epoch_ms: i64) {
+        fn two(out: &mut String, v: u32) {
+            out.push(char::from(b'0' + (v / 10 % 10) as u8));
+            out.push(char::from(b'0' + (v % 10) as u8));
+        }
         let (offset, dst) = self.offset_info(epoch_ms);
         let f = Fields::new(epoch_ms, offset);
         let name = if dst { &self.dst_name } else { &self.std_name };
-        format!(
-            "{} {} {:02} {:02}:{:02}:{:02} {} {}",
-            WEEKDAYS[f.weekday], MONTHS[f.month], f.day, f.hour, f.minute, f.second, name, f.year
-        )
+        out.push_str(WEEKDAYS[f.weekday]);
+        out.push(' ');
+        out.push_str(MONTHS[f.month]);
+        out.push(' ');
+        two(out, f.day);
+        out.push(' ');
+        two(out, f.hour);
+        out.push(':');
+        two(out, f.minute);
+        out.push(':');
+        two(out, f.second);
+        out.push(' ');
+        out.push_str(name);
+        out.push(' ');
+        super::java::push_decimal(out, f.year.unsigned_abs());
     }
 
     /// keytool's `{0,date}`, i.e. `DateFormat` MEDIUM in `Locale.US`:

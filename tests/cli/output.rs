@@ -173,6 +173,42 @@ fn json_is_one_line_per_entry_and_pjson_is_indented_by_two() {
     );
 }
 
+/// certinfo writes its JSON by hand; it must be byte for byte what
+/// serde_json prints for the same document (compact and pretty), on inputs
+/// with empty and non-empty arrays, escapes and non-ASCII names.
+#[test]
+fn json_bytes_equal_serde_json_output() {
+    for rel in [
+        "pem/containers/chain3.pem",
+        "pem/containers/pkcs8-key-then-chain.pem",
+        "pem/names",
+        "pem/san",
+        "pem/keyusage",
+    ] {
+        let p = sample(rel);
+        let p = p.to_str().unwrap();
+        for (args, pretty) in [
+            (["list", "-f", "json"], false),
+            (["list", "-f", "pjson"], true),
+        ] {
+            let out = certinfo()
+                .args(args)
+                .arg(p)
+                .env("TZ", "UTC")
+                .output()
+                .unwrap();
+            let text = String::from_utf8(out.stdout).unwrap();
+            let doc: Value = serde_json::from_str(&text).unwrap();
+            let again = if pretty {
+                serde_json::to_string_pretty(&doc).unwrap()
+            } else {
+                serde_json::to_string(&doc).unwrap()
+            } + "\n";
+            assert_eq!(text, again, "{rel} {args:?}");
+        }
+    }
+}
+
 #[test]
 fn trusted_entries_have_thirteen_keys_and_key_entries_fifteen() {
     let trusted = stdout_of(&[
