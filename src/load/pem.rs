@@ -136,7 +136,6 @@ pub fn decode(block: &Block<'_>) -> Result<Vec<u8>, String> {
     // Fast path: the lines joined (one memcpy each) decode in one call, as
     // they do for what every tool writes. Stray whitespace inside lines
     // makes that fail; then it is filtered out, as Java's MIME decoder does.
-    let engine = &base64::engine::general_purpose::STANDARD;
     let mut b64 = Vec::with_capacity(body.len());
     let mut rest = body;
     while let Some(i) = memchr::memchr(b'\n', rest) {
@@ -144,11 +143,37 @@ pub fn decode(block: &Block<'_>) -> Result<Vec<u8>, String> {
         rest = &rest[i + 1..];
     }
     b64.extend_from_slice(trim_cr(rest));
+    decode_joined(b64)
+}
+
+/// Decodes the joined base64 lines of a block.
+fn decode_joined(mut b64: Vec<u8>) -> Result<Vec<u8>, String> {
+    let engine = &base64::engine::general_purpose::STANDARD;
+    // base64-simd (AVX2/SSSE3, chosen at run time) decodes a certificate in
+    // a tenth of the base64 crate's time, which was 5 % of `list` on a large
+    // bundle. It does not insist on zero padding bits; the base64 crate
+    // does, so such input is left to it, and behaviour stays the same.
+    if canonical_tail(&b64) {
+        if let Ok(der) = base64_simd::STANDARD.decode_to_vec(&b64) {
+            return Ok(der);
+        }
+    }
     if let Ok(der) = engine.decode(&b64) {
         return Ok(der);
     }
     b64.retain(|c| !c.is_ascii_whitespace());
     engine.decode(&b64).map_err(|e| format!("bad base64 ({e})"))
+}
+
+/// True when the unused bits before `=` padding are zero (RFC 4648 §3.5).
+fn canonical_tail(b64: &[u8]) -> bool {
+    const TABLE: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let value = |c: u8| TABLE.iter().position(|&t| t == c).unwrap_or(0);
+    match b64 {
+        [.., c, b'=', b'='] => value(*c) & 0x0f == 0,
+        [.., c, b'='] => value(*c) & 0x03 == 0,
+        _ => true,
+    }
 }
 
 /// Loads a PEM input: certificate and PKCS#7 blocks give certificates, key
@@ -241,4 +266,38 @@ pub fn load_from(
         problems,
         details,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use base64::Engine as _;
+
+    /// The SIMD path accepts and returns exactly what the base64 crate does.
+    #[test]
+    fn simd_decoding_agrees_with_the_base64_crate() {
+        let engine = &base64::engine::general_purpose::STANDARD;
+        for len in 0..200usize {
+            let data: Vec<u8> = (0..len).map(|i| (i * 37 + len) as u8).collect();
+            let good = engine.encode(&data);
+            let mut cases = vec![good.clone(), format!("{good}="), good.replace('=', "")];
+            // Non-zero padding bits, a bad character, a space inside.
+            if let Some(p) = good.find('=') {
+                let mut b = good.clone().into_bytes();
+                b[p - 1] = if b[p - 1] == b'B' { b'C' } else { b'B' };
+                cases.push(String::from_utf8(b).unwrap());
+            }
+            if len > 3 {
+                cases.push(format!("{}*{}", &good[..2], &good[3..]));
+                cases.push(format!("{} {}", &good[..4], &good[4..]));
+            }
+            for c in cases {
+                let want = engine
+                    .decode(c.as_bytes())
+                    .or_else(|_| engine.decode(c.replace(' ', "")));
+                let got = decode_joined(c.clone().into_bytes());
+                assert_eq!(got.ok(), want.ok(), "{c}");
+            }
+        }
+    }
 }
