@@ -271,7 +271,6 @@ pub fn load_from(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use base64::Engine as _;
 
     /// The SIMD path accepts and returns exactly what the base64 crate does.
     #[test]
