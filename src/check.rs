@@ -303,7 +303,7 @@ pub fn judge<'a>(entries: &'a [EntryRecord], p: &Policy) -> Report<'a> {
                     },
                 );
             }
-            let alg = c.key.algorithm.as_str();
+            let alg = &*c.key.algorithm;
             let bits = c.key.bits;
             match alg {
                 "RSA" | "RSASSA-PSS" | "DSA" if bits >= 0 && bits < p.min_rsa_bits => push(

@@ -1,6 +1,8 @@
 //! Public key algorithm and size, as Java's `PublicKey.getAlgorithm()` and
 //! `KeyUtil.getKeySize()` report them.
 
+use std::borrow::Cow;
+use x509_parser::asn1_rs::{Any, FromDer, Tag};
 use x509_parser::der_parser::ber::BerObject;
 use x509_parser::der_parser::parse_der;
 use x509_parser::x509::SubjectPublicKeyInfo;
@@ -9,11 +11,11 @@ use x509_parser::x509::SubjectPublicKeyInfo;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KeyInfo {
     /// Java's algorithm name (`RSA`, `EC`, …) or the dotted OID.
-    pub algorithm: String,
+    pub algorithm: Cow<'static, str>,
     /// Java's key size in bits, or -1 when unknown.
     pub bits: i64,
     /// For EC keys, the named curve OID when there is one.
-    pub curve: Option<String>,
+    pub curve: Option<Cow<'static, str>>,
 }
 
 /// Bit length of a big-endian unsigned integer.
@@ -87,27 +89,35 @@ fn ints(obj: &BerObject<'_>) -> Vec<Vec<u8>> {
         .unwrap_or_default()
 }
 
+/// The first INTEGER of a DER SEQUENCE (an RSA key's modulus), read in
+/// place: the general BER parser built a tree and a copy of every integer
+/// for each certificate.
+fn first_integer(der: &[u8]) -> Option<&[u8]> {
+    let (_, seq) = Any::from_der(der).ok()?;
+    if seq.tag() != Tag::Sequence {
+        return None;
+    }
+    let (_, int) = Any::from_der(seq.data).ok()?;
+    (int.tag() == Tag::Integer).then_some(int.data)
+}
+
 /// Derives [`KeyInfo`] from a SubjectPublicKeyInfo.
 pub fn key_info(spki: &SubjectPublicKeyInfo<'_>) -> KeyInfo {
-    let oid = spki.algorithm.algorithm.to_id_string();
+    let oid = crate::model::name::oid_str(&spki.algorithm.algorithm);
     let params = spki.algorithm.parameters.as_ref();
     let key_bytes: &[u8] = &spki.subject_public_key.data;
-    let rsa_bits = || {
-        parse_der(key_bytes)
-            .ok()
-            .and_then(|(_, o)| ints(&o).first().map(|m| bit_len(m)))
-            .unwrap_or(-1)
-    };
-    let (algorithm, bits, curve) = match oid.as_str() {
-        "1.2.840.113549.1.1.1" => ("RSA".to_string(), rsa_bits(), None),
-        "1.2.840.113549.1.1.10" => ("RSASSA-PSS".to_string(), rsa_bits(), None),
+    let rsa_bits = || first_integer(key_bytes).map(bit_len).unwrap_or(-1);
+    let name = |n: &'static str| Cow::Borrowed(n);
+    let (algorithm, bits, curve) = match &*oid {
+        "1.2.840.113549.1.1.1" => (name("RSA"), rsa_bits(), None),
+        "1.2.840.113549.1.1.10" => (name("RSASSA-PSS"), rsa_bits(), None),
         "1.2.840.10040.4.1" | "1.3.14.3.2.12" => {
             let bits = params
                 .map(|p| crate::model::name::encode_any(p))
                 .and_then(|raw| parse_der(&raw).ok().map(|(_, o)| ints(&o)))
                 .and_then(|v| v.first().map(|p| bit_len(p)))
                 .unwrap_or(-1);
-            ("DSA".to_string(), bits, None)
+            (name("DSA"), bits, None)
         }
         "1.2.840.113549.1.3.1" | "1.2.840.10046.2.1" => {
             let bits = params
@@ -115,33 +125,44 @@ pub fn key_info(spki: &SubjectPublicKeyInfo<'_>) -> KeyInfo {
                 .and_then(|raw| parse_der(&raw).ok().map(|(_, o)| ints(&o)))
                 .and_then(|v| v.first().map(|p| bit_len(p)))
                 .unwrap_or(-1);
-            ("DH".to_string(), bits, None)
+            (name("DH"), bits, None)
         }
-        "1.2.840.10045.2.1" => {
-            let raw = params.map(|p| crate::model::name::encode_any(p));
-            let parsed = raw.as_deref().and_then(|r| parse_der(r).ok().map(|x| x.1));
-            match parsed {
-                Some(o) if o.as_oid().is_ok() => {
-                    let curve = o.as_oid().map(|c| c.to_id_string()).unwrap_or_default();
+        "1.2.840.10045.2.1" => match params {
+            // namedCurve: the usual case, read without re-encoding.
+            Some(p) if p.tag() == Tag::Oid && !p.header.is_constructed() => match p.clone().oid() {
+                Ok(c) => {
+                    let curve = crate::model::name::oid_str(&c);
                     let bits = curve_order_bits(&curve).unwrap_or(-1);
-                    ("EC".to_string(), bits, Some(curve))
+                    (name("EC"), bits, Some(curve))
                 }
-                // SpecifiedECDomain: version, fieldID, curve, base, order, cofactor?
-                Some(o) => {
-                    let bits = o
-                        .as_sequence()
-                        .ok()
-                        .and_then(|s| s.get(4).and_then(|x| x.as_slice().ok().map(bit_len)))
-                        .unwrap_or(-1);
-                    ("EC".to_string(), bits, None)
+                Err(_) => (name("EC"), -1, None),
+            },
+            _ => {
+                let raw = params.map(|p| crate::model::name::encode_any(p));
+                let parsed = raw.as_deref().and_then(|r| parse_der(r).ok().map(|x| x.1));
+                match parsed {
+                    Some(o) if o.as_oid().is_ok() => {
+                        let curve = o.as_oid().map(|c| c.to_id_string()).unwrap_or_default();
+                        let bits = curve_order_bits(&curve).unwrap_or(-1);
+                        (name("EC"), bits, Some(Cow::Owned(curve)))
+                    }
+                    // SpecifiedECDomain: version, fieldID, curve, base, order, cofactor?
+                    Some(o) => {
+                        let bits = o
+                            .as_sequence()
+                            .ok()
+                            .and_then(|s| s.get(4).and_then(|x| x.as_slice().ok().map(bit_len)))
+                            .unwrap_or(-1);
+                        (name("EC"), bits, None)
+                    }
+                    None => (name("EC"), -1, None),
                 }
-                None => ("EC".to_string(), -1, None),
             }
-        }
-        "1.3.101.112" => ("EdDSA".to_string(), 255, None),
-        "1.3.101.113" => ("EdDSA".to_string(), 448, None),
-        "1.3.101.110" => ("XDH".to_string(), 255, None),
-        "1.3.101.111" => ("XDH".to_string(), 448, None),
+        },
+        "1.3.101.112" => (name("EdDSA"), 255, None),
+        "1.3.101.113" => (name("EdDSA"), 448, None),
+        "1.3.101.110" => (name("XDH"), 255, None),
+        "1.3.101.111" => (name("XDH"), 448, None),
         _ => (oid.clone(), -1, None),
     };
     KeyInfo {

@@ -93,9 +93,21 @@ pub fn oid_str(oid: &Oid<'_>) -> Cow<'static, str> {
             _ => None,
         },
         [0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, x] => match x {
+            1 => Some("1.2.840.10045.4.3.1"),
             2 => Some("1.2.840.10045.4.3.2"),
             3 => Some("1.2.840.10045.4.3.3"),
             4 => Some("1.2.840.10045.4.3.4"),
+            _ => None,
+        },
+        [0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01] => Some("1.2.840.10045.2.1"),
+        [0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07] => Some("1.2.840.10045.3.1.7"),
+        [0x2b, 0x81, 0x04, 0x00, 0x22] => Some("1.3.132.0.34"),
+        [0x2b, 0x81, 0x04, 0x00, 0x23] => Some("1.3.132.0.35"),
+        [0x2b, 0x65, x] => match x {
+            110 => Some("1.3.101.110"),
+            111 => Some("1.3.101.111"),
+            112 => Some("1.3.101.112"),
+            113 => Some("1.3.101.113"),
             _ => None,
         },
         [0x09, 0x92, 0x26, 0x89, 0x93, 0xf2, 0x2c, 0x64, 0x01, 0x19] => {
@@ -108,8 +120,52 @@ pub fn oid_str(oid: &Oid<'_>) -> Cow<'static, str> {
     };
     match known {
         Some(k) => Cow::Borrowed(k),
-        None => Cow::Owned(oid.to_id_string()),
+        None => Cow::Owned(dotted(oid.as_bytes()).unwrap_or_else(|| oid.to_id_string())),
     }
+}
+
+/// The dotted form of an OID's content octets in one allocation (asn1-rs's
+/// `to_id_string` makes a string per arc and joins them). `None` for what
+/// is left to `to_id_string`: an empty or unfinished encoding, a first byte
+/// of 0 or above 0x7f, an arc with a leading 0x80 pad, arcs wider than 64 bits.
+fn dotted(bytes: &[u8]) -> Option<String> {
+    if !matches!(bytes.first(), Some(1..=0x7f)) {
+        return None;
+    }
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(bytes.len() * 3);
+    let mut arc: u64 = 0;
+    let mut len = 0;
+    let mut start = true;
+    let mut first = true;
+    for &b in bytes {
+        if start && b == 0x80 {
+            return None;
+        }
+        start = false;
+        len += 1;
+        if len > 9 {
+            return None;
+        }
+        arc = (arc << 7) | u64::from(b & 0x7f);
+        if b & 0x80 == 0 {
+            if first {
+                let (x, y) = match arc {
+                    0..=39 => (0, arc),
+                    40..=79 => (1, arc - 40),
+                    _ => (2, arc - 80),
+                };
+                let _ = write!(out, "{x}.{y}");
+                first = false;
+            } else {
+                let _ = write!(out, ".{arc}");
+            }
+            arc = 0;
+            len = 0;
+            start = true;
+        }
+    }
+    (start && !first).then_some(out)
 }
 
 /// Re-encodes a parsed value as DER (identifier octets, definite length, content).
@@ -211,4 +267,44 @@ fn utf32be_lossy(d: &[u8]) -> String {
 /// Lower-case hex, for values that have no text form.
 pub fn hex(d: &[u8]) -> String {
     d.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `oid_str` (table, then `dotted`) agrees with asn1-rs's `to_id_string`.
+    #[test]
+    fn oid_strings_agree_with_asn1_rs() {
+        let cases: &[&[u8]] = &[
+            &[0x55, 0x04, 0x03],
+            &[0x2b, 0x65, 0x70],
+            &[0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01],
+            &[0x2b, 0x06, 0x01, 0x04, 0x01, 0x82, 0x37, 0x15, 0x14],
+            &[0x00],
+            &[0x88, 0x37, 0x01],
+            &[0x00, 0x01],
+            &[0x27],
+            &[0x28],
+            &[0x4f],
+            &[0x50, 0x7f],
+            &[0x81, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01],
+            &[0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f],
+            &[0x2a, 0x80, 0x01],
+            &[0x2a, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f],
+            &[
+                0x2a, 0x81, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f,
+            ],
+            &[0x2a, 0x86],
+            &[],
+        ];
+        for &c in cases {
+            let oid = Oid::new(Cow::Borrowed(c));
+            assert_eq!(oid_str(&oid), oid.to_id_string(), "{c:02x?}");
+        }
+        for x in 0..=255u8 {
+            let oid = Oid::new(Cow::Owned(vec![0x2b, 0x06, x, 0x01]));
+            assert_eq!(oid_str(&oid), oid.to_id_string(), "{x:02x}");
+        }
+    }
 }

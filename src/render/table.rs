@@ -68,7 +68,7 @@ pub fn render(
         let key = if c.key.bits >= 0 {
             format!("{} {}", c.key.algorithm, c.key.bits)
         } else {
-            c.key.algorithm.clone()
+            c.key.algorithm.to_string()
         };
         let kind = if e.kind == EntryKind::PrivateKey {
             "IDENTITY"
