@@ -120,12 +120,15 @@ impl ChunkReader {
             return Ok(None);
         }
         let mut buf = std::mem::take(&mut self.carry);
+        buf.reserve(CHUNK_BYTES + 64 * 1024);
         let mut cut = None;
         while !self.eof {
-            let old = buf.len();
-            buf.resize(old + CHUNK_BYTES, 0);
-            let n = self.file.read(&mut buf[old..])?;
-            buf.truncate(old + n);
+            // read_to_end into spare capacity: a File reads into
+            // uninitialised memory, so nothing is zero-filled first (the
+            // memset and its page faults were a third of a bundle's faults).
+            let n = (&mut self.file)
+                .take(CHUNK_BYTES as u64)
+                .read_to_end(&mut buf)?;
             if n == 0 {
                 self.eof = true;
                 break;
