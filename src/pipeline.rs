@@ -3,10 +3,12 @@
 //!
 //! Work is cut into jobs: one per file, or, for a large PEM bundle without
 //! private keys, one per ~1 MiB chunk of whole PEM blocks, read as the run
-//! goes. Jobs run in rounds on every core; each round is loaded and modelled
-//! in parallel, aliases that depend on earlier chunks are assigned in order,
-//! then the round is rendered in parallel and written in input order. Memory
-//! stays bounded by a round (a few MiB), whatever the size of the bundle.
+//! goes. Jobs are grouped into units and handed to worker threads that live
+//! for the whole run; the main thread takes their results in input order
+//! (aliases of chunked files depend on earlier chunks), hands the records
+//! back for rendering and writes the bytes in order. Reading, modelling,
+//! rendering and writing overlap. Memory stays bounded by the few units in
+//! flight (a few MiB), whatever the size of the bundle.
 //!
 //! Formats that need every record before the first byte (the table, HTML,
 //! `check`) collect the records instead of streaming them.
@@ -28,10 +30,6 @@ fn cores() -> usize {
 const CHUNK_THRESHOLD: u64 = 4 << 20;
 /// Target size of one chunk of a large PEM file.
 const CHUNK_BYTES: usize = 1 << 20;
-/// Most jobs in one round.
-const ROUND_JOBS: usize = 256;
-/// Most bytes of chunks in one round.
-const ROUND_BYTES: usize = 8 << 20;
 
 /// What the pipeline needs to know, decided once by `app.rs`.
 pub struct Context<'a> {
@@ -101,6 +99,8 @@ struct Loaded {
     exit: Exit,
     /// For chunks: the input's alias stem, and whether this is the last chunk.
     chunk: Option<(String, bool)>,
+    /// A chunk's buffer, handed back for the next read.
+    spare: Option<Vec<u8>>,
 }
 
 /// A large PEM file being read chunk by chunk.
@@ -113,14 +113,22 @@ struct ChunkReader {
     eof: bool,
 }
 
+/// Chunk buffers handed back by the workers, to be read into again: a
+/// buffer allocated by one thread and freed by another made the threads
+/// contend for glibc's arena locks.
+type BufferPool = Vec<Vec<u8>>;
+
 impl ChunkReader {
     /// The next chunk: whole lines up to the last `-----END` line read.
-    fn next(&mut self) -> io::Result<Option<Job>> {
+    fn next(&mut self, pool: &mut BufferPool) -> io::Result<Option<Job>> {
         if self.eof && self.carry.is_empty() {
             return Ok(None);
         }
-        let mut buf = std::mem::take(&mut self.carry);
+        let mut buf = pool.pop().unwrap_or_default();
+        buf.clear();
         buf.reserve(CHUNK_BYTES + 64 * 1024);
+        buf.extend_from_slice(&self.carry);
+        self.carry.clear();
         let mut cut = None;
         while !self.eof {
             // read_to_end into spare capacity: a File reads into
@@ -145,7 +153,8 @@ impl ChunkReader {
         } else {
             cut.unwrap_or(buf.len())
         };
-        self.carry = buf.split_off(cut);
+        self.carry.extend_from_slice(&buf[cut..]);
+        buf.truncate(cut);
         let first_block = self.next_block;
         self.next_block += count_begin_lines(&buf);
         let last = self.eof && self.carry.is_empty();
@@ -371,6 +380,7 @@ fn stage1(job: Job, ctx: &Context<'_>) -> Loaded {
                         messages,
                         exit: Exit::Input,
                         chunk: None,
+                        spare: None,
                     };
                 }
             };
@@ -387,6 +397,7 @@ fn stage1(job: Job, ctx: &Context<'_>) -> Loaded {
                     messages,
                     exit: Exit::Success,
                     chunk: None,
+                    spare: None,
                 };
             }
             let (records, exit) = load_one(&name, &input.stem(), &bytes, None, ctx, &mut messages);
@@ -396,6 +407,7 @@ fn stage1(job: Job, ctx: &Context<'_>) -> Loaded {
                 messages,
                 exit,
                 chunk: None,
+                spare: None,
             }
         }
         Job::Chunk {
@@ -415,6 +427,7 @@ fn stage1(job: Job, ctx: &Context<'_>) -> Loaded {
                 messages,
                 exit,
                 chunk: Some((stem, last)),
+                spare: Some(bytes),
             }
         }
     }
@@ -422,10 +435,8 @@ fn stage1(job: Job, ctx: &Context<'_>) -> Loaded {
 
 /// Runs `f` over `items` on up to `threads` threads, keeping the order.
 ///
-/// Item `i` always goes to thread `i % threads`, in both stages of a round:
-/// what stage 1 allocates on a thread is rendered and freed by stage 2 on the
-/// same thread, where glibc's per-thread caches make it cheap (cross-thread
-/// frees were a fifth of the profile with a shared work queue).
+/// Item `i` goes to thread `i % threads` (used to model a large keystore's
+/// entries on every core).
 fn par_map<T: Send, R: Send>(items: Vec<T>, threads: usize, f: impl Fn(T) -> R + Sync) -> Vec<R> {
     if threads <= 1 || items.len() <= 1 {
         return items.into_iter().map(f).collect();
@@ -461,6 +472,8 @@ struct Planner<'c> {
     /// Files of the directory being walked, reversed (pop from the end).
     pending: Vec<(usize, std::path::PathBuf)>,
     chunks: Option<ChunkReader>,
+    /// Chunk buffers to read into again.
+    pool: BufferPool,
     /// Errors met while walking directories.
     walk_errors: Vec<u8>,
 }
@@ -469,7 +482,7 @@ impl Planner<'_> {
     fn next_job(&mut self) -> Option<Job> {
         loop {
             if let Some(reader) = &mut self.chunks {
-                match reader.next() {
+                match reader.next(&mut self.pool) {
                     Ok(Some(job)) => return Some(job),
                     Ok(None) => self.chunks = None,
                     Err(e) => {
@@ -550,8 +563,122 @@ struct TopState {
     chunk_count: usize,
 }
 
+/// Most whole-file jobs in one unit of work.
+const UNIT_JOBS: usize = 32;
+/// A unit is closed once its chunks reach this many bytes (one chunk, then).
+const UNIT_BYTES: usize = 512 << 10;
+/// Most units in flight per worker: bounds memory to a few MiB per core
+/// while keeping every core busy as the main thread reads ahead.
+const IN_FLIGHT_PER_WORKER: usize = 3;
+/// Records rendered by one task: a large keystore's records are rendered on
+/// every core, in pieces of this many, still written in order.
+const PIECE: usize = 256;
+
+/// Work sent to a worker. Units and render tasks are numbered in output
+/// order; replies are put back in that order by the main thread.
+enum Task {
+    /// Stage 1 (read, load, model) of a unit of jobs.
+    Load(usize, Vec<Job>),
+    /// Stage 2: render batches into the buffer (one the main thread has
+    /// written out before, so buffers are reused rather than freed across
+    /// threads).
+    Render(usize, Vec<RenderBatch>, Vec<u8>),
+}
+
+/// Records to render, whether they open the JSON array (no item was written
+/// before them), and how to name them first.
+type RenderBatch = (Vec<EntryRecord>, bool, Naming);
+
+/// A worker's answer to a [`Task`], with the task's number.
+enum Reply {
+    Loaded(usize, Vec<Loaded>),
+    Rendered(usize, io::Result<Vec<u8>>),
+    /// The task panicked (a bug): the run stops with an error.
+    Failed,
+}
+
+fn do_task(task: Task, ctx: &Context<'_>, sink: Sink, opts: &RenderOptions<'_>) -> Reply {
+    match task {
+        Task::Load(n, jobs) => Reply::Loaded(n, jobs.into_iter().map(|j| stage1(j, ctx)).collect()),
+        Task::Render(n, mut batches, mut buf) => {
+            let count: usize = batches.iter().map(|(b, ..)| b.len()).sum();
+            buf.clear();
+            buf.reserve(1600 * count);
+            let mut result = Ok(());
+            for (b, first, naming) in &mut batches {
+                naming.apply(b);
+                let b = &*b;
+                match sink {
+                    Sink::Show(format) => {
+                        result = render::show(b, format, opts, &mut buf);
+                    }
+                    Sink::ListJson(pretty) => {
+                        identity::json_items_into(b, *first, pretty, opts, &mut buf);
+                    }
+                    Sink::Collect => {}
+                }
+                if result.is_err() {
+                    break;
+                }
+            }
+            // The records are freed here, on the thread that built them
+            // (glibc's per-thread caches make that cheap).
+            drop(batches);
+            Reply::Rendered(n, result.map(|()| buf))
+        }
+    }
+}
+
+/// Runs tasks inline (one job, or a password prompt) or on worker threads
+/// that live for the whole run. Task `n` of either kind goes to worker
+/// `lane(n)`; a unit's render task goes to the worker that loaded it, so
+/// records are freed where they were allocated.
+enum Workers<'scope> {
+    Inline(std::collections::VecDeque<Reply>),
+    Pool {
+        senders: Vec<std::sync::mpsc::Sender<Task>>,
+        replies: std::sync::mpsc::Receiver<Reply>,
+        _scope: std::marker::PhantomData<&'scope ()>,
+    },
+}
+
+impl Workers<'_> {
+    fn count(&self) -> usize {
+        match self {
+            Workers::Inline(_) => 1,
+            Workers::Pool { senders, .. } => senders.len(),
+        }
+    }
+
+    fn send(&mut self, lane: usize, task: Task, run: impl FnOnce(Task) -> Reply) {
+        match self {
+            Workers::Inline(done) => done.push_back(run(task)),
+            Workers::Pool { senders, .. } => {
+                let n = senders.len();
+                // A worker only goes away after a panic, which its Failed
+                // reply reports.
+                let _ = senders[lane % n].send(task);
+            }
+        }
+    }
+
+    fn recv(&mut self) -> Option<Reply> {
+        match self {
+            Workers::Inline(done) => done.pop_front(),
+            Workers::Pool { replies, .. } => replies.recv().ok(),
+        }
+    }
+}
+
 /// Runs every input through the pipeline. Streamed formats are written to
 /// `out` as the run goes; with [`Sink::Collect`] the records are returned.
+///
+/// The main thread plans jobs (reading the chunks of a large file), groups
+/// them into units and hands them out; workers load and model them; the
+/// main thread takes the results in input order (aliases of chunked files
+/// depend on what came before), hands the records back for rendering and
+/// writes the rendered bytes in order. Reading, modelling, rendering and
+/// writing overlap; nothing waits for a whole round.
 pub fn run(
     ctx: &Context<'_>,
     sink: Sink,
@@ -559,199 +686,345 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> io::Result<(Vec<EntryRecord>, Exit)> {
-    // Asked only when a round has work to share: reading the cgroup limits
-    // costs a few system calls that a one-certificate `show` need not pay.
-    let mut threads_cache = None;
-    let mut threads = |jobs: usize| -> usize {
-        if ctx.can_prompt || jobs <= 1 {
-            return 1;
-        }
-        *threads_cache.get_or_insert_with(cores)
-    };
+    std::thread::scope(|scope| run_in(scope, ctx, sink, opts, out, err))
+}
+
+fn run_in<'scope, 'env: 'scope>(
+    scope: &'scope std::thread::Scope<'scope, 'env>,
+    ctx: &'env Context<'env>,
+    sink: Sink,
+    opts: &'env RenderOptions<'env>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<(Vec<EntryRecord>, Exit)> {
     let mut planner = Planner {
         ctx,
         next_top: 0,
         pending: Vec::new(),
         chunks: None,
+        pool: Vec::new(),
         walk_errors: Vec::new(),
     };
-    let mut exit = Exit::Success;
-    let mut collected = Vec::new();
-    let mut tops = vec![TopState::default(); ctx.inputs.len()];
-    let mut any_item = false;
-    // A lone record of a chunked input waits until a second one shows whether
-    // its alias is `<stem>` or `<stem>-1`.
-    let mut held: Option<(usize, Vec<EntryRecord>)> = None;
+    let mut workers: Workers<'scope> = Workers::Inline(Default::default());
+    let run_task = |t: Task| do_task(t, ctx, sink, opts);
+    let mut st = Ordered {
+        exit: Exit::Success,
+        collected: Vec::new(),
+        tops: vec![TopState::default(); ctx.inputs.len()],
+        any_item: false,
+        held: None,
+    };
     if let Sink::ListJson(pretty) = sink {
         identity::json_open(pretty, out)?;
     }
+    let mut lookahead: Option<Job> = None;
+    let mut planned_all = false;
+    // A password prompt needs the terminal to itself: one thread.
+    let mut pool_decided = ctx.can_prompt;
+    let (mut units_sent, mut units_done) = (0usize, 0usize);
+    let (mut renders_sent, mut renders_written) = (0usize, 0usize);
+    let mut loaded: std::collections::BTreeMap<usize, Vec<Loaded>> = Default::default();
+    let mut rendered: std::collections::BTreeMap<usize, io::Result<Vec<u8>>> = Default::default();
+    // Output buffers written out, to render into again.
+    let mut out_pool: Vec<Vec<u8>> = Vec::new();
     loop {
-        let mut jobs = Vec::new();
-        let mut bytes = 0;
-        while jobs.len() < ROUND_JOBS && bytes < ROUND_BYTES {
-            let Some(job) = planner.next_job() else { break };
-            if let Job::Chunk { bytes: b, .. } = &job {
-                bytes += b.len();
+        // 1. Hand out units while there is room.
+        while !planned_all && units_sent - units_done < IN_FLIGHT_PER_WORKER * workers.count() {
+            let mut unit = Vec::new();
+            let mut bytes = 0;
+            while unit.len() < UNIT_JOBS && bytes < UNIT_BYTES {
+                let Some(job) = lookahead.take().or_else(|| planner.next_job()) else {
+                    planned_all = true;
+                    break;
+                };
+                if let Job::Chunk { bytes: b, .. } = &job {
+                    bytes += b.len();
+                }
+                unit.push(job);
             }
-            jobs.push(job);
-        }
-        if !planner.walk_errors.is_empty() {
-            err.write_all(&std::mem::take(&mut planner.walk_errors))?;
-            exit = exit.merge(Exit::Input);
-        }
-        if jobs.is_empty() {
-            if let Some((_, recs)) = held.take() {
-                emit_batches(
-                    vec![recs],
-                    sink,
-                    opts,
-                    1,
-                    out,
-                    &mut collected,
-                    &mut any_item,
-                )?;
+            if !planner.walk_errors.is_empty() {
+                err.write_all(&std::mem::take(&mut planner.walk_errors))?;
+                st.exit = st.exit.merge(Exit::Input);
             }
+            if unit.is_empty() {
+                break;
+            }
+            // Worker threads start once there is a second job (a
+            // one-certificate `show` never pays for them, nor for asking
+            // how many cores there are).
+            if !pool_decided {
+                let more = !planned_all && {
+                    lookahead = planner.next_job();
+                    lookahead.is_some()
+                };
+                if unit.len() > 1 || more {
+                    pool_decided = true;
+                    let n = cores();
+                    if n > 1 {
+                        workers = start_pool(scope, n, ctx, sink, opts);
+                    }
+                }
+            }
+            workers.send(units_sent, Task::Load(units_sent, unit), run_task);
+            units_sent += 1;
+        }
+        // 2. Write what is ready, in order.
+        while let Some(r) = rendered.remove(&renders_written) {
+            let buf = r?;
+            out.write_all(&buf)?;
+            out_pool.push(buf);
+            renders_written += 1;
+        }
+        // 3. Take loaded units in order: messages, aliases, then render.
+        while let Some(mut units) = loaded.remove(&units_done) {
+            planner
+                .pool
+                .extend(units.iter_mut().filter_map(|l| l.spare.take()));
+            // A chunk's records are rendered by the worker that built them,
+            // which then frees them: freeing another thread's allocations
+            // made the workers wait on each other's glibc arena locks. A
+            // large keystore is modelled on every core anyway, and its
+            // records are rendered there too, in pieces.
+            let spread = units.iter().all(|l| l.chunk.is_none());
+            let batches = st.take(units, ctx, err)?;
+            units_done += 1;
+            if sink == Sink::Collect {
+                for (mut b, naming) in batches {
+                    naming.apply(&mut b);
+                    st.collected.extend(b);
+                }
+                continue;
+            }
+            for (k, piece) in st.pieces(batches, spread).into_iter().enumerate() {
+                let lane = units_done - 1 + k;
+                let buf = out_pool.pop().unwrap_or_default();
+                workers.send(lane, Task::Render(renders_sent, piece, buf), run_task);
+                renders_sent += 1;
+            }
+        }
+        if planned_all && units_done == units_sent && renders_written == renders_sent {
             break;
         }
-        let threads = threads(jobs.len());
-        let loaded = par_map(jobs, threads, |job| stage1(job, ctx));
-        // In order: messages, exit codes, aliases of chunked inputs.
-        let mut batches: Vec<Vec<EntryRecord>> = Vec::with_capacity(loaded.len());
-        for mut l in loaded {
-            err.write_all(&l.messages)?;
-            exit = exit.merge(l.exit);
-            let state = &mut tops[l.top];
-            state.records += l.records.len();
-            if let Some((stem, last)) = &l.chunk {
-                for r in &mut l.records {
-                    state.chunk_count += 1;
-                    r.alias = format!("{stem}-{}", state.chunk_count);
+        if !rendered.contains_key(&renders_written) && !loaded.contains_key(&units_done) {
+            match workers.recv() {
+                Some(Reply::Loaded(n, l)) => {
+                    loaded.insert(n, l);
                 }
-                if let Some((htop, mut hrecs)) = held.take() {
-                    if htop == l.top && l.records.is_empty() && !*last {
-                        held = Some((htop, hrecs));
-                        continue;
-                    }
-                    if htop == l.top && l.records.is_empty() {
-                        // Its input ended with this one record.
-                        for r in &mut hrecs {
-                            r.alias.clone_from(stem);
-                        }
-                    }
-                    batches.push(hrecs);
+                Some(Reply::Rendered(n, r)) => {
+                    rendered.insert(n, r);
                 }
-                if state.chunk_count == 1 && l.records.len() == 1 {
-                    if *last {
-                        l.records[0].alias.clone_from(stem);
-                    } else {
-                        held = Some((l.top, l.records));
-                        continue;
-                    }
-                }
-                if *last && state.records == 0 {
-                    report(
-                        err,
-                        &ctx.inputs[l.top].display(),
-                        "PEM: no certificate found",
-                    );
-                    exit = exit.merge(Exit::Input);
+                Some(Reply::Failed) | None => {
+                    return Err(io::Error::other("internal error: a worker thread failed"));
                 }
             }
-            batches.push(l.records);
         }
-        emit_batches(
-            batches,
-            sink,
-            opts,
-            threads,
-            out,
-            &mut collected,
-            &mut any_item,
-        )?;
+    }
+    if let Some((_, mut recs, stem)) = st.held.take() {
+        // Its input stopped with a read error after this one record.
+        let naming = Naming::Numbered(stem, 1);
+        if sink == Sink::Collect {
+            naming.apply(&mut recs);
+            st.collected.extend(recs);
+        } else {
+            let first = !st.any_item;
+            st.any_item |= recs.iter().any(|e| !e.chain.is_empty());
+            let task = Task::Render(0, vec![(recs, first, naming)], Vec::new());
+            if let Reply::Rendered(_, r) = run_task(task) {
+                out.write_all(&r?)?;
+            }
+        }
     }
     // Directories that gave nothing at all.
     for (top, inp) in ctx.inputs.iter().enumerate() {
-        if matches!(inp, Input::Path(p) if p.is_dir()) && tops[top].records == 0 {
+        if matches!(inp, Input::Path(p) if p.is_dir()) && st.tops[top].records == 0 {
             report(
                 err,
                 &inp.display(),
                 "no certificate found in this directory",
             );
-            exit = exit.merge(Exit::Input);
+            st.exit = st.exit.merge(Exit::Input);
         }
     }
     if let Sink::ListJson(pretty) = sink {
-        identity::json_close(pretty, any_item, out)?;
+        identity::json_close(pretty, st.any_item, out)?;
     }
-    Ok((collected, exit))
+    Ok((st.collected, st.exit))
 }
 
-/// Stage 2: renders batches in parallel, writes them in order.
-fn emit_batches(
-    batches: Vec<Vec<EntryRecord>>,
+fn start_pool<'scope, 'env: 'scope>(
+    scope: &'scope std::thread::Scope<'scope, 'env>,
+    n: usize,
+    ctx: &'env Context<'env>,
     sink: Sink,
-    opts: &RenderOptions<'_>,
-    threads: usize,
-    out: &mut dyn Write,
-    collected: &mut Vec<EntryRecord>,
-    any_item: &mut bool,
-) -> io::Result<()> {
-    if sink == Sink::Collect {
-        collected.extend(batches.into_iter().flatten());
-        return Ok(());
-    }
-    // A big batch (a 1,000-entry keystore is one job) is rendered in pieces
-    // on every core; the pieces stay in order.
-    const PIECE: usize = 256;
-    let batches: Vec<Vec<EntryRecord>> = if threads > 1 || batches.iter().any(|b| b.len() > PIECE) {
-        let mut out = Vec::with_capacity(batches.len());
-        for mut b in batches {
-            while b.len() > PIECE {
-                let tail = b.split_off(PIECE);
-                out.push(b);
-                b = tail;
-            }
-            out.push(b);
-        }
-        out
-    } else {
-        batches
-    };
-    let threads = if batches.len() > 1 {
-        cores().max(threads)
-    } else {
-        threads
-    };
-    match sink {
-        Sink::Collect => {}
-        Sink::Show(format) => {
-            let rendered = par_map(batches, threads, |b| {
-                let mut buf = Vec::new();
-                render::show(&b, format, opts, &mut buf).map(|_| buf)
-            });
-            for r in rendered {
-                out.write_all(&r?)?;
-            }
-        }
-        Sink::ListJson(pretty) => {
-            // Whether each batch opens the array is known before rendering.
-            let mut firsts = Vec::with_capacity(batches.len());
-            for b in &batches {
-                firsts.push(!*any_item);
-                if b.iter().any(|e| !e.chain.is_empty()) {
-                    *any_item = true;
+    opts: &'env RenderOptions<'env>,
+) -> Workers<'scope> {
+    let (reply_tx, replies) = std::sync::mpsc::channel();
+    let mut senders = Vec::with_capacity(n);
+    for _ in 0..n {
+        let (tx, rx) = std::sync::mpsc::channel::<Task>();
+        let reply_tx = reply_tx.clone();
+        scope.spawn(move || {
+            for task in rx {
+                let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    do_task(task, ctx, sink, opts)
+                }))
+                .unwrap_or(Reply::Failed);
+                let failed = matches!(r, Reply::Failed);
+                if reply_tx.send(r).is_err() || failed {
+                    break;
                 }
             }
-            let work: Vec<(Vec<EntryRecord>, bool)> = batches.into_iter().zip(firsts).collect();
-            let rendered = par_map(work, threads, |(b, first)| {
-                let mut buf = Vec::with_capacity(1600 * b.len());
-                identity::json_items_into(&b, first, pretty, opts, &mut buf);
-                Ok::<_, io::Error>(buf)
-            });
-            for r in rendered {
-                out.write_all(&r?)?;
+        });
+        senders.push(tx);
+    }
+    Workers::Pool {
+        senders,
+        replies,
+        _scope: std::marker::PhantomData,
+    }
+}
+
+/// How the records of a batch are named. Decided in input order by the main
+/// thread, applied by the worker that renders them: renaming on the main
+/// thread freed the workers' strings there, and the workers then waited on
+/// each other's glibc arena locks.
+#[derive(Clone)]
+enum Naming {
+    /// As the loader named them.
+    AsLoaded,
+    /// `<stem>-<n>`, from `n` for the first record on.
+    Numbered(String, usize),
+    /// The stem itself (a chunked input's only record).
+    Stem(String),
+}
+
+impl Naming {
+    fn apply(&self, records: &mut [EntryRecord]) {
+        match self {
+            Naming::AsLoaded => {}
+            Naming::Numbered(stem, first) => {
+                for (i, r) in records.iter_mut().enumerate() {
+                    r.alias = format!("{stem}-{}", first + i);
+                }
+            }
+            Naming::Stem(stem) => {
+                for r in records {
+                    r.alias.clone_from(stem);
+                }
             }
         }
     }
-    Ok(())
+
+    /// The naming of the records that follow the first `n` of this batch.
+    fn after(&self, n: usize) -> Naming {
+        match self {
+            Naming::Numbered(stem, first) => Naming::Numbered(stem.clone(), first + n),
+            other => other.clone(),
+        }
+    }
+}
+
+/// Records in output order with their naming, ready to render.
+type Batch = (Vec<EntryRecord>, Naming);
+
+/// What the main thread keeps while taking units in order.
+struct Ordered {
+    exit: Exit,
+    collected: Vec<EntryRecord>,
+    tops: Vec<TopState>,
+    any_item: bool,
+    /// A lone record of a chunked input waits until a second one shows whether
+    /// its alias is `<stem>` or `<stem>-1`: (input, records, stem).
+    held: Option<(usize, Vec<EntryRecord>, String)>,
+}
+
+impl Ordered {
+    /// Takes one unit's results in order: writes its messages, merges exit
+    /// codes, decides the names of chunked inputs' records. Returns the
+    /// batches ready to render.
+    fn take(
+        &mut self,
+        units: Vec<Loaded>,
+        ctx: &Context<'_>,
+        err: &mut dyn Write,
+    ) -> io::Result<Vec<Batch>> {
+        let mut batches = Vec::with_capacity(units.len());
+        for l in units {
+            err.write_all(&l.messages)?;
+            self.exit = self.exit.merge(l.exit);
+            let state = &mut self.tops[l.top];
+            state.records += l.records.len();
+            let Some((stem, last)) = l.chunk else {
+                batches.push((l.records, Naming::AsLoaded));
+                continue;
+            };
+            let first = state.chunk_count + 1;
+            state.chunk_count += l.records.len();
+            if let Some((htop, hrecs, hstem)) = self.held.take() {
+                if htop == l.top && l.records.is_empty() && !last {
+                    self.held = Some((htop, hrecs, hstem));
+                    continue;
+                }
+                let naming = if htop == l.top && l.records.is_empty() {
+                    // Its input ended with this one record.
+                    Naming::Stem(hstem)
+                } else {
+                    Naming::Numbered(hstem, 1)
+                };
+                batches.push((hrecs, naming));
+            }
+            if state.chunk_count == 1 && l.records.len() == 1 {
+                if last {
+                    batches.push((l.records, Naming::Stem(stem)));
+                } else {
+                    self.held = Some((l.top, l.records, stem));
+                }
+                continue;
+            }
+            if last && state.records == 0 {
+                report(
+                    err,
+                    &ctx.inputs[l.top].display(),
+                    "PEM: no certificate found",
+                );
+                self.exit = self.exit.merge(Exit::Input);
+            }
+            batches.push((l.records, Naming::Numbered(stem, first)));
+        }
+        Ok(batches)
+    }
+
+    /// Splits a unit's batches into render tasks of at most [`PIECE`]
+    /// records (one task unless `spread`), each batch marked with whether it
+    /// opens the JSON array.
+    fn pieces(&mut self, batches: Vec<Batch>, spread: bool) -> Vec<Vec<RenderBatch>> {
+        let piece = if spread { PIECE } else { usize::MAX };
+        let mut pieces = Vec::new();
+        let mut cur: Vec<RenderBatch> = Vec::new();
+        let mut cur_len = 0;
+        for (mut b, mut naming) in batches {
+            loop {
+                let take = (piece - cur_len).min(b.len());
+                let rest = b.split_off(take);
+                let first = !self.any_item;
+                self.any_item |= b.iter().any(|e| !e.chain.is_empty());
+                cur_len += b.len();
+                let next = naming.after(b.len());
+                cur.push((b, first, naming));
+                if cur_len >= piece {
+                    pieces.push(std::mem::take(&mut cur));
+                    cur_len = 0;
+                }
+                if rest.is_empty() {
+                    break;
+                }
+                b = rest;
+                naming = next;
+            }
+        }
+        if !cur.is_empty() {
+            pieces.push(cur);
+        }
+        pieces
+    }
 }
