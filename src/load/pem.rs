@@ -117,6 +117,12 @@ pub fn blocks_from(bytes: &[u8], first: usize) -> Vec<Block<'_>> {
 /// Decodes a block body: RFC 1421 headers (`Proc-Type: …`) are skipped,
 /// whitespace is ignored.
 pub fn decode(block: &Block<'_>) -> Result<Vec<u8>, String> {
+    decode_with(block, &mut Vec::new())
+}
+
+/// [`decode`], joining the base64 lines in `scratch` (kept from block to
+/// block by the caller, so a bundle does not allocate it per certificate).
+fn decode_with(block: &Block<'_>, scratch: &mut Vec<u8>) -> Result<Vec<u8>, String> {
     let mut body = block.body;
     if memchr::memchr(b':', body).is_some() {
         // Skip the header lines up to the first blank line.
@@ -136,7 +142,9 @@ pub fn decode(block: &Block<'_>) -> Result<Vec<u8>, String> {
     // Fast path: the lines joined (one memcpy each) decode in one call, as
     // they do for what every tool writes. Stray whitespace inside lines
     // makes that fail; then it is filtered out, as Java's MIME decoder does.
-    let mut b64 = Vec::with_capacity(body.len());
+    let b64 = scratch;
+    b64.clear();
+    b64.reserve(body.len());
     let mut rest = body;
     while let Some(i) = memchr::memchr(b'\n', rest) {
         b64.extend_from_slice(trim_cr(&rest[..i]));
@@ -146,23 +154,26 @@ pub fn decode(block: &Block<'_>) -> Result<Vec<u8>, String> {
     decode_joined(b64)
 }
 
-/// Decodes the joined base64 lines of a block.
-fn decode_joined(mut b64: Vec<u8>) -> Result<Vec<u8>, String> {
+/// Decodes the joined base64 lines of a block (whitespace may be removed
+/// from `b64` on the slow path).
+fn decode_joined(b64: &mut Vec<u8>) -> Result<Vec<u8>, String> {
     let engine = &base64::engine::general_purpose::STANDARD;
     // base64-simd (AVX2/SSSE3, chosen at run time) decodes a certificate in
     // a tenth of the base64 crate's time, which was 5 % of `list` on a large
     // bundle. It does not insist on zero padding bits; the base64 crate
     // does, so such input is left to it, and behaviour stays the same.
-    if canonical_tail(&b64) {
-        if let Ok(der) = base64_simd::STANDARD.decode_to_vec(&b64) {
+    if canonical_tail(b64) {
+        if let Ok(der) = base64_simd::STANDARD.decode_to_vec(&*b64) {
             return Ok(der);
         }
     }
-    if let Ok(der) = engine.decode(&b64) {
+    if let Ok(der) = engine.decode(&*b64) {
         return Ok(der);
     }
     b64.retain(|c| !c.is_ascii_whitespace());
-    engine.decode(&b64).map_err(|e| format!("bad base64 ({e})"))
+    engine
+        .decode(&*b64)
+        .map_err(|e| format!("bad base64 ({e})"))
 }
 
 /// True when the unused bits before `=` padding are zero (RFC 4648 §3.5).
@@ -197,23 +208,25 @@ pub fn load_from(
     let mut details = Vec::new();
     let mut warnings = Vec::new();
     let all = blocks_from(bytes, first_block);
+    let mut scratch = Vec::new();
     for block in &all {
-        let what = format!("block {} ({})", block.number, block.label);
+        // Formatted only for a message: not per certificate of a bundle.
+        let what = || format!("block {} ({})", block.number, block.label);
         let is_cert = CERT_LABELS.contains(&block.label);
         let is_p7 = P7_LABELS.contains(&block.label);
         let is_key = KEY_LABELS.contains(&block.label);
         if !(is_cert || is_p7 || is_key) {
-            details.push(format!("{what}: skipped, not a certificate"));
+            details.push(format!("{}: skipped, not a certificate", what()));
             continue;
         }
         if !block.closed {
-            problems.push(format!("{what}: no END line"));
+            problems.push(format!("{}: no END line", what()));
             continue;
         }
-        let der = match decode(block) {
+        let der = match decode_with(block, &mut scratch) {
             Ok(d) => d,
             Err(e) => {
-                problems.push(format!("{what}: {e}"));
+                problems.push(format!("{}: {e}", what()));
                 continue;
             }
         };
@@ -228,10 +241,10 @@ pub fn load_from(
                     der,
                     ..RawCert::default()
                 })),
-                Err(e) => problems.push(format!("{what}: {e}")),
+                Err(e) => problems.push(format!("{}: {e}", what())),
             }
         } else if !block.is_encrypted() && !chain::is_der_sequence(&der) {
-            warnings.push(format!("{what}: not a private key, ignored"));
+            warnings.push(format!("{}: not a private key, ignored", what()));
         } else {
             let public = if block.label == "ENCRYPTED PRIVATE KEY" || block.is_encrypted() {
                 None
@@ -294,7 +307,7 @@ mod tests {
                 let want = engine
                     .decode(c.as_bytes())
                     .or_else(|_| engine.decode(c.replace(' ', "")));
-                let got = decode_joined(c.clone().into_bytes());
+                let got = decode_joined(&mut c.clone().into_bytes());
                 assert_eq!(got.ok(), want.ok(), "{c}");
             }
         }
