@@ -42,28 +42,26 @@ impl Input {
         }
     }
 
-    /// True for a named pipe, whose reading waits for a writer.
-    pub fn is_fifo(&self) -> bool {
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::FileTypeExt;
-            if let Input::Path(p) | Input::DirEntry(p) = self {
-                return fs::metadata(p).is_ok_and(|m| m.file_type().is_fifo());
-            }
-        }
-        false
-    }
-
     /// Reads the input, at most [`MAX_INPUT_BYTES`]. A first block that holds
     /// no sign of any supported format and contains NUL bytes (`/dev/zero`, a
     /// sparse file, random data) ends the reading early: the loader then
     /// reports the format as unknown instead of certinfo filling memory.
     pub fn read(&self) -> io::Result<Vec<u8>> {
-        let reader: Box<dyn Read> = match self {
-            Input::Path(p) | Input::DirEntry(p) => Box::new(fs::File::open(p)?),
-            Input::Stdin => Box::new(io::stdin().lock()),
-        };
-        read_limited(reader, MAX_INPUT_BYTES)
+        match self {
+            Input::Path(p) | Input::DirEntry(p) => {
+                let file = fs::File::open(p)?;
+                // The size, when the file has one, lets the buffer be sized
+                // once: read_to_end alone grows it from 32 bytes in a dozen
+                // reads and copies.
+                let size = file
+                    .metadata()
+                    .ok()
+                    .filter(|m| m.is_file())
+                    .map(|m| m.len());
+                read_limited_sized(file, MAX_INPUT_BYTES, size)
+            }
+            Input::Stdin => read_limited(io::stdin().lock(), MAX_INPUT_BYTES),
+        }
     }
 }
 
@@ -77,14 +75,25 @@ pub const MAX_INPUT_BYTES: u64 = 1 << 30;
 const PROBE_BYTES: u64 = 64 * 1024;
 
 /// Reads `reader` up to `limit` bytes (see [`Input::read`]).
-pub fn read_limited(mut reader: impl Read, limit: u64) -> io::Result<Vec<u8>> {
+pub fn read_limited(reader: impl Read, limit: u64) -> io::Result<Vec<u8>> {
+    read_limited_sized(reader, limit, None)
+}
+
+/// [`read_limited`] with the input's expected size, if known.
+fn read_limited_sized(mut reader: impl Read, limit: u64, size: Option<u64>) -> io::Result<Vec<u8>> {
     let mut buf = Vec::new();
+    // usize conversions: the sizes are capped at 64 KiB and 1 GiB.
+    let hint = |cap: u64| size.map_or(0, |s| s.min(cap) as usize);
+    buf.reserve_exact(hint(PROBE_BYTES) + 1);
     (&mut reader).take(PROBE_BYTES).read_to_end(&mut buf)?;
     if buf.len() as u64 == PROBE_BYTES
         && crate::load::sniff::sniff(&buf).is_none()
         && buf.contains(&0)
     {
         return Ok(buf);
+    }
+    if buf.len() as u64 == PROBE_BYTES {
+        buf.reserve_exact((hint(limit) + 1).saturating_sub(buf.len()));
     }
     (&mut reader)
         .take(limit.saturating_sub(buf.len() as u64) + 1)

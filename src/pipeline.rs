@@ -193,10 +193,7 @@ fn count_begin_lines(buf: &[u8]) -> usize {
 /// Whether a large file should be read in chunks: PEM armour in its first
 /// block and no private key anywhere (keys need the whole file to pair them
 /// with their certificates).
-fn chunkable(path: &std::path::Path) -> bool {
-    let Ok(meta) = std::fs::metadata(path) else {
-        return false;
-    };
+fn chunkable(path: &std::path::Path, meta: &std::fs::Metadata) -> bool {
     if !meta.is_file() || meta.len() < CHUNK_THRESHOLD {
         return false;
     }
@@ -331,9 +328,11 @@ fn build_records(
     stem: &str,
     now_ms: i64,
 ) -> (Vec<EntryRecord>, Vec<String>) {
+    if entries.len() < PARALLEL_ENTRIES || entries.iter().any(|e| e.alias.is_none()) {
+        return model::build(entries, name, stem, now_ms);
+    }
     let threads = cores();
-    if entries.len() < PARALLEL_ENTRIES || threads < 2 || entries.iter().any(|e| e.alias.is_none())
-    {
+    if threads < 2 {
         return model::build(entries, name, stem, now_ms);
     }
     let per = entries.len().div_ceil(threads);
@@ -476,6 +475,8 @@ struct Planner<'c> {
     pool: BufferPool,
     /// Errors met while walking directories.
     walk_errors: Vec<u8>,
+    /// The command-line inputs found to be directories.
+    dirs: Vec<usize>,
 }
 
 impl Planner<'_> {
@@ -503,8 +504,15 @@ impl Planner<'_> {
             let top = self.next_top;
             let inp = self.ctx.inputs.get(top)?;
             self.next_top += 1;
+            // One stat decides: directory, large PEM file, named pipe.
+            let meta = match inp {
+                Input::Path(p) => std::fs::metadata(p).ok(),
+                _ => None,
+            };
+            let is_dir = meta.as_ref().is_some_and(|m| m.is_dir());
             match inp {
-                Input::Path(p) if p.is_dir() => {
+                Input::Path(p) if is_dir => {
+                    self.dirs.push(top);
                     let mut files = Vec::new();
                     let mut errors = Vec::new();
                     input::walk(p, &mut files, &mut errors);
@@ -517,27 +525,36 @@ impl Planner<'_> {
                     }
                     self.pending = files.into_iter().rev().map(|f| (top, f)).collect();
                 }
-                Input::Path(p) if chunkable(p) => match File::open(p) {
-                    Ok(file) => {
-                        self.chunks = Some(ChunkReader {
-                            top,
-                            input: inp.clone(),
-                            file,
-                            carry: Vec::new(),
-                            next_block: 1,
-                            eof: false,
-                        })
+                Input::Path(p) if meta.as_ref().is_some_and(|m| chunkable(p, m)) => {
+                    match File::open(p) {
+                        Ok(file) => {
+                            self.chunks = Some(ChunkReader {
+                                top,
+                                input: inp.clone(),
+                                file,
+                                carry: Vec::new(),
+                                next_block: 1,
+                                eof: false,
+                            })
+                        }
+                        Err(_) => {
+                            return Some(Job::Whole {
+                                top,
+                                input: inp.clone(),
+                                in_dir: false,
+                            })
+                        }
                     }
-                    Err(_) => {
-                        return Some(Job::Whole {
-                            top,
-                            input: inp.clone(),
-                            in_dir: false,
-                        })
-                    }
-                },
+                }
                 other => {
-                    if other.is_fifo() {
+                    #[cfg(unix)]
+                    let fifo = {
+                        use std::os::unix::fs::FileTypeExt;
+                        meta.is_some_and(|m| m.file_type().is_fifo())
+                    };
+                    #[cfg(not(unix))]
+                    let fifo = false;
+                    if fifo {
                         report(
                             &mut io::stderr(),
                             &other.display(),
@@ -704,6 +721,7 @@ fn run_in<'scope, 'env: 'scope>(
         chunks: None,
         pool: Vec::new(),
         walk_errors: Vec::new(),
+        dirs: Vec::new(),
     };
     let mut workers: Workers<'scope> = Workers::Inline(Default::default());
     let run_task = |t: Task| do_task(t, ctx, sink, opts);
@@ -795,7 +813,16 @@ fn run_in<'scope, 'env: 'scope>(
                 }
                 continue;
             }
-            for (k, piece) in st.pieces(batches, spread).into_iter().enumerate() {
+            let pieces = st.pieces(batches, spread);
+            if pieces.len() > 1 && !pool_decided {
+                // One large keystore: render its pieces on every core.
+                pool_decided = true;
+                let n = cores();
+                if n > 1 {
+                    workers = start_pool(scope, n, ctx, sink, opts);
+                }
+            }
+            for (k, piece) in pieces.into_iter().enumerate() {
                 let lane = units_done - 1 + k;
                 let buf = out_pool.pop().unwrap_or_default();
                 workers.send(lane, Task::Render(renders_sent, piece, buf), run_task);
@@ -835,11 +862,11 @@ fn run_in<'scope, 'env: 'scope>(
         }
     }
     // Directories that gave nothing at all.
-    for (top, inp) in ctx.inputs.iter().enumerate() {
-        if matches!(inp, Input::Path(p) if p.is_dir()) && st.tops[top].records == 0 {
+    for &top in &planner.dirs {
+        if st.tops[top].records == 0 {
             report(
                 err,
-                &inp.display(),
+                &ctx.inputs[top].display(),
                 "no certificate found in this directory",
             );
             st.exit = st.exit.merge(Exit::Input);
