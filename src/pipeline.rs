@@ -206,25 +206,46 @@ fn chunkable(path: &std::path::Path, meta: &std::fs::Metadata) -> bool {
     if load::sniff::sniff(&head) != Some(load::ContainerFormat::Pem) {
         return false;
     }
-    // One streaming pass over the file for a key block.
-    let Ok(mut f) = File::open(path) else {
-        return false;
-    };
-    let finder = memchr::memmem::Finder::new(b"PRIVATE KEY-----");
-    let mut buf = vec![0u8; CHUNK_BYTES + 64];
+    // A pass over the file for a key block, split across the cores: it
+    // happens before the first chunk is handed out, so on one core it was
+    // the run's largest serial step (~70 ms for 150 MB).
+    let threads = cores().min(usize::try_from(meta.len() >> 22).unwrap_or(1)).max(1);
+    let part = meta.len().div_ceil(threads as u64);
+    let found = std::thread::scope(|s| {
+        let scans: Vec<_> = (0..threads as u64)
+            .map(|i| s.spawn(move || key_marker_in(path, i * part, part)))
+            .collect();
+        scans
+            .into_iter()
+            .map(|h| h.join().unwrap_or(None))
+            .collect::<Option<Vec<bool>>>()
+    });
+    found.is_some_and(|f| !f.contains(&true))
+}
+
+/// Whether `len` bytes of the file from `start` on (and the marker's length
+/// after, so one split across parts is seen) hold a private key's BEGIN or
+/// END line. `None` when the file cannot be read.
+fn key_marker_in(path: &std::path::Path, start: u64, len: u64) -> Option<bool> {
+    use std::io::{Seek, SeekFrom};
+    const MARKER: &[u8] = b"PRIVATE KEY-----";
+    let mut f = File::open(path).ok()?;
+    f.seek(SeekFrom::Start(start)).ok()?;
+    let mut f = f.take(len + MARKER.len() as u64 - 1);
+    let finder = memchr::memmem::Finder::new(MARKER);
+    let mut buf = vec![0u8; CHUNK_BYTES];
     let mut keep = 0;
     loop {
-        let n = match f.read(&mut buf[keep..]) {
-            Ok(0) => return true,
-            Ok(n) => n,
-            Err(_) => return false,
-        };
+        let n = f.read(&mut buf[keep..]).ok()?;
+        if n == 0 {
+            return Some(false);
+        }
         let filled = keep + n;
         if finder.find(&buf[..filled]).is_some() {
-            return false;
+            return Some(true);
         }
         // Keep a tail so a marker split across reads is still found.
-        keep = filled.min(32);
+        keep = filled.min(MARKER.len() - 1);
         buf.copy_within(filled - keep..filled, 0);
     }
 }
