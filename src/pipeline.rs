@@ -209,7 +209,9 @@ fn chunkable(path: &std::path::Path, meta: &std::fs::Metadata) -> bool {
     // A pass over the file for a key block, split across the cores: it
     // happens before the first chunk is handed out, so on one core it was
     // the run's largest serial step (~70 ms for 150 MB).
-    let threads = cores().min(usize::try_from(meta.len() >> 22).unwrap_or(1)).max(1);
+    let threads = cores()
+        .min(usize::try_from(meta.len() >> 22).unwrap_or(1))
+        .max(1);
     let part = meta.len().div_ceil(threads as u64);
     let found = std::thread::scope(|s| {
         let scans: Vec<_> = (0..threads as u64)

@@ -95,3 +95,66 @@ fn a_large_file_with_one_certificate_keeps_the_plain_alias() {
     let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
     assert_eq!(v["Alias name"], "padded");
 }
+
+/// A private key anywhere in a large PEM file makes it be read whole (keys
+/// pair with certificates across the file): at the start, at the end, and
+/// with its BEGIN line across the middle, where the pre-scan splits the file
+/// between two cores.
+#[test]
+fn a_large_file_with_a_key_is_read_whole_wherever_the_key_is() {
+    let roots = std::fs::read(sample("roots/ca-certificates.crt")).unwrap();
+    let key = std::fs::read(sample("pem/containers/pkcs8-key-then-chain.pem")).unwrap();
+    let marker = b"PRIVATE KEY-----";
+    let in_key = key.windows(marker.len()).position(|w| w == marker).unwrap();
+    let dir = std::env::temp_dir().join(format!("certinfo-streamkey-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut prefix = Vec::new();
+    while prefix.len() < 5 << 20 {
+        prefix.extend_from_slice(&roots);
+    }
+    for (name, at) in [
+        ("start", 0),
+        ("middle", prefix.len()),
+        ("end", 2 * prefix.len()),
+    ] {
+        let mut data = prefix.repeat(2);
+        data.splice(at..at, key.iter().copied());
+        if name == "middle" {
+            // Pad one end so that half the file falls inside the marker.
+            let (m, pad_front) = if 2 * (at + in_key) + marker.len() > data.len() {
+                (at + in_key, false)
+            } else {
+                (0, true)
+            };
+            if pad_front {
+                let pad = data.len() - 2 * (at + in_key) - marker.len();
+                let mut front = vec![b'#'; pad.saturating_sub(1)];
+                front.push(b'\n');
+                data.splice(0..0, front);
+            } else {
+                let pad = 2 * (m + marker.len() / 2) - data.len();
+                data.extend(std::iter::repeat_n(b'#', pad.saturating_sub(1)));
+                data.push(b'\n');
+            }
+            let m = data
+                .windows(marker.len())
+                .position(|w| w == marker)
+                .unwrap();
+            let half = data.len().div_ceil(2);
+            assert!(m < half && half < m + marker.len(), "{m} {half}");
+        }
+        let path = dir.join(format!("{name}.pem"));
+        std::fs::write(&path, &data).unwrap();
+        let (code, out, err) = run(&["show", "-f", "json"], &path, false);
+        assert_eq!(code, 0, "{name}: {err}");
+        assert!(out.contains("\"PrivateKeyEntry\""), "{name}: no key entry");
+        let (_, whole, _) = run(&["show", "-f", "json"], &path, true);
+        let alias = |s: &str, stem: &str| {
+            s.replace(&format!("\"Alias name\":\"{stem}"), "\"Alias name\":\"")
+        };
+        assert!(
+            alias(&out, name) == alias(&whole, "stdin"),
+            "{name}: the file and stdin paths differ"
+        );
+    }
+}
