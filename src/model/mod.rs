@@ -20,19 +20,19 @@ use x509_parser::nom::Parser;
 use x509_parser::prelude::FromDer;
 
 pub use key::KeyInfo;
-pub use name::{AttrValue, Ava, DistinguishedName};
+pub use name::{AttrValue, Ava, DistinguishedName, Text};
 
 /// One subject alternative name, as Java's `GeneralName` distinguishes them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SanName {
     /// dNSName.
-    Dns(String),
+    Dns(Text),
     /// iPAddress, raw bytes (4 or 16 for hosts).
     Ip(Vec<u8>),
     /// rfc822Name.
-    Email(String),
+    Email(Text),
     /// uniformResourceIdentifier.
-    Uri(String),
+    Uri(Text),
     /// directoryName.
     Directory(DistinguishedName),
     /// registeredID.
@@ -101,8 +101,9 @@ pub struct CertRecord {
 /// A keystore entry with its certificates modelled.
 #[derive(Debug, Clone)]
 pub struct EntryRecord {
-    /// The input it came from, as named in messages.
-    pub source: String,
+    /// The input it came from, as named in messages (shared by the entries
+    /// of one input).
+    pub source: std::sync::Arc<str>,
     /// Final alias.
     pub alias: String,
     /// Entry type.
@@ -231,7 +232,7 @@ fn edi_party(content: &[u8]) -> SanName {
         rest = r;
         let inner = Any::from_ber(field.data).ok().map(|(_, v)| v);
         let text = inner.map(|v| match name::decode_value(&v) {
-            AttrValue::Text(t) => t,
+            AttrValue::Text(t) => t.into_string(),
             AttrValue::Der(d) => crate::model::name::hex(&d),
         });
         match field.tag().0 {
@@ -267,6 +268,7 @@ pub fn build_from(
     first_index: usize,
 ) -> (Vec<EntryRecord>, Vec<String>) {
     let mut out = Vec::with_capacity(entries.len());
+    let source: std::sync::Arc<str> = source.into();
     let mut problems = Vec::new();
     let mut loose = Vec::new();
     for (i, e) in entries.into_iter().enumerate() {
@@ -292,7 +294,7 @@ pub fn build_from(
             .unwrap_or(now_ms);
         let is_loose = e.alias.is_none();
         out.push(EntryRecord {
-            source: source.to_string(),
+            source: source.clone(),
             alias: e.alias.unwrap_or_default(),
             kind: e.kind,
             created_ms,

@@ -94,7 +94,7 @@ pub fn render(
 
 fn summary_line(r: &Report<'_>, opts: &RenderOptions<'_>) -> String {
     let inputs = {
-        let mut s: Vec<&str> = r.verdicts.iter().map(|v| v.entry.source.as_str()).collect();
+        let mut s: Vec<&str> = r.verdicts.iter().map(|v| &*v.entry.source).collect();
         s.dedup();
         s.len()
     };
@@ -200,7 +200,7 @@ fn json(r: &Report<'_>, opts: &RenderOptions<'_>, out: &mut dyn Write) -> io::Re
             .verdicts
             .iter()
             .map(|v| JsonVerdict {
-                input: v.entry.source.clone(),
+                input: v.entry.source.to_string(),
                 name: name_of(v),
                 subject: java::dn(&v.cert.subject),
                 sha256: java::hex_lower(&v.cert.sha256),
@@ -225,7 +225,7 @@ fn json(r: &Report<'_>, opts: &RenderOptions<'_>, out: &mut dyn Write) -> io::Re
             failed: r.failed(),
             findings: r.findings(),
             earliest_expiry: r.earliest_expiry().map(|v| JsonEarliest {
-                input: v.entry.source.clone(),
+                input: v.entry.source.to_string(),
                 name: name_of(v),
                 not_after: opts.zone.date_to_string(v.cert.not_after_ms),
                 days_left: days_left(r.now_ms, v.cert.not_after_ms),

@@ -19,7 +19,7 @@ pub fn days_left(now_ms: i64, until_ms: i64) -> i64 {
 /// stays in JSON), else the DN cut at 40 characters.
 pub fn short_dn(dn: &crate::model::DistinguishedName) -> String {
     let cn = dn.values_of("2.5.4.3").last().and_then(|v| match v {
-        crate::model::AttrValue::Text(t) => Some(t.clone()),
+        crate::model::AttrValue::Text(t) => Some(t.to_string()),
         crate::model::AttrValue::Der(_) => None,
     });
     if let Some(cn) = cn {
