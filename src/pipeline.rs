@@ -953,8 +953,12 @@ impl Naming {
         match self {
             Naming::AsLoaded => {}
             Naming::Numbered(stem, first) => {
+                // In place: the loader's `<stem>-<n>` left room for it.
                 for (i, r) in records.iter_mut().enumerate() {
-                    r.alias = format!("{stem}-{}", first + i);
+                    r.alias.clear();
+                    r.alias.push_str(stem);
+                    r.alias.push('-');
+                    render::java::push_decimal(&mut r.alias, (first + i) as u64);
                 }
             }
             Naming::Stem(stem) => {
