@@ -23,7 +23,9 @@ use std::io::{self, Read, Write};
 
 /// Worker threads to use: the cores available, at most 8.
 fn cores() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
+    // Asked once: it reads the cgroup files, a few system calls each time.
+    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get().min(8)))
 }
 
 /// Files at least this large, if PEM without keys, are read in chunks.
