@@ -675,16 +675,15 @@ fn do_task(task: Task, ctx: &Context<'_>, sink: Sink, opts: &RenderOptions<'_>) 
 /// that live for the whole run. Task `n` of either kind goes to worker
 /// `lane(n)`; a unit's render task goes to the worker that loaded it, so
 /// records are freed where they were allocated.
-enum Workers<'scope> {
+enum Workers {
     Inline(std::collections::VecDeque<Reply>),
     Pool {
         senders: Vec<std::sync::mpsc::Sender<Task>>,
         replies: std::sync::mpsc::Receiver<Reply>,
-        _scope: std::marker::PhantomData<&'scope ()>,
     },
 }
 
-impl Workers<'_> {
+impl Workers {
     fn count(&self) -> usize {
         match self {
             Workers::Inline(_) => 1,
@@ -748,7 +747,7 @@ fn run_in<'scope, 'env: 'scope>(
         walk_errors: Vec::new(),
         dirs: Vec::new(),
     };
-    let mut workers: Workers<'scope> = Workers::Inline(Default::default());
+    let mut workers = Workers::Inline(Default::default());
     let run_task = |t: Task| do_task(t, ctx, sink, opts);
     let mut st = Ordered {
         exit: Exit::Success,
@@ -909,7 +908,7 @@ fn start_pool<'scope, 'env: 'scope>(
     ctx: &'env Context<'env>,
     sink: Sink,
     opts: &'env RenderOptions<'env>,
-) -> Workers<'scope> {
+) -> Workers {
     let (reply_tx, replies) = std::sync::mpsc::channel();
     let mut senders = Vec::with_capacity(n);
     for _ in 0..n {
@@ -929,11 +928,7 @@ fn start_pool<'scope, 'env: 'scope>(
         });
         senders.push(tx);
     }
-    Workers::Pool {
-        senders,
-        replies,
-        _scope: std::marker::PhantomData,
-    }
+    Workers::Pool { senders, replies }
 }
 
 /// How the records of a batch are named. Decided in input order by the main
@@ -1006,6 +1001,12 @@ impl Ordered {
     ) -> io::Result<Vec<Batch>> {
         let mut batches = Vec::with_capacity(units.len());
         for l in units {
+            if self.held.as_ref().is_some_and(|(htop, ..)| *htop != l.top) {
+                // Its input stopped (a read error) before a last chunk.
+                if let Some((_, hrecs, hstem)) = self.held.take() {
+                    batches.push((hrecs, Naming::Numbered(hstem, 1)));
+                }
+            }
             err.write_all(&l.messages)?;
             self.exit = self.exit.merge(l.exit);
             let state = &mut self.tops[l.top];
