@@ -328,22 +328,10 @@ fn push_ip(out: &mut String, b: &[u8]) {
     }
 }
 
-/// Appends the decimal digits of `n` (no `fmt` machinery: this runs for
-/// every date and address of a large bundle).
-pub fn push_decimal(out: &mut String, mut n: u64) {
-    let mut buf = [0u8; 20];
-    let mut i = buf.len();
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    for &d in &buf[i..] {
-        out.push(d as char);
-    }
+/// Appends the decimal digits of `n` (itoa, not `fmt`: this runs for every
+/// date and address of a large bundle).
+pub fn push_decimal(out: &mut String, n: u64) {
+    out.push_str(itoa::Buffer::new().format(n));
 }
 
 /// `GeneralName.toString()`.
