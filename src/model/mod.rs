@@ -7,20 +7,24 @@
 
 pub mod key;
 pub mod name;
+mod parse;
 
 use crate::load::{EntryKind, LoadedEntry};
 use md5::Md5;
 use sha1::Sha1;
 use sha2::{Digest, Sha256};
-use x509_parser::certificate::X509CertificateParser;
 use x509_parser::extensions::{
     AuthorityKeyIdentifier, GeneralName, KeyIdentifier, KeyUsage, SubjectAlternativeName,
 };
-use x509_parser::nom::Parser;
 use x509_parser::prelude::FromDer;
 
 pub use key::KeyInfo;
 pub use name::{AttrValue, Ava, DistinguishedName, Text};
+
+/// Bytes held inline up to 24 (serials, which RFC 5280 caps at 20 octets,
+/// and key identifiers, 20 octets when SHA-1 made): three allocations fewer
+/// per certificate.
+pub type SmallBytes = smallvec::SmallVec<[u8; 24]>;
 
 /// One subject alternative name, as Java's `GeneralName` distinguishes them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,7 +71,7 @@ pub struct CertRecord {
     /// X.509 version, 1 to 3.
     pub version: u32,
     /// Serial number as its DER INTEGER content (two's complement, big-endian).
-    pub serial: Vec<u8>,
+    pub serial: SmallBytes,
     /// Signature algorithm OID, dotted.
     pub sig_alg_oid: std::borrow::Cow<'static, str>,
     /// Subject DN.
@@ -89,9 +93,9 @@ pub struct CertRecord {
     /// Key usage bits (bit 0 = digitalSignature in the lowest bit), when present.
     pub key_usage: Option<u16>,
     /// Subject key identifier.
-    pub ski: Option<Vec<u8>>,
+    pub ski: Option<SmallBytes>,
     /// Authority key identifier (keyIdentifier field).
-    pub aki: Option<Vec<u8>>,
+    pub aki: Option<SmallBytes>,
     /// Basic constraints, when present.
     pub basic_constraints: Option<BasicConstraints>,
     /// Extensions that could not be parsed: (OID, reason). Shown, not fatal.
@@ -130,9 +134,7 @@ impl CertRecord {
         // Extensions are parsed one by one below, only those the layouts use:
         // x509-parser's deep parse of every extension (policies, CRL points,
         // SCTs…) was a tenth of the time of `list` on a large bundle.
-        let (rest, cert) = X509CertificateParser::new()
-            .with_deep_parse_extensions(false)
-            .parse(der)
+        let (rest, cert) = parse::certificate(der)
             .map_err(|e| ModelError(format!("not a valid X.509 certificate ({e})")))?;
         if !rest.is_empty() {
             return Err(ModelError(format!(
@@ -144,16 +146,16 @@ impl CertRecord {
             md5: Md5::digest(der).into(),
             sha1: Sha1::digest(der).into(),
             sha256: Sha256::digest(der).into(),
-            version: cert.version().0 + 1,
-            serial: cert.tbs_certificate.raw_serial().to_vec(),
+            version: cert.version,
+            serial: cert.raw_serial.into(),
             sig_alg_oid: name::oid_str(&cert.signature_algorithm.algorithm),
-            subject: DistinguishedName::from_x509(cert.subject()),
-            issuer: DistinguishedName::from_x509(cert.issuer()),
-            subject_raw: cert.subject().as_raw().to_vec(),
-            issuer_raw: cert.issuer().as_raw().to_vec(),
-            not_before_ms: ms_of(&cert.validity().not_before),
-            not_after_ms: ms_of(&cert.validity().not_after),
-            key: key::key_info(cert.public_key()),
+            subject_raw: cert.subject.raw.to_vec(),
+            issuer_raw: cert.issuer.raw.to_vec(),
+            subject: cert.subject.dn,
+            issuer: cert.issuer.dn,
+            not_before_ms: ms_of(&cert.validity.not_before),
+            not_after_ms: ms_of(&cert.validity.not_after),
+            key: key::key_info(&cert.spki),
             sans: Vec::new(),
             key_usage: None,
             ski: None,
@@ -161,38 +163,36 @@ impl CertRecord {
             basic_constraints: None,
             malformed_extensions: Vec::new(),
         };
-        for ext in cert.extensions() {
-            let bad = |e: &dyn std::fmt::Display| (ext.oid.to_id_string(), e.to_string());
-            match ext.oid.as_bytes() {
-                [0x55, 0x1d, 0x11] => match SubjectAlternativeName::from_der(ext.value) {
+        for &(n, value) in &cert.extensions {
+            let bad = |e: &dyn std::fmt::Display| (format!("2.5.29.{n}"), e.to_string());
+            match n {
+                0x11 => match SubjectAlternativeName::from_der(value) {
                     Ok((_, san)) => {
                         rec.sans = san.general_names.iter().filter_map(san_name).collect()
                     }
                     Err(e) => rec.malformed_extensions.push(bad(&e)),
                 },
-                [0x55, 0x1d, 0x0f] => match KeyUsage::from_der(ext.value) {
+                0x0f => match KeyUsage::from_der(value) {
                     Ok((_, ku)) => rec.key_usage = Some(ku.flags),
                     Err(e) => rec.malformed_extensions.push(bad(&e)),
                 },
-                [0x55, 0x1d, 0x0e] => match KeyIdentifier::from_der(ext.value) {
-                    Ok((_, k)) => rec.ski = Some(k.0.to_vec()),
+                0x0e => match KeyIdentifier::from_der(value) {
+                    Ok((_, k)) => rec.ski = Some(k.0.into()),
                     Err(e) => rec.malformed_extensions.push(bad(&e)),
                 },
-                [0x55, 0x1d, 0x23] => match AuthorityKeyIdentifier::from_der(ext.value) {
-                    Ok((_, a)) => rec.aki = a.key_identifier.as_ref().map(|k| k.0.to_vec()),
+                0x23 => match AuthorityKeyIdentifier::from_der(value) {
+                    Ok((_, a)) => rec.aki = a.key_identifier.as_ref().map(|k| k.0.into()),
                     Err(e) => rec.malformed_extensions.push(bad(&e)),
                 },
-                [0x55, 0x1d, 0x13] => {
-                    match x509_parser::extensions::BasicConstraints::from_der(ext.value) {
-                        Ok((_, bc)) => {
-                            rec.basic_constraints = Some(BasicConstraints {
-                                ca: bc.ca,
-                                path_len: bc.path_len_constraint,
-                            })
-                        }
-                        Err(e) => rec.malformed_extensions.push(bad(&e)),
+                0x13 => match x509_parser::extensions::BasicConstraints::from_der(value) {
+                    Ok((_, bc)) => {
+                        rec.basic_constraints = Some(BasicConstraints {
+                            ca: bc.ca,
+                            path_len: bc.path_len_constraint,
+                        })
                     }
-                }
+                    Err(e) => rec.malformed_extensions.push(bad(&e)),
+                },
                 _ => {}
             }
         }
