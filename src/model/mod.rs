@@ -5,6 +5,7 @@
 //! are made here: names, serials and dates stay data until a renderer formats
 //! them.
 
+mod fast;
 pub mod key;
 pub mod name;
 mod parse;
@@ -148,7 +149,7 @@ impl CertRecord {
             sha256: Sha256::digest(der).into(),
             version: cert.version,
             serial: cert.raw_serial.into(),
-            sig_alg_oid: name::oid_str(&cert.signature_algorithm.algorithm),
+            sig_alg_oid: name::oid_str(&cert.signature_algorithm),
             subject_raw: cert.subject.raw.to_vec(),
             issuer_raw: cert.issuer.raw.to_vec(),
             subject: cert.subject.dn,
@@ -308,7 +309,11 @@ pub fn build_from(
         out[loose[0]].alias = stem.to_string();
     } else {
         for (n, &i) in loose.iter().enumerate() {
-            out[i].alias = format!("{stem}-{}", n + 1);
+            let alias = &mut out[i].alias;
+            alias.reserve(stem.len() + 8);
+            alias.push_str(stem);
+            alias.push('-');
+            alias.push_str(itoa::Buffer::new().format(n + 1));
         }
     }
     (out, problems)
