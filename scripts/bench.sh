@@ -5,8 +5,10 @@
 #   scripts/bench.sh [run.py options, e.g. --only single,jks-1k --slow-peers]
 #
 # Environment:
-#   CERTINFO=PATH      the binary to measure (default: target/release/certinfo of
-#                      this checkout; build it first with cargo build --release)
+#   CERTINFO=PATH      the binary to measure (default: the release build of this
+#                      checkout, made by scripts/build-release.sh: static on glibc
+#                      Linux). `cargo build --release`'s dynamic binary is also
+#                      measured on the one-certificate scenario when it exists.
 #   RUNS=7 BIG_RUNS=3  rounds per scenario (BIG_RUNS: the 100k bundle)
 #   BENCH_DATA=DIR     inputs (default: target/bench-data; generated when missing
 #                      or when scripts/bench/gen.py changed)
@@ -25,7 +27,10 @@ start=$(date +%s)
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 B="$ROOT/scripts/bench"
 T="$ROOT/target"
-CERTINFO="${CERTINFO:-$T/release/certinfo}"
+if [ -z "${CERTINFO:-}" ]; then
+  CERTINFO="$("$ROOT/scripts/build-release.sh")"
+fi
+DYNAMIC="$T/release/certinfo"
 DATA="${BENCH_DATA:-$T/bench-data}"
 OUT="${BENCH_OUT:-$T/bench-report.md}"
 VENV="$T/bench-venv"
@@ -34,7 +39,9 @@ mkdir -p "$T"
 
 say() { printf 'bench.sh: %s\n' "$*" >&2; }
 
-[ -x "$CERTINFO" ] || { say "no certinfo binary at $CERTINFO: run 'cargo build --release' or set CERTINFO="; exit 1; }
+[ -x "$CERTINFO" ] || { say "no certinfo binary at $CERTINFO: run scripts/build-release.sh or set CERTINFO="; exit 1; }
+dynamic_opt=()
+[ -x "$DYNAMIC" ] && [ "$DYNAMIC" != "$CERTINFO" ] && dynamic_opt=(--certinfo-dynamic "$DYNAMIC")
 command -v python3 >/dev/null || { say "python3 not found"; exit 1; }
 
 # --- venv with a pinned cryptography (the generator's output depends on it)
@@ -72,7 +79,7 @@ spawn_opt=()
 commit="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
 [ -n "$(git -C "$ROOT" status --porcelain --untracked-files=no 2>/dev/null)" ] && commit="$commit (with uncommitted changes)"
 
-"$PY" "$B/run.py" --certinfo "$CERTINFO" --data "$DATA" --python "$PY" \
+"$PY" "$B/run.py" --certinfo "$CERTINFO" "${dynamic_opt[@]}" --data "$DATA" --python "$PY" \
   --runs "${RUNS:-7}" --big-runs "${BIG_RUNS:-3}" --commit "$commit of $ROOT" \
   --out "$OUT" "${spawn_opt[@]}" "$@"
 say "report written to $OUT; total $(( $(date +%s) - start )) s"

@@ -353,6 +353,10 @@ def build(args):
         certigo(single),
         Tool("(spawn floor)", ["/bin/true"], None, note="/bin/true: the harness's own spawn+wait cost"),
     ])]
+    if args.certinfo_dynamic:
+        sc[0].tools.insert(1, Tool("certinfo (dynamic)", [args.certinfo_dynamic, "show", "-f",
+                                                          "json", single], None,
+                                   note="cargo build --release: dynamically linked"))
     for key, n, runs in (("bundle-10k", 10_000, args.runs), ("bundle-100k", 100_000, args.big_runs)):
         f = os.path.join(d, f"{key}.pem")
         sc.append(Scenario(key, f"list -f json on a {n:,}-certificate PEM bundle "
@@ -424,6 +428,8 @@ N_STORE = 1_000
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--certinfo", required=True)
+    ap.add_argument("--certinfo-dynamic", help="a dynamically linked build, measured on "
+                                               "the one-certificate scenario too")
     ap.add_argument("--data", required=True)
     ap.add_argument("--python", default=sys.executable)
     ap.add_argument("--runs", type=int, default=7)
