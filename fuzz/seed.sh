@@ -5,7 +5,7 @@
 # this again over a grown corpus only adds the seeds that are missing.
 #
 #   pem       every file holding a "-----BEGIN " line
-#   der       *.der / *.cer / *.crt files that are not PEM
+#   der       *.der / *.cer / *.crt files that are not PEM (model_diff: the same)
 #   pkcs12    *.p12 / *.pfx, each six times: one byte selecting the password
 #             (0 none, 1 "changeit", 2 "", 3 "password", 4 "cryptography",
 #             5 "1234"; see fuzz_targets/common.rs), then the file
@@ -18,7 +18,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=fuzz/corpus
-mkdir -p "$out"/{pem,der,pkcs12,jks,pkcs7,pipeline}
+mkdir -p "$out"/{pem,der,model_diff,pkcs12,jks,pkcs7,pipeline}
 
 # add TARGET FILE [PREFIX-BYTE]: copies FILE (after the byte) into the corpus.
 add() {
@@ -69,7 +69,7 @@ while IFS= read -r -d '' f; do
     case "$lower" in
         *.der | *.cer | *.crt)
             if ! grep -q -a -- '-----BEGIN ' "$f"; then
-                if is_pkcs7_der "$f"; then add pkcs7 "$f"; else add der "$f"; fi
+                if is_pkcs7_der "$f"; then add pkcs7 "$f"; else add der "$f"; add model_diff "$f"; fi
             fi ;;
     esac
 done < <(find samples src/load/testdata -type f -print0 | sort -z)

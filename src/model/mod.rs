@@ -21,6 +21,8 @@ use x509_parser::prelude::FromDer;
 
 pub use key::KeyInfo;
 pub use name::{AttrValue, Ava, DistinguishedName, Text};
+#[doc(hidden)]
+pub use parse::{disagreement_with_x509_parser, fast_walk_takes};
 
 /// Bytes held inline up to 24 (serials, which RFC 5280 caps at 20 octets,
 /// and key identifiers, 20 octets when SHA-1 made): three allocations fewer
