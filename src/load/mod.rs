@@ -11,6 +11,7 @@ pub mod jks;
 pub mod pem;
 pub mod pkcs12;
 pub mod pkcs7;
+pub mod search;
 pub mod sniff;
 
 use std::fmt;

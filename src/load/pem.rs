@@ -6,6 +6,7 @@
 //! `base64` crate's; like Java's MIME decoder we ignore whitespace.
 
 use super::chain::{self, RawCert, RawKey};
+use super::search::{Finder, Search};
 use super::{ContainerFormat, LoadError, LoadOptions, Loaded};
 use base64::Engine;
 
@@ -69,11 +70,17 @@ pub fn blocks(bytes: &[u8]) -> Vec<Block<'_>> {
 
 /// [`blocks`], numbering from `first` (for a chunk of a larger file).
 pub fn blocks_from(bytes: &[u8], first: usize) -> Vec<Block<'_>> {
+    blocks_with(bytes, first, Search::for_len(bytes.len()))
+}
+
+fn blocks_with(bytes: &[u8], first: usize, search: Search) -> Vec<Block<'_>> {
     let mut out: Vec<Block<'_>> = Vec::new();
-    let end_finder = memchr::memmem::Finder::new(b"\n-----END ");
+    let end_finder = Finder::new(search, b"\n-----END ");
     let mut pos = 0;
     while pos < bytes.len() {
-        let end = memchr::memchr(b'\n', &bytes[pos..]).map_or(bytes.len(), |i| pos + i);
+        let end = search
+            .byte(b'\n', &bytes[pos..])
+            .map_or(bytes.len(), |i| pos + i);
         let line = trim_cr(&bytes[pos..end]);
         pos = end + 1;
         let Some(label) = line
@@ -96,8 +103,11 @@ pub fn blocks_from(bytes: &[u8], first: usize) -> Vec<Block<'_>> {
         let (body, closed) = match end_line {
             Some(e) => {
                 // Skip the END line itself.
-                pos =
-                    start + e + memchr::memchr(b'\n', &rest[e..]).map_or(rest.len() - e, |i| i + 1);
+                pos = start
+                    + e
+                    + search
+                        .byte(b'\n', &rest[e..])
+                        .map_or(rest.len() - e, |i| i + 1);
                 (&rest[..e.saturating_sub(1)], true)
             }
             None => {
@@ -119,18 +129,22 @@ pub fn blocks_from(bytes: &[u8], first: usize) -> Vec<Block<'_>> {
 /// Decodes a block body: RFC 1421 headers (`Proc-Type: …`) are skipped,
 /// whitespace is ignored.
 pub fn decode(block: &Block<'_>) -> Result<Vec<u8>, String> {
-    decode_with(block, &mut Vec::new())
+    decode_with(block, &mut Vec::new(), Search::for_len(block.body.len()))
 }
 
 /// [`decode`], joining the base64 lines in `scratch` (kept from block to
 /// block by the caller, so a bundle does not allocate it per certificate).
-fn decode_with(block: &Block<'_>, scratch: &mut Vec<u8>) -> Result<Vec<u8>, String> {
+fn decode_with(
+    block: &Block<'_>,
+    scratch: &mut Vec<u8>,
+    search: Search,
+) -> Result<Vec<u8>, String> {
     let mut body = block.body;
-    if memchr::memchr(b':', body).is_some() {
+    if search.byte(b':', body).is_some() {
         // Skip the header lines up to the first blank line.
         let mut rest = body;
         loop {
-            let (line, next) = match memchr::memchr(b'\n', rest) {
+            let (line, next) = match search.byte(b'\n', rest) {
                 Some(i) => (&rest[..i], &rest[i + 1..]),
                 None => (rest, &rest[rest.len()..]),
             };
@@ -148,23 +162,25 @@ fn decode_with(block: &Block<'_>, scratch: &mut Vec<u8>) -> Result<Vec<u8>, Stri
     b64.clear();
     b64.reserve(body.len());
     let mut rest = body;
-    while let Some(i) = memchr::memchr(b'\n', rest) {
+    while let Some(i) = search.byte(b'\n', rest) {
         b64.extend_from_slice(trim_cr(&rest[..i]));
         rest = &rest[i + 1..];
     }
     b64.extend_from_slice(trim_cr(rest));
-    decode_joined(b64)
+    decode_joined(b64, search)
 }
 
 /// Decodes the joined base64 lines of a block (whitespace may be removed
 /// from `b64` on the slow path).
-fn decode_joined(b64: &mut Vec<u8>) -> Result<Vec<u8>, String> {
+fn decode_joined(b64: &mut Vec<u8>, search: Search) -> Result<Vec<u8>, String> {
     let engine = &base64::engine::general_purpose::STANDARD;
     // base64-simd (AVX2/SSSE3, chosen at run time) decodes a certificate in
     // a tenth of the base64 crate's time, which was 5 % of `list` on a large
     // bundle. It does not insist on zero padding bits; the base64 crate
-    // does, so such input is left to it, and behaviour stays the same.
-    if canonical_tail(b64) {
+    // does, so such input is left to it, and behaviour stays the same. Small
+    // inputs skip it: its CPU detection costs more than it saves there
+    // (`super::search`).
+    if search == Search::Simd && canonical_tail(b64) {
         if let Ok(der) = base64_simd::STANDARD.decode_to_vec(&*b64) {
             return Ok(der);
         }
@@ -210,6 +226,7 @@ pub fn load_from(
     let mut details = Vec::new();
     let mut warnings = Vec::new();
     let all = blocks_from(bytes, first_block);
+    let search = Search::for_len(bytes.len());
     let mut scratch = Vec::new();
     for block in &all {
         // Formatted only for a message: not per certificate of a bundle.
@@ -225,7 +242,7 @@ pub fn load_from(
             problems.push(format!("{}: no END line", what()));
             continue;
         }
-        let der = match decode_with(block, &mut scratch) {
+        let der = match decode_with(block, &mut scratch, search) {
             Ok(d) => d,
             Err(e) => {
                 problems.push(format!("{}: {e}", what()));
@@ -366,16 +383,14 @@ mod tests {
                     x = seed.rotate_left(17) | 1;
                 }
             }
-            let got: Vec<(String, Vec<u8>, bool)> = blocks(&input)
-                .into_iter()
-                .map(|b| (b.label.to_string(), b.body.to_vec(), b.closed))
-                .collect();
-            assert_eq!(
-                got,
-                blocks_by_line(&input),
-                "{:?}",
-                String::from_utf8_lossy(&input)
-            );
+            let want = blocks_by_line(&input);
+            for search in [Search::Simd, Search::Plain] {
+                let got: Vec<(String, Vec<u8>, bool)> = blocks_with(&input, 1, search)
+                    .into_iter()
+                    .map(|b| (b.label.to_string(), b.body.to_vec(), b.closed))
+                    .collect();
+                assert_eq!(got, want, "{:?}", String::from_utf8_lossy(&input));
+            }
         }
     }
 
@@ -401,8 +416,10 @@ mod tests {
                 let want = engine
                     .decode(c.as_bytes())
                     .or_else(|_| engine.decode(c.replace(' ', "")));
-                let got = decode_joined(&mut c.clone().into_bytes());
-                assert_eq!(got.ok(), want.ok(), "{c}");
+                for search in [Search::Simd, Search::Plain] {
+                    let got = decode_joined(&mut c.clone().into_bytes(), search);
+                    assert_eq!(got.ok(), want.clone().ok(), "{c}");
+                }
             }
         }
     }
