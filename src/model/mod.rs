@@ -7,6 +7,7 @@
 
 mod fast;
 pub mod key;
+mod md5x8;
 pub mod name;
 mod parse;
 
@@ -134,6 +135,12 @@ fn ms_of(t: &x509_parser::time::ASN1Time) -> i64 {
 impl CertRecord {
     /// Parses one DER certificate. Trailing bytes after it are an error.
     pub fn from_der(der: &[u8]) -> Result<CertRecord, ModelError> {
+        Self::from_der_with_md5(der, Md5::digest(der).into())
+    }
+
+    /// [`CertRecord::from_der`] with the MD5 of `der` already computed
+    /// ([`build_from`] hashes a batch of certificates at once).
+    fn from_der_with_md5(der: &[u8], md5: [u8; 16]) -> Result<CertRecord, ModelError> {
         // Extensions are parsed one by one below, only those the layouts use:
         // x509-parser's deep parse of every extension (policies, CRL points,
         // SCTs…) was a tenth of the time of `list` on a large bundle.
@@ -146,7 +153,7 @@ impl CertRecord {
             )));
         }
         let mut rec = CertRecord {
-            md5: Md5::digest(der).into(),
+            md5,
             sha1: Sha1::digest(der).into(),
             sha256: Sha256::digest(der).into(),
             version: cert.version,
@@ -274,12 +281,22 @@ pub fn build_from(
     let source: std::sync::Arc<str> = source.into();
     let mut problems = Vec::new();
     let mut loose = Vec::new();
+    let ders: Vec<&[u8]> = entries
+        .iter()
+        .flat_map(|e| e.chain.iter().map(Vec::as_slice))
+        .collect();
+    let mut md5s = vec![[0u8; 16]; ders.len()];
+    md5x8::md5_many(&ders, &mut md5s);
+    let mut first_md5 = 0;
     for (i, e) in entries.into_iter().enumerate() {
         let i = i + first_index;
         let mut chain = Vec::with_capacity(e.chain.len());
         let mut failed = false;
-        for (j, der) in e.chain.iter().enumerate() {
-            match CertRecord::from_der(der) {
+        // The chain's MD5s, in order, whether or not a certificate fails.
+        let chain_md5s = &md5s[first_md5..first_md5 + e.chain.len()];
+        first_md5 += e.chain.len();
+        for (j, (der, &md5)) in e.chain.iter().zip(chain_md5s).enumerate() {
+            match CertRecord::from_der_with_md5(der, md5) {
                 Ok(c) => chain.push(c),
                 Err(err) => {
                     failed = true;
