@@ -112,19 +112,17 @@ fn find_row(id: &str) -> Option<Row> {
         .map(str::len)
         .sum();
     let text = &TABLE[header..];
-    let b = text.as_bytes();
-    // Lines that start in lo..hi are left; lo and hi are line starts.
-    let (mut lo, mut hi) = (0, b.len());
+    // Lines that start in lo..hi are left; lo and hi are line starts. Some
+    // lines run to kilobytes (zones with many historic offsets), so the line
+    // ends are found with `str`'s word-at-a-time searches.
+    let (mut lo, mut hi) = (0, text.len());
     while lo < hi {
-        let mid = lo + (hi - lo) / 2;
-        let start = b[lo..mid]
-            .iter()
-            .rposition(|&c| c == b'\n')
-            .map_or(lo, |i| lo + i + 1);
-        let end = b[start..]
-            .iter()
-            .position(|&c| c == b'\n')
-            .map_or(b.len(), |i| start + i);
+        let mut mid = lo + (hi - lo) / 2;
+        while !text.is_char_boundary(mid) {
+            mid -= 1;
+        }
+        let start = text[lo..mid].rfind('\n').map_or(lo, |i| lo + i + 1);
+        let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
         let line = &text[start..end];
         match line.split('\t').next().unwrap_or("").cmp(id) {
             std::cmp::Ordering::Equal => return parse_row(line),
