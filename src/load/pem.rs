@@ -225,8 +225,8 @@ pub fn load_from(
     let mut problems = Vec::new();
     let mut details = Vec::new();
     let mut warnings = Vec::new();
-    let all = blocks_from(bytes, first_block);
     let search = Search::for_len(bytes.len());
+    let all = blocks_with(bytes, first_block, search);
     let mut scratch = Vec::new();
     for block in &all {
         // Formatted only for a message: not per certificate of a bundle.

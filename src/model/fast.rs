@@ -146,7 +146,7 @@ fn extensions(i: &[u8]) -> Option<KnownExtensions<'_>> {
         if !after.is_empty() {
             return None;
         }
-        if let [0x55, 0x1d, n @ (0x0e | 0x0f | 0x11 | 0x13 | 0x23)] = *id.as_bytes() {
+        if let Some(n) = super::parse::known_extension(&id) {
             known.push((n, value));
         }
     }

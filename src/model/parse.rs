@@ -227,7 +227,7 @@ fn extension_sequence(i: &[u8]) -> X509Result<'_, KnownExtensions<'_>> {
             complete(parser),
             SmallVec::new,
             |mut known: KnownExtensions<'_>, ext| {
-                if let [0x55, 0x1d, n @ (0x0e | 0x0f | 0x11 | 0x13 | 0x23)] = *ext.oid.as_bytes() {
+                if let Some(n) = known_extension(&ext.oid) {
                     known.push((n, ext.value));
                 }
                 known
@@ -259,7 +259,9 @@ pub fn fast_walk_takes(der: &[u8]) -> bool {
     fast::certificate(der).is_some()
 }
 
-fn is_known(oid: &Oid<'_>) -> Option<u8> {
+/// The last byte of a `2.5.29.x` extension OID the layouts use (SKI, key
+/// usage, SAN, basic constraints, AKI); `None` for every other OID.
+pub(super) fn known_extension(oid: &Oid<'_>) -> Option<u8> {
     match *oid.as_bytes() {
         [0x55, 0x1d, n @ (0x0e | 0x0f | 0x11 | 0x13 | 0x23)] => Some(n),
         _ => None,
@@ -277,7 +279,7 @@ fn reference(der: &[u8]) -> String {
             let known: Vec<(u8, &[u8])> = c
                 .extensions()
                 .iter()
-                .filter_map(|e| is_known(&e.oid).map(|n| (n, e.value)))
+                .filter_map(|e| known_extension(&e.oid).map(|n| (n, e.value)))
                 .collect();
             format!(
                 "{} {} {:?}\n{:?} {:?}\n{:?}\n{:?} {:?}\n{:?}\n{:?}\n{:?}",
