@@ -65,14 +65,11 @@ fn trim_cr(line: &[u8]) -> &[u8] {
 
 /// Splits the input into blocks. A BEGIN line must start at column 0, as Java requires.
 pub fn blocks(bytes: &[u8]) -> Vec<Block<'_>> {
-    blocks_from(bytes, 1)
+    blocks_with(bytes, 1, Search::for_len(bytes.len()))
 }
 
-/// [`blocks`], numbering from `first` (for a chunk of a larger file).
-pub fn blocks_from(bytes: &[u8], first: usize) -> Vec<Block<'_>> {
-    blocks_with(bytes, first, Search::for_len(bytes.len()))
-}
-
+/// [`blocks`], numbering from `first` (for a chunk of a larger file), with
+/// the search chosen by the caller.
 fn blocks_with(bytes: &[u8], first: usize, search: Search) -> Vec<Block<'_>> {
     let mut out: Vec<Block<'_>> = Vec::new();
     let end_finder = Finder::new(search, b"\n-----END ");
@@ -304,7 +301,7 @@ pub fn load_from(
 mod tests {
     use super::*;
 
-    /// The line-by-line block scanner that `blocks_from` replaced.
+    /// The line-by-line block scanner that `blocks_with` replaced.
     fn blocks_by_line(bytes: &[u8]) -> Vec<(String, Vec<u8>, bool)> {
         let mut out = Vec::new();
         let mut pos = 0;
@@ -348,7 +345,7 @@ mod tests {
         out
     }
 
-    /// `blocks_from` finds the same blocks and bodies as a line-by-line
+    /// `blocks_with` finds the same blocks and bodies as a line-by-line
     /// scan, over inputs assembled from armour lines, body lines, blank
     /// lines, CRLF and missing final newlines.
     #[test]
