@@ -168,7 +168,9 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Out
     let (output, common) = match &cli.command {
         Command::Completions { shell } => {
             use clap::CommandFactory;
+            // build(): the subcommands' arguments are deferred (cli.rs).
             let mut cmd = Cli::command();
+            cmd.build();
             let shell = match shell {
                 crate::cli::Shell::Bash => clap_complete::Shell::Bash,
                 crate::cli::Shell::Zsh => clap_complete::Shell::Zsh,
@@ -183,7 +185,9 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Out
         }
         Command::Man => {
             use clap::CommandFactory;
-            clap_mangen::Man::new(Cli::command()).render(out)?;
+            let mut cmd = Cli::command();
+            cmd.build();
+            clap_mangen::Man::new(cmd).render(out)?;
             out.flush()?;
             return Ok(Outcome {
                 exit: Exit::Success,

@@ -88,6 +88,15 @@ fn completions_and_man_page_are_generated() {
             text.contains("expires-within"),
             "{shell} completes check's options"
         );
+        if shell != "bash" {
+            // Subcommand descriptions: the variants' own, not the flattened
+            // options' (cli.rs defers the subcommands' arguments).
+            assert!(
+                text.contains("SSL Certificate"),
+                "{shell}: show's description"
+            );
+            assert!(!text.contains("Options shared"), "{shell}");
+        }
     }
     let man = certinfo().arg("man").output().unwrap();
     let text = String::from_utf8(man.stdout).unwrap();
@@ -95,6 +104,10 @@ fn completions_and_man_page_are_generated() {
         text.starts_with(".ie") || text.contains(".TH certinfo"),
         "{}",
         &text[..80.min(text.len())]
+    );
+    assert!(
+        text.contains("Judge every certificate"),
+        "check's description"
     );
 }
 
