@@ -68,7 +68,8 @@ public class JavaZoneNames {
         out.append("# Columns: id, std name, dst name (getDisplayName(dst, SHORT, Locale.US)),"
                 + " raw offset in s (getRawOffset), zones, extra.\n");
         out.append("# zones: ','-separated names to try in the system tzdb ('=' the id itself);"
-                + " '-' fixed at the raw offset; '*' offsets in extra.\n");
+                + " '-' fixed at the raw offset (also the IANA Etc/ zones and their links, fixed by definition);"
+                + " '*' offsets in extra.\n");
         out.append("# extra ('-' for none), space-separated: 'S' + Java's standard offsets (std[;epoch=std]...)"
                 + " for zones with negative DST in the IANA data (");
         out.append(String.join(" ", negativeDst)).append("):\n");
@@ -119,6 +120,14 @@ public class JavaZoneNames {
                         inline = true;
                         extra.append(" R").append(offsets(rules)).append('|').append(stdHistory);
                     }
+                } else if (canonical.startsWith("Etc/") && rules.isFixedOffset()
+                        && !tz.useDaylightTime()) {
+                    // The IANA 'etcetera' zones (Etc/UTC, Etc/GMT+5...) and their
+                    // links are fixed offsets by definition: no system tzdb read.
+                    if (rules.getOffset(Instant.EPOCH).getTotalSeconds() * 1000 != raw) {
+                        throw new IllegalStateException(id);
+                    }
+                    zones = "-";
                 } else {
                     zones = chain + "=";
                     if (negativeDst.contains(canonical)) {
