@@ -92,12 +92,14 @@ fn read_limited_sized(mut reader: impl Read, limit: u64, size: Option<u64>) -> i
     {
         return Ok(buf);
     }
+    // Shorter than the probe: read_to_end stopped at the end of the input,
+    // so there is nothing left to read (one system call fewer per file).
     if buf.len() as u64 == PROBE_BYTES {
         buf.reserve_exact((hint(limit) + 1).saturating_sub(buf.len()));
+        (&mut reader)
+            .take(limit.saturating_sub(buf.len() as u64) + 1)
+            .read_to_end(&mut buf)?;
     }
-    (&mut reader)
-        .take(limit.saturating_sub(buf.len() as u64) + 1)
-        .read_to_end(&mut buf)?;
     if buf.len() as u64 > limit {
         return Err(io::Error::new(
             io::ErrorKind::InvalidData,
@@ -132,5 +134,63 @@ pub fn walk(dir: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<(PathBuf, io::E
             Ok(_) => out.push(child),
             Err(e) => errors.push((child, e)),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A reader that hands out at most 1,000 bytes per call, and counts calls.
+    struct Trickle<'a> {
+        data: &'a [u8],
+        calls: usize,
+    }
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+            self.calls += 1;
+            let n = out.len().min(self.data.len()).min(1000);
+            out[..n].copy_from_slice(&self.data[..n]);
+            self.data = &self.data[n..];
+            Ok(n)
+        }
+    }
+
+    fn read(data: &[u8], limit: u64) -> io::Result<Vec<u8>> {
+        read_limited(Trickle { data, calls: 0 }, limit)
+    }
+
+    /// Every length around the probe's size reads whole, however the reader
+    /// splits it; past the limit is an error.
+    #[test]
+    fn reads_whole_inputs_up_to_the_limit() {
+        let probe = PROBE_BYTES as usize;
+        let data: Vec<u8> = (0..3 * probe).map(|i| b'A' + (i % 26) as u8).collect();
+        for len in [0, 1, 1614, probe - 1, probe, probe + 1, 3 * probe] {
+            assert_eq!(read(&data[..len], 1 << 20).unwrap(), &data[..len], "{len}");
+        }
+        assert!(read(&data, 100).is_err());
+        assert!(read(&data[..probe + 1], probe as u64).is_err());
+        assert_eq!(read(&data[..probe], probe as u64).unwrap().len(), probe);
+    }
+
+    /// A short input ends at the first read that returns nothing.
+    #[test]
+    fn a_short_input_is_not_read_again_after_its_end() {
+        let mut r = Trickle {
+            data: &[b'x'; 2500],
+            calls: 0,
+        };
+        let buf = read_limited_sized(&mut r, 1 << 20, Some(2500)).unwrap();
+        assert_eq!(buf.len(), 2500);
+        assert_eq!(r.calls, 4, "three reads of data, one of the end");
+    }
+
+    /// A first block with NUL bytes and no format stops the reading.
+    #[test]
+    fn binary_junk_stops_after_the_probe() {
+        let junk = vec![0u8; 3 * PROBE_BYTES as usize];
+        assert_eq!(read(&junk, 1 << 30).unwrap().len(), PROBE_BYTES as usize);
     }
 }
