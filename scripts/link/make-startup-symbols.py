@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Regenerates scripts/link/startup-symbols.txt: the functions `certinfo show`
-runs, which scripts/link/ordered-cc.sh has the linker place side by side.
+(and `list -f json`) runs, which scripts/link/ordered-cc.sh has the linker place side by side.
 
     python3 scripts/link/make-startup-symbols.py      # needs valgrind
 
@@ -30,10 +30,10 @@ import tempfile
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 OUT = os.path.join(ROOT, "scripts", "link", "startup-symbols.txt")
 
-# What `show` is run on: an RSA leaf, an EC key, a three-certificate chain.
+# What `show` and `list` are run on: an RSA leaf, an EC key, a three-certificate chain.
 SAMPLES = ["samples/check/good-leaf.pem", "samples/pem/keys/ec-p256.pem",
            "samples/pem/containers/chain3.pem"]
-RUNS = [["show"], ["show", "-f", "json"], ["show", "-f", "pjson"]]
+RUNS = [["show"], ["show", "-f", "json"], ["show", "-f", "pjson"], ["list", "-f", "json"]]
 
 
 
