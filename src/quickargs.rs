@@ -149,10 +149,25 @@ pub fn parse(args: &[OsString]) -> Option<Cli> {
     Some(Cli { command })
 }
 
+/// For the tests and the `quickargs_diff` fuzz target: a description of the
+/// difference when [`parse`] answers and clap does not give the same `Cli`
+/// (compared by their `Debug` text), else `None`.
+#[doc(hidden)]
+pub fn disagreement_with_clap(args: &[OsString]) -> Option<String> {
+    let quick = parse(args)?;
+    match <Cli as clap::Parser>::try_parse_from(args) {
+        Ok(clap) => {
+            let (quick, clap) = (format!("{quick:?}"), format!("{clap:?}"));
+            (quick != clap).then(|| format!("{args:?}:\n quick: {quick}\n clap:  {clap}"))
+        }
+        Err(e) => Some(format!("{args:?}: quick: {quick:?}\n clap: {e}")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::{CommandFactory, Parser};
+    use clap::CommandFactory;
 
     fn argv(tokens: &[&str]) -> Vec<OsString> {
         std::iter::once("certinfo")
@@ -161,16 +176,13 @@ mod tests {
             .collect()
     }
 
-    /// `None`, or the same `Cli` as clap's (compared by their `Debug` text).
+    /// Whether the fast path answered; panics when it answered otherwise
+    /// than clap.
     fn agrees(args: &[OsString]) -> bool {
-        let Some(quick) = parse(args) else {
-            return false;
-        };
-        match Cli::try_parse_from(args) {
-            Ok(clap) => assert_eq!(format!("{quick:?}"), format!("{clap:?}"), "{args:?}"),
-            Err(e) => panic!("{args:?}: quick parse {quick:?}, clap: {e}"),
+        if let Some(d) = disagreement_with_clap(args) {
+            panic!("{d}");
         }
-        true
+        parse(args).is_some()
     }
 
     #[test]
