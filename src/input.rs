@@ -92,8 +92,9 @@ fn read_limited_sized(mut reader: impl Read, limit: u64, size: Option<u64>) -> i
     {
         return Ok(buf);
     }
-    // Shorter than the probe: read_to_end stopped at the end of the input,
-    // so there is nothing left to read (one system call fewer per file).
+    // Only a full probe can have more behind it: read_to_end stops short of
+    // its limit only at the end of the input (so a small file is not read
+    // again, one system call fewer).
     if buf.len() as u64 == PROBE_BYTES {
         buf.reserve_exact((hint(limit) + 1).saturating_sub(buf.len()));
         (&mut reader)
