@@ -9,8 +9,9 @@
 # name that matches nothing is skipped, so a stale list costs speed, never
 # correctness; the ordering file is kept beside the output (OUTPUT.symbol-order)
 # to look at, with a count of the names found (OUTPUT.symbol-order.found:
-# ".ci/run" fails when under 90 %, to catch a list gone stale).  When the link is not lld's (no -fuse-ld=lld from rustc) or the
-# arguments come in a response file, this is plain `cc`.
+# .ci/run fails when under 90 %, to catch a list gone stale).  When the link
+# is not lld's (no -fuse-ld=lld from rustc) or the arguments come in a
+# response file, this is plain `cc`.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 list="$here/startup-symbols.txt"
