@@ -13,13 +13,12 @@
 #             with the same six password bytes
 #   pkcs7     *.p7b / *.p7c / *.p7m / *.p7s, and PKCS#7 DER found by content
 #   pipeline  everything above, as is (no password byte)
-#   quickargs_diff  command lines (NUL-separated arguments) of show and list
 #
 # Usage: fuzz/seed.sh            (from anywhere)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=fuzz/corpus
-mkdir -p "$out"/{pem,der,model_diff,pkcs12,jks,pkcs7,pipeline,quickargs_diff}
+mkdir -p "$out"/{pem,der,model_diff,pkcs12,jks,pkcs7,pipeline}
 
 # add TARGET FILE [PREFIX-BYTE]: copies FILE (after the byte) into the corpus.
 add() {
@@ -75,26 +74,7 @@ while IFS= read -r -d '' f; do
     esac
 done < <(find samples src/load/testdata -type f -print0 | sort -z)
 
-# Command lines: the arguments of each line below, NUL-separated.
-while read -r line; do
-    tmp=$(mktemp)
-    # shellcheck disable=SC2086 # split on purpose: one argument per word
-    printf '%s\0' $line | head -c -1 >"$tmp"
-    mv "$tmp" "$out/quickargs_diff/$(sha1sum "$tmp" | cut -c1-40)"
-done <<'LINES'
-show cert.pem
-show -f json cert.pem
-show -fpjson a.pem b.der
-show --format=html -v -
-show store.p12 --password-env PW
-show --password-file pw.txt --max-iterations 10 x.jks
-list -f json bundle.pem
-list --color never certs/
-list --color=always --format table -- -odd.pem
-list -v --password secret --max-iterations=5 a b c
-LINES
-
 echo "seeded from $n files:"
-for t in pem der pkcs12 jks pkcs7 pipeline quickargs_diff; do
+for t in pem der pkcs12 jks pkcs7 pipeline; do
     printf '  %-9s %5d inputs\n' "$t" "$(find "$out/$t" -type f | wc -l)"
 done

@@ -9,19 +9,15 @@
 # certinfo calls nothing in glibc that needs dlopen (no NSS, no iconv), so a
 # static glibc is safe here.  `+crt-static` is passed with an explicit --target
 # so that it reaches only the target's crates: build scripts and proc-macros are
-# host crates and cannot be static.  The link goes through
-# scripts/link/ordered-cc.sh, which has lld place the functions `show` runs
-# side by side (a third of its page faults).  Elsewhere this is
-# `cargo build --release`.
+# host crates and cannot be static.  Elsewhere this is `cargo build --release`.
+# A build option for shipping and benchmarking; CI does not run it.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 host="$(rustc -vV | sed -n 's/^host: //p')"
 case "$host" in
   *-linux-gnu)
-    linker_var="CARGO_TARGET_$(echo "$host" | tr 'a-z-' 'A-Z_')_LINKER"
     RUSTFLAGS="${RUSTFLAGS:-} -C target-feature=+crt-static" \
-    env "$linker_var=$ROOT/scripts/link/ordered-cc.sh" \
       cargo build --release --locked --target "$host" >&2
     echo "$ROOT/target/$host/release/certinfo"
     ;;

@@ -16,5 +16,4 @@ pub mod input;
 pub mod load;
 pub mod model;
 pub mod pipeline;
-pub mod quickargs;
 pub mod render;
