@@ -1,18 +1,19 @@
 //! Resolves the command line against the environment once (tty, `NO_COLOR`,
 //! `TZ`, the clock), runs a command and gathers the [`Outcome`].
 //!
-//! This is the only module that reads the environment.
+//! This is the only module that reads the environment; it never parses
+//! certificates or formats records.
 
 use crate::check::{self, Policy};
 use crate::cli::{Cli, ColorWhen, Command, Common};
 use crate::exit::Exit;
 use crate::input::Input;
 use crate::load::{LoadOptions, Password};
-use crate::pipeline::{self, Sink};
-
+use crate::pipeline;
 use crate::render::check::CheckFormat;
-use crate::render::{self, JavaZone, ListFormat, RenderOptions, ShowFormat};
+use crate::render::{Format, JavaZone, ListFormat, RenderOptions, Renderer};
 use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
 
 /// What a run ended with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,10 +22,33 @@ pub struct Outcome {
     pub exit: Exit,
 }
 
-/// What to render.
+/// Why the command line could not be resolved against the environment.
+#[derive(Debug, thiserror::Error)]
+enum SetupError {
+    #[error("--password-env {0}: the environment variable {0} is not set (or not UTF-8)")]
+    PasswordEnv(String),
+    #[error("--password-file {}: cannot read it ({source})", path.display())]
+    PasswordFile { path: PathBuf, source: io::Error },
+    #[error("SOURCE_DATE_EPOCH={0:?} is not a number of seconds")]
+    SourceDateEpoch(String),
+    #[error("no input given and standard input is a terminal; name a file, a directory or `-`")]
+    NoInput,
+}
+
+impl SetupError {
+    fn exit(&self) -> Exit {
+        match self {
+            SetupError::PasswordEnv(_) | SetupError::PasswordFile { .. } => Exit::Password,
+            SetupError::SourceDateEpoch(_) | SetupError::NoInput => Exit::Usage,
+        }
+    }
+}
+
+/// What to write.
 enum Output {
-    Show(ShowFormat),
-    List(ListFormat),
+    /// A `show` or `list` document.
+    Records(Format),
+    /// The `check` report.
     Check(CheckFormat, Policy),
 }
 
@@ -43,33 +67,20 @@ struct Settings {
 }
 
 /// Resolves `--password-env`, `--password-file` and `--password`.
-fn password(common: &Common, err: &mut dyn Write) -> Result<Option<Password>, Exit> {
+fn password(common: &Common, err: &mut dyn Write) -> Result<Option<Password>, SetupError> {
     if let Some(var) = &common.password_env {
         return match std::env::var(var) {
             Ok(v) => Ok(Some(Password::new(v))),
-            Err(_) => {
-                let _ = writeln!(
-                    err,
-                    "certinfo: --password-env {var}: the environment variable {var} is not set (or not UTF-8)"
-                );
-                Err(Exit::Password)
-            }
+            Err(_) => Err(SetupError::PasswordEnv(var.clone())),
         };
     }
     if let Some(file) = &common.password_file {
         return match std::fs::read_to_string(file) {
-            Ok(text) => {
-                let first = text.lines().next().unwrap_or("");
-                Ok(Some(Password::new(first)))
-            }
-            Err(e) => {
-                let _ = writeln!(
-                    err,
-                    "certinfo: --password-file {}: cannot read it ({e})",
-                    file.display()
-                );
-                Err(Exit::Password)
-            }
+            Ok(text) => Ok(Some(Password::new(text.lines().next().unwrap_or("")))),
+            Err(source) => Err(SetupError::PasswordFile {
+                path: file.clone(),
+                source,
+            }),
         };
     }
     if let Some(pw) = &common.password {
@@ -83,20 +94,14 @@ fn password(common: &Common, err: &mut dyn Write) -> Result<Option<Password>, Ex
 }
 
 /// The instant of judgement: `--now`, else `SOURCE_DATE_EPOCH` (seconds), else the clock.
-fn now_ms(now: Option<jiff::Timestamp>, err: &mut dyn Write) -> Result<i64, Exit> {
+fn now_ms(now: Option<jiff::Timestamp>) -> Result<i64, SetupError> {
     if let Some(t) = now {
         return Ok(t.as_millisecond());
     }
     match std::env::var("SOURCE_DATE_EPOCH") {
         Ok(v) if !v.trim().is_empty() => match v.trim().parse::<i64>() {
             Ok(secs) => Ok(secs.saturating_mul(1000)),
-            Err(_) => {
-                let _ = writeln!(
-                    err,
-                    "certinfo: SOURCE_DATE_EPOCH={v:?} is not a number of seconds"
-                );
-                Err(Exit::Usage)
-            }
+            Err(_) => Err(SetupError::SourceDateEpoch(v)),
         },
         _ => Ok(jiff::Timestamp::now().as_millisecond()),
     }
@@ -107,7 +112,7 @@ fn resolve(
     color_when: Option<ColorWhen>,
     now: Option<jiff::Timestamp>,
     err: &mut dyn Write,
-) -> Result<Settings, Exit> {
+) -> Result<Settings, SetupError> {
     let stdout_tty = io::stdout().is_terminal();
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
@@ -119,11 +124,7 @@ fn resolve(
     let mut inputs = Vec::new();
     if common.inputs.is_empty() {
         if io::stdin().is_terminal() {
-            let _ = writeln!(
-                err,
-                "certinfo: no input given and standard input is a terminal; name a file, a directory or `-`"
-            );
-            return Err(Exit::Usage);
+            return Err(SetupError::NoInput);
         }
         inputs.push(Input::Stdin);
     }
@@ -138,7 +139,7 @@ fn resolve(
     let can_prompt =
         password.is_none() && io::stdin().is_terminal() && !inputs.contains(&Input::Stdin);
     let tz = std::env::var("TZ").ok();
-    let now_ms = now_ms(now, err)?;
+    let now_ms = now_ms(now)?;
     let width = std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.parse().ok())
@@ -163,14 +164,14 @@ fn resolve(
     })
 }
 
-/// Runs the parsed command line, writing records to `out` and diagnostics to `err`.
-pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Outcome> {
-    let (output, common) = match &cli.command {
+/// Prints a completion script or the man page, generated from the definitions.
+fn generate(command: &Command, out: &mut dyn Write) -> io::Result<Outcome> {
+    use clap::CommandFactory;
+    // build(): the subcommands' arguments are deferred (cli.rs).
+    let mut cmd = Cli::command();
+    cmd.build();
+    match command {
         Command::Completions { shell } => {
-            use clap::CommandFactory;
-            // build(): the subcommands' arguments are deferred (cli.rs).
-            let mut cmd = Cli::command();
-            cmd.build();
             let shell = match shell {
                 crate::cli::Shell::Bash => clap_complete::Shell::Bash,
                 crate::cli::Shell::Zsh => clap_complete::Shell::Zsh,
@@ -178,82 +179,70 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Out
                 crate::cli::Shell::Powershell => clap_complete::Shell::PowerShell,
             };
             clap_complete::generate(shell, &mut cmd, "certinfo", out);
-            out.flush()?;
-            return Ok(Outcome {
-                exit: Exit::Success,
-            });
         }
-        Command::Man => {
-            use clap::CommandFactory;
-            let mut cmd = Cli::command();
-            cmd.build();
-            clap_mangen::Man::new(cmd).render(out)?;
-            out.flush()?;
-            return Ok(Outcome {
-                exit: Exit::Success,
-            });
+        _ => clap_mangen::Man::new(cmd).render(out)?,
+    }
+    out.flush()?;
+    Ok(Outcome {
+        exit: Exit::Success,
+    })
+}
+
+/// The command's output, its shared options, `--color` (table only) and `--now`.
+type Parts<'c> = (
+    Output,
+    &'c Common,
+    Option<ColorWhen>,
+    Option<jiff::Timestamp>,
+);
+
+fn parts(command: &Command) -> Option<Parts<'_>> {
+    Some(match command {
+        Command::Completions { .. } | Command::Man => return None,
+        Command::Show { format, common } => {
+            (Output::Records(Format::Show(*format)), common, None, None)
         }
-        Command::Show { format, common } => (
-            Output::Show(match format {
-                crate::cli::ShowFormat::Text => ShowFormat::Text,
-                crate::cli::ShowFormat::Json => ShowFormat::Json,
-                crate::cli::ShowFormat::Pjson => ShowFormat::Pjson,
-                crate::cli::ShowFormat::Html => ShowFormat::Html,
-            }),
+        Command::List {
+            format,
+            color,
             common,
-        ),
-        Command::List { format, common, .. } => (
-            Output::List(match format {
-                crate::cli::ListFormat::Table => ListFormat::Table,
-                crate::cli::ListFormat::Json => ListFormat::Json,
-                crate::cli::ListFormat::Pjson => ListFormat::Pjson,
-                crate::cli::ListFormat::Html => ListFormat::Html,
-            }),
-            common,
-        ),
+        } => {
+            let color = (*format == ListFormat::Table).then_some(*color);
+            (Output::Records(Format::List(*format)), common, color, None)
+        }
         Command::Check {
             format,
+            now,
             expires_within,
             min_rsa_bits,
             host,
             allow,
             common,
-            ..
-        } => (
-            Output::Check(
-                match format {
-                    crate::cli::CheckFormat::Text => CheckFormat::Text,
-                    crate::cli::CheckFormat::Json => CheckFormat::Json,
-                    crate::cli::CheckFormat::Junit => CheckFormat::Junit,
-                },
-                Policy {
-                    now_ms: 0,
-                    expires_within_ms: *expires_within,
-                    min_rsa_bits: *min_rsa_bits,
-                    min_ec_bits: 256,
-                    host: host.clone(),
-                    allow: allow.clone(),
-                },
-            ),
-            common,
-        ),
-    };
-    // Only the table is ever coloured; `--color` is an option of `list`.
-    let color_when = match &cli.command {
-        Command::List {
-            format: crate::cli::ListFormat::Table,
-            color,
-            ..
-        } => Some(*color),
-        _ => None,
-    };
-    let now = match &cli.command {
-        Command::Check { now, .. } => *now,
-        _ => None,
+        } => {
+            let policy = Policy {
+                now_ms: 0,
+                expires_within_ms: *expires_within,
+                min_rsa_bits: *min_rsa_bits,
+                min_ec_bits: 256,
+                host: host.clone(),
+                allow: allow.clone(),
+            };
+            (Output::Check(*format, policy), common, None, *now)
+        }
+    })
+}
+
+/// Runs the parsed command line, writing records to `out` and diagnostics to `err`.
+pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Outcome> {
+    let Some((output, common, color_when, now)) = parts(&cli.command) else {
+        return generate(&cli.command, out);
     };
     let s = match resolve(common, color_when, now, err) {
         Ok(s) => s,
-        Err(exit) => return Ok(Outcome { exit }),
+        Err(e) => {
+            let _ = writeln!(err, "certinfo: {e}");
+            return Ok(Outcome { exit: e.exit() });
+        }
     };
     let opts = RenderOptions {
         zone: &s.zone,
@@ -269,36 +258,30 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Out
         can_prompt: s.can_prompt,
         now_ms: s.now_ms,
     };
-    let sink = match output {
-        Output::Show(f) if f != ShowFormat::Html => Sink::Show(f),
-        Output::List(ListFormat::Json) => Sink::ListJson(false),
-        Output::List(ListFormat::Pjson) => Sink::ListJson(true),
-        _ => Sink::Collect,
-    };
-    let (records, exit) = pipeline::run(&ctx, sink, &opts, out, err)?;
-    let nothing = records.is_empty();
-    match output {
-        _ if sink != Sink::Collect => {}
-        Output::Show(f) => render::show(&records, f, &opts, out)?,
-        // An empty list document is still printed for json, so pipelines see
-        // valid JSON; the table is skipped when there is nothing to show.
-        Output::List(ListFormat::Table) if nothing => {}
-        Output::List(f) => render::list(&records, f, &opts, out)?,
-        Output::Check(f, mut policy) => {
+    let exit = match output {
+        Output::Records(format) => {
+            let renderer = Renderer { format, opts };
+            if renderer.streams() {
+                pipeline::run(&ctx, Some(&renderer), out, err)?.1
+            } else {
+                let (records, exit) = pipeline::run(&ctx, None, out, err)?;
+                renderer.document(&records, out)?;
+                exit
+            }
+        }
+        Output::Check(format, mut policy) => {
+            let (records, exit) = pipeline::run(&ctx, None, out, err)?;
             policy.now_ms = s.now_ms;
             let report = check::judge(&records, &policy);
-            render::check::render(&report, f, &opts, out)?;
-            out.flush()?;
+            crate::render::check::render(&report, format, &opts, out)?;
             let verdict = if report.failed() > 0 {
                 Exit::CheckFailed
             } else {
                 Exit::Success
             };
-            return Ok(Outcome {
-                exit: exit.merge(verdict),
-            });
+            exit.merge(verdict)
         }
-    }
+    };
     out.flush()?;
     Ok(Outcome { exit })
 }

@@ -4,6 +4,9 @@
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
+pub use crate::render::check::CheckFormat;
+pub use crate::render::{ListFormat, ShowFormat};
+
 const SHOW_EXAMPLES: &str = "\
 Examples:
   certinfo show server.pem                      keytool-style text for each entry
@@ -135,17 +138,6 @@ fn parse_now(s: &str) -> Result<jiff::Timestamp, String> {
         .map_err(|e| format!("{s:?} is not an RFC 3339 instant such as 2026-01-15T00:00:00Z ({e})"))
 }
 
-/// `check` formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum CheckFormat {
-    /// One line per finding, then a summary.
-    Text,
-    /// One JSON object with every verdict and the summary.
-    Json,
-    /// JUnit XML, one testcase per certificate.
-    Junit,
-}
-
 // Options shared by every command. Deliberately not a doc comment: clap
 // derive turns a flattened struct's doc comment into the command's `about`,
 // and with deferred subcommands (see `Command`) it would replace each
@@ -175,33 +167,6 @@ pub struct Common {
     /// (a guard against files made to stall certinfo).
     #[arg(long, value_name = "N", default_value_t = crate::load::DEFAULT_MAX_ITERATIONS)]
     pub max_iterations: u32,
-}
-
-/// `show` formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ShowFormat {
-    /// keytool -list -v text.
-    Text,
-    /// One compact JSON object per entry, one per line.
-    Json,
-    /// Pretty JSON objects, one after another.
-    Pjson,
-    /// A self-contained HTML5 document: one table per entry.
-    Html,
-}
-
-/// `list` formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ListFormat {
-    /// A table fitted to the terminal.
-    Table,
-    /// Compact {"certificates": [...]} on one line.
-    Json,
-    /// Pretty {"certificates": [...]}.
-    Pjson,
-    /// A self-contained HTML5 report: summary, then one table per certificate,
-    /// sorted by expiry.
-    Html,
 }
 
 /// `--color`.

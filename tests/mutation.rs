@@ -5,7 +5,7 @@
 
 use certinfo::load::{self, LoadOptions, Password};
 use certinfo::model;
-use certinfo::render::{self, JavaZone, ListFormat, RenderOptions, ShowFormat};
+use certinfo::render::{Format, JavaZone, ListFormat, RenderOptions, Renderer, ShowFormat};
 use std::path::{Path, PathBuf};
 
 /// xorshift64*: a fixed-seed generator, so every run mutates the same way.
@@ -107,7 +107,7 @@ fn pipeline(bytes: &[u8], zone: &JavaZone, with_password: bool) {
     let Ok(loaded) = load::load_bytes(bytes, &opts) else {
         return;
     };
-    let (records, _) = model::build(loaded.entries, "input", "input", 0);
+    let (records, _) = model::build(loaded.entries, "input", 0, 0);
     let ro = RenderOptions {
         zone,
         color: true,
@@ -117,10 +117,20 @@ fn pipeline(bytes: &[u8], zone: &JavaZone, with_password: bool) {
     };
     let mut sink = Vec::new();
     for f in [ShowFormat::Text, ShowFormat::Json, ShowFormat::Pjson] {
-        render::show(&records, f, &ro, &mut sink).unwrap();
+        Renderer {
+            format: Format::Show(f),
+            opts: ro,
+        }
+        .document(&records, &mut sink)
+        .unwrap();
     }
     for f in [ListFormat::Table, ListFormat::Json, ListFormat::Pjson] {
-        render::list(&records, f, &ro, &mut sink).unwrap();
+        Renderer {
+            format: Format::List(f),
+            opts: ro,
+        }
+        .document(&records, &mut sink)
+        .unwrap();
     }
 }
 
@@ -203,7 +213,7 @@ fn replay(target: &str, bytes: &[u8], zone: &JavaZone) {
         _ => load::load_bytes(body, &opts),
     };
     if let Ok(loaded) = loaded {
-        let (records, _) = model::build(loaded.entries, "input", "input", 0);
+        let (records, _) = model::build(loaded.entries, "input", 0, 0);
         render_every_format(&records, zone);
     }
     pipeline(body, zone, false);
@@ -225,7 +235,12 @@ fn render_every_format(records: &[model::EntryRecord], zone: &JavaZone) {
         ShowFormat::Pjson,
         ShowFormat::Html,
     ] {
-        render::show(records, f, &ro, &mut sink).unwrap();
+        Renderer {
+            format: Format::Show(f),
+            opts: ro,
+        }
+        .document(records, &mut sink)
+        .unwrap();
     }
     for f in [
         ListFormat::Table,
@@ -233,7 +248,12 @@ fn render_every_format(records: &[model::EntryRecord], zone: &JavaZone) {
         ListFormat::Pjson,
         ListFormat::Html,
     ] {
-        render::list(records, f, &ro, &mut sink).unwrap();
+        Renderer {
+            format: Format::List(f),
+            opts: ro,
+        }
+        .document(records, &mut sink)
+        .unwrap();
     }
 }
 

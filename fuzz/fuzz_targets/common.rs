@@ -7,7 +7,7 @@ use certinfo::check::{self, Policy};
 use certinfo::load::{LoadOptions, Loaded, Password};
 use certinfo::model::{self, EntryRecord};
 use certinfo::render::check::CheckFormat;
-use certinfo::render::{self, JavaZone, ListFormat, RenderOptions, ShowFormat};
+use certinfo::render::{Format, JavaZone, ListFormat, RenderOptions, Renderer, ShowFormat};
 use std::sync::OnceLock;
 
 /// Iteration cap for the fuzzers: Java's default (keytool writes 10,000; the
@@ -56,7 +56,7 @@ pub fn no_password() -> LoadOptions {
 pub fn model(loaded: Loaded) -> Vec<EntryRecord> {
     // Formats the error texts too, as the CLI does.
     let _ = format!("{:?}", loaded.format);
-    model::build(loaded.entries, "fuzz-input", "fuzz-input", NOW_MS).0
+    model::build(loaded.entries, "fuzz-input", NOW_MS, 0).0
 }
 
 fn zone() -> &'static JavaZone {
@@ -87,7 +87,11 @@ pub fn render_all(records: &[EntryRecord], variant: usize) {
         ShowFormat::Html,
     ] {
         out.clear();
-        render::show(records, f, &ro, &mut out).expect("writing to a Vec cannot fail");
+        Renderer {
+            format: Format::Show(f),
+            opts: ro,
+        }
+        .document(records, &mut out).expect("writing to a Vec cannot fail");
     }
     for f in [
         ListFormat::Table,
@@ -96,7 +100,11 @@ pub fn render_all(records: &[EntryRecord], variant: usize) {
         ListFormat::Html,
     ] {
         out.clear();
-        render::list(records, f, &ro, &mut out).expect("writing to a Vec cannot fail");
+        Renderer {
+            format: Format::List(f),
+            opts: ro,
+        }
+        .document(records, &mut out).expect("writing to a Vec cannot fail");
     }
     let policy = Policy {
         now_ms: NOW_MS,
@@ -112,7 +120,7 @@ pub fn render_all(records: &[EntryRecord], variant: usize) {
     };
     let report = check::judge(records, &policy);
     for f in [CheckFormat::Text, CheckFormat::Json, CheckFormat::Junit] {
-        render::check::render(&report, f, &ro, &mut std::io::sink())
+        certinfo::render::check::render(&report, f, &ro, &mut std::io::sink())
             .expect("writing to a sink cannot fail");
     }
 }

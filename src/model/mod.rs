@@ -112,8 +112,11 @@ pub struct EntryRecord {
     /// The input it came from, as named in messages (shared by the entries
     /// of one input).
     pub source: std::sync::Arc<str>,
-    /// Final alias.
+    /// The alias: the container's, or for a loose certificate the one the
+    /// pipeline gives it (`<stem>` or `<stem>-<n>`).
     pub alias: String,
+    /// A loose certificate (PEM, DER, PKCS#7): no alias of its own.
+    pub loose: bool,
     /// Entry type.
     pub kind: EntryKind,
     /// Creation date in ms since the epoch.
@@ -257,30 +260,18 @@ fn edi_party(content: &[u8]) -> SanName {
 /// Models every certificate of every loaded entry. Certificates that cannot be
 /// parsed are returned as problems; an entry whose own certificate fails is
 /// dropped (its issuers are kept only if the entry has other certificates).
-/// Aliases of loose certificates (PEM/DER/PKCS#7) come from `stem`: the stem
-/// itself for one entry, `<stem>-<n>` for several.
+/// `entries` start at entry `first_index` of their container (entry numbers
+/// in messages stay those of the container). Loose certificates (PEM, DER,
+/// PKCS#7) are left unnamed: the pipeline names them after their input.
 pub fn build(
     entries: Vec<LoadedEntry>,
     source: &str,
-    stem: &str,
-    now_ms: i64,
-) -> (Vec<EntryRecord>, Vec<String>) {
-    build_from(entries, source, stem, now_ms, 0)
-}
-
-/// [`build`] for a slice of a container's entries that starts at entry
-/// `first_index` (entry numbers in messages stay those of the container).
-pub fn build_from(
-    entries: Vec<LoadedEntry>,
-    source: &str,
-    stem: &str,
     now_ms: i64,
     first_index: usize,
 ) -> (Vec<EntryRecord>, Vec<String>) {
     let mut out = Vec::with_capacity(entries.len());
     let source: std::sync::Arc<str> = source.into();
     let mut problems = Vec::new();
-    let mut loose = Vec::new();
     let ders: Vec<&[u8]> = entries
         .iter()
         .flat_map(|e| e.chain.iter().map(Vec::as_slice))
@@ -312,28 +303,14 @@ pub fn build_from(
             .created_ms
             .or_else(|| chain.first().map(|c| c.not_before_ms))
             .unwrap_or(now_ms);
-        let is_loose = e.alias.is_none();
         out.push(EntryRecord {
             source: source.clone(),
+            loose: e.alias.is_none(),
             alias: e.alias.unwrap_or_default(),
             kind: e.kind,
             created_ms,
             chain,
         });
-        if is_loose {
-            loose.push(out.len() - 1);
-        }
-    }
-    if loose.len() == 1 {
-        out[loose[0]].alias = stem.to_string();
-    } else {
-        for (n, &i) in loose.iter().enumerate() {
-            let alias = &mut out[i].alias;
-            alias.reserve(stem.len() + 8);
-            alias.push_str(stem);
-            alias.push('-');
-            alias.push_str(itoa::Buffer::new().format(n + 1));
-        }
     }
     (out, problems)
 }

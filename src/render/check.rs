@@ -9,14 +9,14 @@ use std::io::{self, Write};
 
 const DAY_MS: i64 = 86_400_000;
 
-/// `check` output formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// `check` formats (the `-f` values of `check`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum CheckFormat {
-    /// Lines for people.
+    /// One line per finding, then a summary.
     Text,
-    /// A stable JSON object.
+    /// One JSON object with every verdict and the summary.
     Json,
-    /// JUnit XML.
+    /// JUnit XML, one testcase per certificate.
     Junit,
 }
 

@@ -269,32 +269,17 @@ pub fn json_open(pretty: bool, out: &mut dyn Write) -> io::Result<()> {
     })
 }
 
-/// Writes the records of `entries` as array items. `first` is true when no
-/// item was written before in this document; returns whether any was written
-/// now. Pretty items are indented as serde_json's pretty printer would at
-/// this depth, so the streamed document equals the one-shot one byte for byte.
+/// Appends the records of `entries` as array items. `first` is true when no
+/// item was written before in this document. Pretty items are indented as
+/// serde_json's pretty printer would at this depth, so the streamed document
+/// equals the one-shot one byte for byte.
 pub fn json_items(
-    entries: &[EntryRecord],
-    first: bool,
-    pretty: bool,
-    opts: &RenderOptions<'_>,
-    out: &mut dyn Write,
-) -> io::Result<bool> {
-    let mut buf = Vec::with_capacity(2048 * entries.len().min(64));
-    let wrote = json_items_into(entries, first, pretty, opts, &mut buf);
-    out.write_all(&buf)?;
-    Ok(wrote)
-}
-
-/// [`json_items`] appended to a buffer (the pipeline's per-job output).
-pub fn json_items_into(
     entries: &[EntryRecord],
     mut first: bool,
     pretty: bool,
     opts: &RenderOptions<'_>,
     out: &mut Vec<u8>,
-) -> bool {
-    let mut wrote = false;
+) {
     let mut scratch = String::with_capacity(256);
     for (e, c) in certificates(entries) {
         if pretty {
@@ -304,9 +289,7 @@ pub fn json_items_into(
         }
         push_item(out, &mut scratch, &identity(e, c, opts), pretty, 2);
         first = false;
-        wrote = true;
     }
-    wrote
 }
 
 /// Writes the document's end; `any` tells whether items were written.
@@ -316,18 +299,6 @@ pub fn json_close(pretty: bool, any: bool, out: &mut dyn Write) -> io::Result<()
         (true, false) => b"]\n}\n",
         (false, _) => b"]}\n",
     })
-}
-
-/// `{"certificates": [...]}`, compact on one line or pretty with 2-space indent.
-pub fn json(
-    entries: &[EntryRecord],
-    pretty: bool,
-    opts: &RenderOptions<'_>,
-    out: &mut dyn Write,
-) -> io::Result<()> {
-    json_open(pretty, out)?;
-    let any = json_items(entries, true, pretty, opts, out)?;
-    json_close(pretty, any, out)
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@ use std::io::{self, Write};
 pub use zone::JavaZone;
 
 /// Every decision a renderer needs, made once by the caller.
+#[derive(Clone, Copy)]
 pub struct RenderOptions<'a> {
     /// The zone dates are printed in.
     pub zone: &'a JavaZone,
@@ -40,59 +41,119 @@ impl RenderOptions<'_> {
     }
 }
 
-/// Output formats of `show`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// `show` formats (the `-f` values of `show`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ShowFormat {
-    /// keytool text.
+    /// keytool -list -v text.
     Text,
-    /// One JSON object per line.
+    /// One compact JSON object per entry, one per line.
     Json,
-    /// Pretty JSON objects one after another.
+    /// Pretty JSON objects, one after another.
     Pjson,
-    /// A self-contained HTML5 document, one table per entry.
+    /// A self-contained HTML5 document: one table per entry.
     Html,
 }
 
-/// Output formats of `list`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// `list` formats (the `-f` values of `list`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ListFormat {
-    /// A terminal table.
+    /// A table fitted to the terminal.
     Table,
-    /// Compact `{"certificates": [...]}`.
+    /// Compact {"certificates": [...]} on one line.
     Json,
-    /// Pretty `{"certificates": [...]}`.
+    /// Pretty {"certificates": [...]}.
     Pjson,
-    /// A self-contained HTML5 report: summary, one table per certificate.
+    /// A self-contained HTML5 report: summary, then one table per certificate,
+    /// sorted by expiry.
     Html,
 }
 
-/// Renders `show` output.
-pub fn show(
-    entries: &[EntryRecord],
-    format: ShowFormat,
-    opts: &RenderOptions<'_>,
-    out: &mut dyn Write,
-) -> io::Result<()> {
-    match format {
-        ShowFormat::Text => ssl::text(entries, opts, out),
-        ShowFormat::Json => ssl::json(entries, false, opts, out),
-        ShowFormat::Pjson => ssl::json(entries, true, opts, out),
-        ShowFormat::Html => html::show(entries, opts, out),
-    }
+/// What a renderer writes: a `show` or a `list` document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// `certinfo show -f …`: layout A, one record per entry.
+    Show(ShowFormat),
+    /// `certinfo list -f …`: layout B, one record per certificate.
+    List(ListFormat),
 }
 
-/// Renders `list` output.
-pub fn list(
-    entries: &[EntryRecord],
-    format: ListFormat,
-    opts: &RenderOptions<'_>,
-    out: &mut dyn Write,
-) -> io::Result<()> {
-    match format {
-        ListFormat::Table => table::render(entries, opts, out),
-        ListFormat::Json => identity::json(entries, false, opts, out),
-        ListFormat::Pjson => identity::json(entries, true, opts, out),
-        ListFormat::Html => html::list(entries, opts, out),
+/// The one renderer interface: a document is [`begin`](Renderer::begin),
+/// records in output order ([`records`](Renderer::records), possibly in
+/// pieces on several threads), then [`end`](Renderer::end).
+pub struct Renderer<'a> {
+    /// The document written.
+    pub format: Format,
+    /// Decisions made by the caller.
+    pub opts: RenderOptions<'a>,
+}
+
+impl Renderer<'_> {
+    /// Whether records can be written as they arrive. The table and the HTML
+    /// pages need every record first: they are given them in one
+    /// [`records`](Renderer::records) call.
+    pub fn streams(&self) -> bool {
+        !matches!(
+            self.format,
+            Format::Show(ShowFormat::Html) | Format::List(ListFormat::Table | ListFormat::Html)
+        )
+    }
+
+    /// The document's opening.
+    pub fn begin(&self, out: &mut dyn Write) -> io::Result<()> {
+        match self.format {
+            Format::List(ListFormat::Json) => identity::json_open(false, out),
+            Format::List(ListFormat::Pjson) => identity::json_open(true, out),
+            _ => Ok(()),
+        }
+    }
+
+    /// Appends `entries`. `first`: no certificate was written before them in
+    /// this document (the JSON array's separators depend on it).
+    pub fn records(
+        &self,
+        entries: &[EntryRecord],
+        first: bool,
+        out: &mut Vec<u8>,
+    ) -> io::Result<()> {
+        let opts = &self.opts;
+        match self.format {
+            Format::Show(ShowFormat::Text) => ssl::text(entries, opts, out),
+            Format::Show(ShowFormat::Json) => ssl::json(entries, false, opts, out),
+            Format::Show(ShowFormat::Pjson) => ssl::json(entries, true, opts, out),
+            Format::Show(ShowFormat::Html) => html::show(entries, opts, out),
+            // Nothing to show: no table at all (the JSON formats still print
+            // an empty document, so pipelines see valid JSON).
+            Format::List(ListFormat::Table) if entries.is_empty() => Ok(()),
+            Format::List(ListFormat::Table) => table::render(entries, opts, out),
+            Format::List(ListFormat::Json) => {
+                identity::json_items(entries, first, false, opts, out);
+                Ok(())
+            }
+            Format::List(ListFormat::Pjson) => {
+                identity::json_items(entries, first, true, opts, out);
+                Ok(())
+            }
+            Format::List(ListFormat::Html) => html::list(entries, opts, out),
+        }
+    }
+
+    /// The document's end; `any`: whether any certificate was written.
+    pub fn end(&self, any: bool, out: &mut dyn Write) -> io::Result<()> {
+        match self.format {
+            Format::List(ListFormat::Json) => identity::json_close(false, any, out),
+            Format::List(ListFormat::Pjson) => identity::json_close(true, any, out),
+            _ => Ok(()),
+        }
+    }
+
+    /// The whole document for `entries` at once.
+    pub fn document(&self, entries: &[EntryRecord], out: &mut dyn Write) -> io::Result<()> {
+        let mut buf = Vec::new();
+        self.begin(out)?;
+        self.records(entries, true, &mut buf)?;
+        out.write_all(&buf)?;
+        let any = entries.iter().any(|e| !e.chain.is_empty());
+        self.end(any, out)
     }
 }
 

@@ -1,0 +1,216 @@
+//! Running one job: read (whole files), load, model — on a worker thread.
+//!
+//! Reports every problem into the job's own message buffer (written to
+//! stderr in input order by the run loop); never names loose certificates
+//! (`naming.rs` does) and never renders.
+
+use super::plan::Job;
+use super::pool::par_map;
+use super::{cores, report, Context};
+use crate::exit::Exit;
+use crate::load::{self, LoadError, LoadOptions, Password};
+use crate::model::{self, EntryRecord};
+use std::io::{self, Write};
+
+/// Which part of an input a job was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// The whole input.
+    Whole,
+    /// A chunk of a large PEM file; `last`: no chunk of it follows.
+    Chunk {
+        /// No chunk of this input follows.
+        last: bool,
+    },
+}
+
+/// What a job gave, for the run loop to take in input order.
+pub struct Done {
+    /// The command-line input it came from.
+    pub top: usize,
+    /// The stem loose certificates are named after (`Input::stem`).
+    pub stem: String,
+    /// Which part of its input this was.
+    pub part: Part,
+    /// Its records, loose certificates not yet named.
+    pub records: Vec<EntryRecord>,
+    /// stderr lines, already formatted.
+    pub messages: Vec<u8>,
+    /// The worst outcome of the job.
+    pub exit: Exit,
+    /// A chunk's buffer, handed back for the next read.
+    pub spare: Option<Vec<u8>>,
+}
+
+/// Runs one job: reads a whole file, loads and models it.
+pub fn run(job: Job, ctx: &Context<'_>) -> Done {
+    let mut done = Done {
+        top: job.top(),
+        stem: String::new(),
+        part: Part::Whole,
+        records: Vec::new(),
+        messages: Vec::new(),
+        exit: Exit::Success,
+        spare: None,
+    };
+    match job {
+        Job::Whole { input, in_dir, .. } => {
+            let name = input.display();
+            done.stem = input.stem();
+            let bytes = match input.read() {
+                Ok(b) => b,
+                Err(e) => {
+                    let what = match e.kind() {
+                        io::ErrorKind::NotFound => "no such file or directory".to_string(),
+                        io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+                        _ => e.to_string(),
+                    };
+                    report(&mut done.messages, &name, &what);
+                    done.exit = Exit::Input;
+                    return done;
+                }
+            };
+            if in_dir && load::sniff::sniff(&bytes).is_none() {
+                // Files that are no certificate format at all (READMEs,
+                // scripts) are passed over in a directory walk; the directory
+                // fails only if it yields nothing.
+                if ctx.verbose {
+                    report(
+                        &mut done.messages,
+                        &name,
+                        "skipped: not a certificate format",
+                    );
+                }
+                return done;
+            }
+            (done.records, done.exit) = load_one(&name, &bytes, None, ctx, &mut done.messages);
+        }
+        Job::Chunk {
+            input,
+            bytes,
+            first_block,
+            last,
+            ..
+        } => {
+            let name = input.display();
+            done.stem = input.stem();
+            done.part = Part::Chunk { last };
+            (done.records, done.exit) =
+                load_one(&name, &bytes, Some(first_block), ctx, &mut done.messages);
+            done.spare = Some(bytes);
+        }
+    }
+    done
+}
+
+/// Loads one input's bytes into entry records, reporting every problem.
+fn load_one(
+    name: &str,
+    bytes: &[u8],
+    first_block: Option<usize>,
+    ctx: &Context<'_>,
+    err: &mut dyn Write,
+) -> (Vec<EntryRecord>, Exit) {
+    let mut result = match first_block {
+        Some(b) => load::pem::load_from(bytes, ctx.load, b),
+        None => load::load_bytes(bytes, ctx.load),
+    };
+    if ctx.can_prompt && matches!(result, Err(LoadError::PasswordRequired { .. })) {
+        // Only on a terminal, and only when no password source was given.
+        if let Ok(pw) = rpassword::prompt_password(format!("Password for {name}: ")) {
+            let opts = LoadOptions {
+                password: Some(Password::new(pw)),
+                ..ctx.load.clone()
+            };
+            result = load::load_bytes(bytes, &opts);
+        }
+    }
+    let loaded = match result {
+        Ok(l) => l,
+        Err(LoadError::NoCertificate { .. }) if first_block.is_some() => {
+            // A chunk without certificates is fine; the whole file is
+            // judged at its end.
+            return (Vec::new(), Exit::Success);
+        }
+        Err(e) => {
+            report(err, name, &e.to_string());
+            let code = if e.is_password() {
+                Exit::Password
+            } else {
+                Exit::Input
+            };
+            return (Vec::new(), code);
+        }
+    };
+    if ctx.verbose && first_block.is_none_or(|b| b == 1) {
+        report(err, name, &format!("format: {}", loaded.format));
+    }
+    if ctx.verbose {
+        for d in &loaded.details {
+            report(err, name, d);
+        }
+    }
+    for w in &loaded.warnings {
+        report(err, name, &format!("warning: {w}"));
+    }
+    let mut exit = Exit::Success;
+    for p in &loaded.problems {
+        report(err, name, &format!("{}: {p}", loaded.format));
+        exit = Exit::Input;
+    }
+    let format = loaded.format;
+    let (records, problems) = build_records(loaded.entries, name, ctx.now_ms);
+    for p in &problems {
+        report(err, name, &format!("{format}: {p}"));
+        exit = Exit::Input;
+    }
+    // A broken extension does not hide the certificate, but the run says so
+    // (reported by the run loop, which knows the record's final alias).
+    let malformed = |r: &EntryRecord| r.chain.iter().any(|c| !c.malformed_extensions.is_empty());
+    if records.iter().any(malformed) {
+        exit = Exit::Input;
+    }
+    if records.is_empty() && exit == Exit::Success && first_block.is_none() {
+        report(err, name, &LoadError::NoCertificate { format }.to_string());
+        exit = Exit::Input;
+    }
+    (records, exit)
+}
+
+/// Entries of one container at least this many are modelled on every core.
+const PARALLEL_ENTRIES: usize = 512;
+
+/// Models a container's entries; a large keystore is split across the cores.
+fn build_records(
+    entries: Vec<load::LoadedEntry>,
+    name: &str,
+    now_ms: i64,
+) -> (Vec<EntryRecord>, Vec<String>) {
+    if entries.len() < PARALLEL_ENTRIES {
+        return model::build(entries, name, now_ms, 0);
+    }
+    let threads = cores();
+    if threads < 2 {
+        return model::build(entries, name, now_ms, 0);
+    }
+    let per = entries.len().div_ceil(threads);
+    let mut parts = Vec::new();
+    let mut rest = entries;
+    let mut first = 0;
+    while !rest.is_empty() {
+        let tail = rest.split_off(per.min(rest.len()));
+        parts.push((first, rest));
+        first += per;
+        rest = tail;
+    }
+    let built = par_map(parts, threads, |(first, part)| {
+        model::build(part, name, now_ms, first)
+    });
+    let mut records = Vec::new();
+    let mut problems = Vec::new();
+    for (r, p) in built {
+        records.extend(r);
+        problems.extend(p);
+    }
+    (records, problems)
+}

@@ -1,0 +1,280 @@
+//! The main thread's loop: hands out units of jobs, takes their results in
+//! input order, names and reports them, hands records back for rendering,
+//! writes rendered bytes in order.
+
+use super::job::{Done, Part};
+use super::naming::{Batch, Namer};
+use super::plan::{Job, Planner};
+use super::pool::{Pool, Reorder};
+use super::{
+    cores, report, Context, Reply, Task, IN_FLIGHT_PER_WORKER, PIECE, UNIT_BYTES, UNIT_JOBS,
+};
+use crate::exit::Exit;
+use crate::model::EntryRecord;
+use std::io::{self, Write};
+
+/// The state of one run.
+pub struct Run<'scope, 'env> {
+    ctx: &'env Context<'env>,
+    planner: Planner<'env>,
+    pool: Pool<'scope, 'env, Task, Reply>,
+    /// Records are rendered as they come (else collected).
+    streaming: bool,
+    /// A job planned ahead to see whether there is a second one.
+    lookahead: Option<Job>,
+    planned_all: bool,
+    /// Whether to use worker threads has been decided.
+    threads_decided: bool,
+    units_sent: usize,
+    loads: Reorder<Vec<Done>>,
+    renders_sent: usize,
+    renders: Reorder<io::Result<Vec<u8>>>,
+    /// Output buffers written out, to render into again.
+    out_pool: Vec<Vec<u8>>,
+    namer: Namer,
+    /// Records per command-line input.
+    per_input: Vec<usize>,
+    /// The records, when not streaming.
+    pub collected: Vec<EntryRecord>,
+    /// Whether a certificate was handed to the renderer.
+    pub any_certificate: bool,
+    /// The worst outcome so far.
+    pub exit: Exit,
+}
+
+impl<'scope, 'env> Run<'scope, 'env> {
+    /// A run over `ctx.inputs`, its tasks run by `pool`.
+    pub fn new(
+        ctx: &'env Context<'env>,
+        pool: Pool<'scope, 'env, Task, Reply>,
+        streaming: bool,
+    ) -> Self {
+        Run {
+            ctx,
+            planner: Planner::new(ctx),
+            pool,
+            streaming,
+            lookahead: None,
+            planned_all: false,
+            // A password prompt needs the terminal to itself: one thread.
+            threads_decided: ctx.can_prompt,
+            units_sent: 0,
+            loads: Reorder::default(),
+            renders_sent: 0,
+            renders: Reorder::default(),
+            out_pool: Vec::new(),
+            namer: Namer::default(),
+            per_input: vec![0; ctx.inputs.len()],
+            collected: Vec::new(),
+            any_certificate: false,
+            exit: Exit::Success,
+        }
+    }
+
+    /// Runs every input to the end.
+    pub fn run(&mut self, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<()> {
+        loop {
+            self.hand_out(err)?;
+            while let Some(buf) = self.renders.take() {
+                let buf = buf?;
+                out.write_all(&buf)?;
+                self.out_pool.push(buf);
+            }
+            while let Some(units) = self.loads.take() {
+                self.take_unit(units, err);
+            }
+            let all_done =
+                self.loads.taken() == self.units_sent && self.renders.taken() == self.renders_sent;
+            if self.planned_all && all_done {
+                break;
+            }
+            if !self.renders.ready() && !self.loads.ready() {
+                match self.pool.recv() {
+                    Some(Ok(Reply::Loaded(n, l))) => self.loads.put(n, l),
+                    Some(Ok(Reply::Rendered(n, r))) => self.renders.put(n, r),
+                    Some(Err(e)) => return Err(io::Error::other(e)),
+                    None => return Err(io::Error::other("internal error: no task outstanding")),
+                }
+            }
+        }
+        self.finish(out, err)
+    }
+
+    /// Hands out units of jobs while fewer than the bound are in flight.
+    fn hand_out(&mut self, err: &mut dyn Write) -> io::Result<()> {
+        let room = IN_FLIGHT_PER_WORKER * self.pool.workers();
+        while !self.planned_all && self.units_sent - self.loads.taken() < room {
+            let mut unit = Vec::new();
+            let mut bytes = 0;
+            while unit.len() < UNIT_JOBS && bytes < UNIT_BYTES {
+                let Some(job) = self.lookahead.take().or_else(|| self.planner.next_job()) else {
+                    self.planned_all = true;
+                    break;
+                };
+                if let Job::Chunk { bytes: b, .. } = &job {
+                    bytes += b.len();
+                }
+                unit.push(job);
+            }
+            if !self.planner.messages.is_empty() {
+                err.write_all(&std::mem::take(&mut self.planner.messages))?;
+                self.exit = self.exit.merge(Exit::Input);
+            }
+            if unit.is_empty() {
+                break;
+            }
+            if !self.threads_decided {
+                // Worker threads start once there is a second job: a
+                // one-certificate `show` never pays for them.
+                let more = !self.planned_all && {
+                    self.lookahead = self.planner.next_job();
+                    self.lookahead.is_some()
+                };
+                if unit.len() > 1 || more {
+                    self.start_threads();
+                }
+            }
+            self.pool
+                .submit(self.units_sent, Task::Load(self.units_sent, unit));
+            self.units_sent += 1;
+        }
+        Ok(())
+    }
+
+    fn start_threads(&mut self) {
+        self.threads_decided = true;
+        self.pool.start_threads(cores());
+    }
+
+    /// Takes one loaded unit in input order: its messages, exit codes and
+    /// names; then collects its records or hands them out for rendering.
+    fn take_unit(&mut self, mut units: Vec<Done>, err: &mut dyn Write) {
+        self.planner
+            .pool
+            .extend(units.iter_mut().filter_map(|d| d.spare.take()));
+        // A unit of whole files is rendered in pieces on every core (a large
+        // keystore); a chunk's records by the worker that built them.
+        let spread = units.iter().all(|d| d.part == Part::Whole);
+        let mut batches = Vec::with_capacity(units.len());
+        for mut done in units {
+            let _ = err.write_all(&done.messages);
+            self.exit = self.exit.merge(done.exit);
+            self.per_input[done.top] += done.records.len();
+            let ready = self.namer.take(&mut done);
+            if done.part == (Part::Chunk { last: true }) && self.per_input[done.top] == 0 {
+                let name = self.ctx.inputs[done.top].display();
+                report(err, &name, "PEM: no certificate found");
+                self.exit = self.exit.merge(Exit::Input);
+            }
+            for b in &ready {
+                report_malformed(err, b);
+            }
+            batches.extend(ready);
+        }
+        self.render_or_collect(batches, spread);
+    }
+
+    fn render_or_collect(&mut self, batches: Vec<Batch>, spread: bool) {
+        if !self.streaming {
+            for (mut records, naming) in batches {
+                naming.apply(&mut records);
+                self.collected.extend(records);
+            }
+            return;
+        }
+        let pieces = self.pieces(batches, spread);
+        if pieces.len() > 1 && !self.threads_decided {
+            self.start_threads();
+        }
+        let lane0 = self.loads.taken().saturating_sub(1);
+        for (k, piece) in pieces.into_iter().enumerate() {
+            let buf = self.out_pool.pop().unwrap_or_default();
+            let n = self.renders_sent;
+            self.pool.submit(lane0 + k, Task::Render(n, piece, buf));
+            self.renders_sent += 1;
+        }
+    }
+
+    /// Splits batches into render tasks of at most [`PIECE`] records (one
+    /// task unless `spread`), each batch marked with whether it opens the
+    /// document (no certificate before it).
+    fn pieces(&mut self, batches: Vec<Batch>, spread: bool) -> Vec<Vec<(Batch, bool)>> {
+        let piece = if spread { PIECE } else { usize::MAX };
+        let mut pieces = Vec::new();
+        let mut cur = Vec::new();
+        let mut cur_len = 0;
+        for (mut records, mut naming) in batches {
+            loop {
+                let rest = records.split_off((piece - cur_len).min(records.len()));
+                let first = !self.any_certificate;
+                self.any_certificate |= records.iter().any(|e| !e.chain.is_empty());
+                cur_len += records.len();
+                let next = naming.after(&records);
+                cur.push(((records, naming), first));
+                if cur_len >= piece {
+                    pieces.push(std::mem::take(&mut cur));
+                    cur_len = 0;
+                }
+                if rest.is_empty() {
+                    break;
+                }
+                (records, naming) = (rest, next);
+            }
+        }
+        if !cur.is_empty() {
+            pieces.push(cur);
+        }
+        pieces
+    }
+
+    /// After the last job: a record still held, directories that gave nothing.
+    fn finish(&mut self, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<()> {
+        if let Some(batch) = self.namer.finish() {
+            report_malformed(err, &batch);
+            self.render_or_collect(vec![batch], false);
+            // Render inline: the workers may be gone with the scope soon.
+            while self.renders.taken() < self.renders_sent {
+                match self.pool.recv() {
+                    Some(Ok(Reply::Rendered(n, r))) => self.renders.put(n, r),
+                    Some(Ok(Reply::Loaded(..))) | None => break,
+                    Some(Err(e)) => return Err(io::Error::other(e)),
+                }
+                while let Some(buf) = self.renders.take() {
+                    out.write_all(&buf?)?;
+                }
+            }
+        }
+        for &top in &self.planner.dirs {
+            if self.per_input[top] == 0 {
+                let name = self.ctx.inputs[top].display();
+                report(err, &name, "no certificate found in this directory");
+                self.exit = self.exit.merge(Exit::Input);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Reports each extension that could not be parsed, by the record's final
+/// alias: the certificate is still shown (as Java shows it), the run says so.
+fn report_malformed(err: &mut dyn Write, (records, naming): &Batch) {
+    let mut k = 0;
+    for r in records {
+        let alias = match (r.loose, naming.alias(k)) {
+            (true, Some(a)) => a,
+            _ => r.alias.clone(),
+        };
+        k += usize::from(r.loose);
+        for (i, c) in r.chain.iter().enumerate() {
+            for (oid, why) in &c.malformed_extensions {
+                let cert = if r.chain.len() > 1 {
+                    format!("{alias} certificate {}", i + 1)
+                } else {
+                    alias.clone()
+                };
+                let what = format!("{cert}: malformed extension {oid} ({why}); shown without it");
+                report(err, &r.source, &what);
+            }
+        }
+    }
+}
