@@ -1,7 +1,7 @@
 //! Snapshots of `--help` texts and of the table at a fixed width, with and
 //! without colour. Refresh with `UPDATE_EXPECT=1 cargo test`.
 
-use crate::util::{certinfo, root, sample};
+use crate::util::{assert_same_text, certinfo, root, sample};
 
 /// Compares `got` with `tests/expected/<rel>`, or rewrites it when
 /// `UPDATE_EXPECT=1`.
@@ -14,22 +14,11 @@ pub fn snapshot(rel: &str, got: &str) {
     }
     let want = std::fs::read_to_string(&path)
         .unwrap_or_else(|_| panic!("missing snapshot {rel}; run UPDATE_EXPECT=1 cargo test"));
-    if want != got {
-        let diff: Vec<String> = want
-            .lines()
-            .zip(got.lines())
-            .enumerate()
-            .filter(|(_, (a, b))| a != b)
-            .take(5)
-            .map(|(i, (a, b))| format!("line {}:\n  want {a:?}\n  got  {b:?}", i + 1))
-            .collect();
-        panic!(
-            "snapshot {rel} differs ({} vs {} lines):\n{}\n(refresh with UPDATE_EXPECT=1)",
-            want.lines().count(),
-            got.lines().count(),
-            diff.join("\n")
-        );
-    }
+    assert_same_text(
+        &format!("snapshot {rel} (refresh with UPDATE_EXPECT=1)"),
+        &want,
+        got,
+    );
 }
 
 #[test]

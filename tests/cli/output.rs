@@ -1,7 +1,7 @@
 //! Output layouts: agreement with keytool and openssl text recorded by
 //! `scripts/make-peer-goldens.sh`, and the shape of each format.
 
-use crate::util::{certinfo, files_under, root, sample};
+use crate::util::{assert_same_text, certinfo, files_under, root, sample};
 use serde_json::Value;
 
 fn stdout_of(args: &[&str]) -> String {
@@ -204,7 +204,7 @@ fn json_bytes_equal_serde_json_output() {
             } else {
                 serde_json::to_string(&doc).unwrap()
             } + "\n";
-            assert_eq!(text, again, "{rel} {args:?}");
+            assert_same_text(&format!("{rel} {args:?}"), &again, &text);
         }
     }
 }

@@ -58,3 +58,26 @@ pub fn password_for(rel: &str) -> Option<String> {
             }
         })
 }
+
+/// Asserts that two texts are equal; on a mismatch, panics with a unified
+/// diff of the lines (`-` expected, `+` got) instead of two long strings.
+#[track_caller]
+pub fn assert_same_text(what: &str, want: &str, got: &str) {
+    if want == got {
+        return;
+    }
+    let diff = similar::TextDiff::from_lines(want, got);
+    let shown = diff
+        .unified_diff()
+        .context_radius(2)
+        .header("expected", "got")
+        .to_string();
+    let lines: Vec<&str> = shown.lines().take(80).collect();
+    panic!(
+        "{what} differs ({} vs {} lines):\n{}{}",
+        want.lines().count(),
+        got.lines().count(),
+        lines.join("\n"),
+        if shown.lines().count() > 80 { "\n…" } else { "" }
+    );
+}
