@@ -958,7 +958,7 @@ impl Naming {
                     r.alias.clear();
                     r.alias.push_str(stem);
                     r.alias.push('-');
-                    render::java::push_decimal(&mut r.alias, (first + i) as u64);
+                    crate::java::push_decimal(&mut r.alias, (first + i) as u64);
                 }
             }
             Naming::Stem(stem) => {
