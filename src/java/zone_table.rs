@@ -34,9 +34,7 @@ fn parse_row(l: &'static str) -> Option<Row> {
 /// The row of one zone ID, found without parsing the other 630 lines: a
 /// one-certificate `show` should not pay for the whole table. The table is
 /// sorted by ID (byte order; a test checks it), so this is a binary search
-/// over its text. Not `memmem`: its first use asks the CPU for its features,
-/// about nine `cpuid` instructions, each a trap to the hypervisor on a VM,
-/// which cost more than the whole search.
+/// over its text (BENCHMARKS.md#third-round-what-the-profiles-showed-and-what-was-changed).
 pub(super) fn find_row(id: &str) -> Option<Row> {
     if id.is_empty() || id.contains(['\t', '\n']) {
         return None;
