@@ -325,7 +325,7 @@ pub fn judge<'a>(entries: &'a [EntryRecord], p: &Policy) -> Report<'a> {
                         Rule::WeakSignature,
                         Detail::Text(format!(
                             "signed with {} ({h}) and not a self-signed root",
-                            crate::render::java::sig_alg_name(&c.sig_alg_oid)
+                            crate::java::sig_alg_name(&c.sig_alg_oid)
                         )),
                     );
                 }

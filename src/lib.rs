@@ -13,6 +13,7 @@ pub mod check;
 pub mod cli;
 pub mod exit;
 pub mod input;
+pub mod java;
 pub mod load;
 pub mod model;
 pub mod pipeline;

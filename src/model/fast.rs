@@ -1,18 +1,19 @@
-//! The fast walk over a plain DER certificate.
+//! The fast walk over a plain DER certificate; it must not decide anything
+//! x509-parser's parser would decide differently.
 //!
-//! Written by hand because the component parsers cost more than the rest of
-//! the model together: each element goes through nom's error plumbing and
-//! asn1-rs's header checks, and a bundle has some sixty elements per
-//! certificate. This walk takes only what is unambiguous: one-byte tags,
-//! minimal definite lengths, every container read to its end, attribute
-//! values that are universal strings, no unique identifiers, algorithm
-//! parameters absent, NULL or an OID. On any of those, and on the whole of
-//! the certificate, it agrees with the composed walk of [`super::parse`] (a test compares them
-//! on every sample and on thousands of mutations); on anything else it
-//! returns `None` and the composed walk decides, error text included.
-//! Validity and the SubjectPublicKeyInfo are still read by x509-parser.
+//! Written by hand because x509-parser's parsers cost more than the rest of
+//! the model together (BENCHMARKS.md#third-round-what-the-profiles-showed-and-what-was-changed).
+//! It takes only what is unambiguous: one-byte tags, minimal definite
+//! lengths, every container read to its end, attribute values that are
+//! universal strings, no unique identifiers, algorithm parameters absent,
+//! NULL or an OID. On those it reads what x509-parser's
+//! `X509CertificateParser` reads (a test in [`super::read`] compares them on
+//! every sample and on thousands of mutations, the `model_diff` fuzz target
+//! on arbitrary bytes); on anything else it returns `None` and x509-parser
+//! decides, error text included. Validity and the SubjectPublicKeyInfo are
+//! still read by x509-parser.
 
-use super::parse::{KnownExtensions, Name, Parsed};
+use super::read::{KnownExtensions, Name, Parsed};
 use crate::model::name::{self, Ava, DistinguishedName};
 use std::borrow::Cow;
 use x509_parser::asn1_rs::{Any, Class, FromDer, Header, Length, Oid, Tag};
@@ -146,14 +147,14 @@ fn extensions(i: &[u8]) -> Option<KnownExtensions<'_>> {
         if !after.is_empty() {
             return None;
         }
-        if let Some(n) = super::parse::known_extension(&id) {
+        if let Some(n) = super::read::known_extension(&id) {
             known.push((n, value));
         }
     }
     Some(known)
 }
 
-/// The whole certificate, or `None` for the composed walk to decide.
+/// The whole certificate, or `None` for x509-parser to decide.
 pub fn certificate(input: &[u8]) -> Option<(&[u8], Parsed<'_>)> {
     let (cert, rest) = expect(input, 0x30)?;
     let (tbs, after_tbs) = expect(cert, 0x30)?;

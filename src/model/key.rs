@@ -1,5 +1,6 @@
 //! Public key algorithm and size, as Java's `PublicKey.getAlgorithm()` and
-//! `KeyUtil.getKeySize()` report them.
+//! `KeyUtil.getKeySize()` report them. It reads the SubjectPublicKeyInfo
+//! only and makes no display strings.
 
 use std::borrow::Cow;
 use x509_parser::asn1_rs::{Any, FromDer, Tag};

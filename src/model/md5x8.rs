@@ -1,14 +1,15 @@
-//! MD5 of many certificates at once, eight to a SIMD register.
+//! MD5 of many certificates at once, eight to a SIMD register; it must not
+//! hash differently from `md-5`.
 //!
-//! Written here because no well-kept crate does it: RustCrypto's `md-5` hashes
-//! one message at a time, and MD5's rounds depend on each other, so one message
-//! cannot use SIMD. With the three fingerprints computed for every certificate,
-//! MD5 was 18 % of the CPU time of `list` on a large bundle. Independent
-//! messages can share a register, one per lane: with `wide`'s safe `u32x8`
-//! (two SSE2 registers on any x86-64, no run-time CPU detection) this is 2 to
-//! 3 times the speed of `md-5` on certificate-sized messages. The round
-//! constants and order are RFC 1321's; a test compares every digest with
-//! `md-5`'s over lengths at and around every padding boundary.
+//! Written here because no well-kept crate does it and MD5 is a large part of
+//! the time of `list` on a bundle
+//! (BENCHMARKS.md#third-round-what-the-profiles-showed-and-what-was-changed):
+//! RustCrypto's `md-5` hashes one message at a time, and MD5's rounds depend
+//! on each other, so one message cannot use SIMD. Independent messages can
+//! share a register, one per lane: with `wide`'s safe `u32x8` (two SSE2
+//! registers on any x86-64, no run-time CPU detection). The round constants
+//! and order are RFC 1321's; a test compares every digest with `md-5`'s over
+//! lengths at and around every padding boundary.
 
 use wide::u32x8 as V;
 
@@ -142,8 +143,8 @@ fn blocks(len: usize) -> usize {
 }
 
 /// Groups this small go to `md-5` one message at a time: a group costs
-/// as much as about three messages hashed alone, whatever its size (one
-/// certificate: 31k instructions in lanes, 10k alone).
+/// as much as about three messages hashed alone, whatever its size
+/// (BENCHMARKS.md#fourth-round-what-the-profiles-showed-and-what-was-changed).
 const SCALAR_MAX: usize = 3;
 
 /// The MD5 of each message into `out` (as long as `msgs`). Messages of

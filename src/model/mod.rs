@@ -9,7 +9,7 @@ mod fast;
 pub mod key;
 mod md5x8;
 pub mod name;
-mod parse;
+mod read;
 
 use crate::load::{EntryKind, LoadedEntry};
 use md5::Md5;
@@ -23,7 +23,7 @@ use x509_parser::prelude::FromDer;
 pub use key::KeyInfo;
 pub use name::{AttrValue, Ava, DistinguishedName, Text};
 #[doc(hidden)]
-pub use parse::{disagreement_with_x509_parser, fast_walk_takes};
+pub use read::{disagreement_with_x509_parser, fast_walk_takes};
 
 /// Bytes held inline up to 24 (serials, which RFC 5280 caps at 20 octets,
 /// and key identifiers, 20 octets when SHA-1 made): three allocations fewer
@@ -146,8 +146,8 @@ impl CertRecord {
     fn from_der_with_md5(der: &[u8], md5: [u8; 16]) -> Result<CertRecord, ModelError> {
         // Extensions are parsed one by one below, only those the layouts use:
         // x509-parser's deep parse of every extension (policies, CRL points,
-        // SCTs…) was a tenth of the time of `list` on a large bundle.
-        let (rest, cert) = parse::certificate(der)
+        // SCTs…) is work no layout uses.
+        let (rest, cert) = read::certificate(der)
             .map_err(|e| ModelError(format!("not a valid X.509 certificate ({e})")))?;
         if !rest.is_empty() {
             return Err(ModelError(format!(

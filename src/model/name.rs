@@ -1,13 +1,14 @@
 //! Distinguished names as data: ordered RDNs of attribute values, decoded the
-//! way Java's `DerValue.getAsString()` decodes them. Rendering is elsewhere.
+//! way Java's `DerValue.getAsString()` decodes them. It makes no display
+//! strings: rendering is in `crate::java`.
 
 use std::borrow::Cow;
 use x509_parser::asn1_rs::{Any, Class, Oid, Tag};
 use x509_parser::x509::X509Name;
 
 /// Text of a name or address: held inline up to 24 bytes, which nearly
-/// every attribute value and DNS name fits (a heap string each was a fifth
-/// of the allocations per certificate).
+/// every attribute value and DNS name fits (rather than one heap allocation per
+/// value).
 pub type Text = compact_str::CompactString;
 
 /// One attribute value.

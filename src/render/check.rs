@@ -2,8 +2,9 @@
 //! `json` (every verdict and the summary) and `junit` (JUnit XML that GitLab,
 //! Jenkins and GitHub test reporters render).
 
-use super::{java, RenderOptions};
+use super::RenderOptions;
 use crate::check::{Detail, Finding, Report, Verdict};
+use crate::java;
 use serde::Serialize;
 use std::io::{self, Write};
 

@@ -519,7 +519,7 @@ pub fn list(
             out.write_all(b"<span class=\"nm\">")?;
             escape(out, &e.alias)?;
             out.write_all(b"</span><span class=\"sj\">")?;
-            escape(out, &super::java::dn(&c.subject))?;
+            escape(out, &crate::java::dn(&c.subject))?;
             out.write_all(b"</span><span class=\"ex\">")?;
             escape(out, &opts.zone.date_to_string(c.not_after_ms))?;
             out.write_all(b"</span><span class=\"dl\">")?;

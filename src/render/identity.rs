@@ -1,6 +1,7 @@
 //! Layout B, the Enterprise "identity" resource (`list -f json|pjson`).
 
-use super::{certificates, java, JavaZone, RenderOptions};
+use super::{certificates, JavaZone, RenderOptions};
+use crate::java;
 use crate::load::EntryKind;
 use crate::model::{CertRecord, DistinguishedName, EntryRecord, SanName};
 use std::io::{self, Write};

@@ -4,15 +4,13 @@
 pub mod check;
 pub mod html;
 pub mod identity;
-pub mod java;
 pub mod ssl;
 pub mod table;
 pub mod term;
-pub mod zone;
 
+pub use crate::java::JavaZone;
 use crate::model::{CertRecord, EntryRecord};
 use std::io::{self, Write};
-pub use zone::JavaZone;
 
 /// Every decision a renderer needs, made once by the caller.
 #[derive(Clone, Copy)]

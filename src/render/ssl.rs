@@ -2,7 +2,8 @@
 //! `-list -v` text and its JSON split. Wire structs are private; the
 //! reference key order is in one place, `SslRecord::pairs`.
 
-use super::{java, RenderOptions};
+use super::RenderOptions;
+use crate::java;
 use crate::load::EntryKind;
 use crate::model::{CertRecord, EntryRecord};
 use serde::{Serialize, Serializer};

@@ -1,7 +1,8 @@
 //! `list -f table`: one row per certificate, fitted to the terminal width with
 //! comfy-table. Colour only when the caller allows it.
 
-use super::{certificates, java, RenderOptions};
+use super::{certificates, RenderOptions};
+use crate::java;
 use crate::load::EntryKind;
 use crate::model::EntryRecord;
 use comfy_table::{presets, Cell, CellAlignment, Color, ContentArrangement, Table};

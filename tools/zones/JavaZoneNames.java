@@ -20,7 +20,7 @@ import java.util.TimeZone;
 import java.util.TreeSet;
 
 /**
- * Writes the table behind certinfo's src/render/zone.rs (to standard output):
+ * Writes the table behind certinfo's src/java/zone_table.rs (to standard output):
  * for every ID of TimeZone.getAvailableIDs(), what java.util.Date.toString()
  * needs beyond the offsets that the Rust side takes from the system tz
  * database.
