@@ -5,6 +5,8 @@
 #   scripts/bench.sh [run.py options, e.g. --only single,jks-1k --slow-peers]
 #
 # Environment:
+#   BASELINE=PATH      an earlier certinfo build, measured beside it in every
+#                      scenario (a before/after comparison in one run)
 #   CERTINFO=PATH      the binary to measure (default: the release build of this
 #                      checkout, made by scripts/build-release.sh: static on glibc
 #                      Linux). `cargo build --release`'s dynamic binary is also
@@ -79,7 +81,19 @@ spawn_opt=()
 commit="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
 [ -n "$(git -C "$ROOT" status --porcelain --untracked-files=no 2>/dev/null)" ] && commit="$commit (with uncommitted changes)"
 
-"$PY" "$B/run.py" --certinfo "$CERTINFO" "${dynamic_opt[@]}" --data "$DATA" --python "$PY" \
+# --- the hash floor (../shared/bench/hashfloor), measured in the same run
+floor_opt=()
+FLOOR_SRC="$ROOT/../shared/bench/hashfloor"
+if [ -f "$FLOOR_SRC/Cargo.toml" ]; then
+  cargo build --quiet --release --manifest-path "$FLOOR_SRC/Cargo.toml" --target-dir "$T/hashfloor" >&2
+  floor_opt=(--hashfloor "$T/hashfloor/release/hashfloor")
+else
+  say "no $FLOOR_SRC: the hash floor is not measured"
+fi
+baseline_opt=()
+[ -n "${BASELINE:-}" ] && baseline_opt=(--baseline "$BASELINE")
+
+"$PY" "$B/run.py" --certinfo "$CERTINFO" "${dynamic_opt[@]}" "${floor_opt[@]}" "${baseline_opt[@]}" --data "$DATA" --python "$PY" \
   --runs "${RUNS:-7}" --big-runs "${BIG_RUNS:-3}" --commit "$commit of $ROOT" \
   --out "$OUT" "${spawn_opt[@]}" "$@"
 say "report written to $OUT; total $(( $(date +%s) - start )) s"

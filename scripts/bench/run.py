@@ -217,7 +217,7 @@ def table(scenarios):
                 continue
             if t.name == "certinfo":
                 ratio = "1×"
-            elif t.name.startswith("("):
+            elif t.name.startswith("(") and t.name != "(hash floor)":
                 ratio = ""
             elif ci_med:
                 ratio = f"{m / ci_med:.2f}×"
@@ -270,6 +270,24 @@ def targets(by_key):
         if t:
             ms = med(t.walls) * 1000
             add(what, f"{ms:.2f} ms", ms <= limit)
+
+    def other(key, name):
+        s = by_key.get(key)
+        t = s and next((t for t in s.tools if isinstance(t, Tool) and t.name == name), None)
+        return t if t and not t.failed and t.walls else None
+
+    for key, least, what in (("bundle-100k", 1.25, "bundle-100k: ≥ 1.25 × the hash floor"),
+                             ("single", 1 / 1.25, "show, one certificate: within 1.25 × the "
+                                                  "hash-floor process")):
+        t, floor = ci(key), other(key, "(hash floor)")
+        if t and floor:
+            r = med(floor.walls) / med(t.walls)
+            add(what, f"{r:.2f} × (floor ÷ certinfo)", r >= least)
+    for key in ("single", "bundle-10k", "bundle-100k", "dir-1k", "jks-1k", "p12-1k"):
+        t, base = ci(key), other(key, "certinfo (baseline)")
+        if t and base:
+            r = med(t.walls) / med(base.walls)
+            add(f"{key}: within 10 % of the baseline", f"{r:.2f} × the baseline's time", r <= 1.10)
     return "\n".join(rows)
 
 
@@ -416,6 +434,19 @@ def build(args):
         Tool("python", [py, peer, "p12", p12, PASSWORD], PY, note="load_pkcs12"),
         certigo(p12, ["--password", PASSWORD]),
     ]))
+    for s in sc:
+        ours = next(t for t in s.tools if isinstance(t, Tool) and t.name == "certinfo")
+        extra = []
+        if args.baseline:
+            extra.append(Tool("certinfo (baseline)", [args.baseline, *ours.argv[1:]], ours.count_re,
+                              env=ours.env, note="--baseline: an earlier build, same arguments"))
+        files = [a for a in ours.argv[1:] if a.endswith(".pem")]
+        if args.hashfloor and files:
+            extra.append(Tool("(hash floor)", [args.hashfloor, files[0]], None,
+                              note="../shared/bench/hashfloor: one core reads, decodes and "
+                                   "hashes every block, nothing else"))
+        i = s.tools.index(ours) + 1
+        s.tools[i:i] = extra
     if args.only:
         keep = set(args.only.split(","))
         sc = [s for s in sc if s.key in keep]
@@ -430,6 +461,8 @@ def main():
     ap.add_argument("--certinfo", required=True)
     ap.add_argument("--certinfo-dynamic", help="a dynamically linked build, measured on "
                                                "the one-certificate scenario too")
+    ap.add_argument("--baseline", help="an earlier certinfo binary, measured beside it")
+    ap.add_argument("--hashfloor", help="the hash-floor binary (../shared/bench/hashfloor)")
     ap.add_argument("--data", required=True)
     ap.add_argument("--python", default=sys.executable)
     ap.add_argument("--runs", type=int, default=7)
