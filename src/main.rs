@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 /// Standard output without std's line buffering, which searches every write
 /// for its last newline (one 200 MB line of compact JSON for a 100k bundle;
-/// BENCHMARKS.md, "Kept devices"). Our `BufWriter` buffers instead.
+/// BENCHMARKS.md#kept-devices). Our `BufWriter` buffers instead.
 fn raw_stdout() -> Box<dyn Write> {
     #[cfg(unix)]
     {

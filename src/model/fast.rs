@@ -2,7 +2,7 @@
 //! x509-parser's parser would decide differently.
 //!
 //! Written by hand because x509-parser's parsers cost more than the rest of
-//! the model together (BENCHMARKS.md#third-round-what-the-profiles-showed-and-what-was-changed).
+//! the model together (BENCHMARKS.md#kept-devices).
 //! It takes only what is unambiguous: one-byte tags, minimal definite
 //! lengths, every container read to its end, attribute values that are
 //! universal strings, no unique identifiers, algorithm parameters absent,

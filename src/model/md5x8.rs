@@ -3,7 +3,7 @@
 //!
 //! Written here because no well-kept crate does it and MD5 is a large part of
 //! the time of `list` on a bundle
-//! (BENCHMARKS.md#third-round-what-the-profiles-showed-and-what-was-changed):
+//! (BENCHMARKS.md#kept-devices):
 //! RustCrypto's `md-5` hashes one message at a time, and MD5's rounds depend
 //! on each other, so one message cannot use SIMD. Independent messages can
 //! share a register, one per lane: with `wide`'s safe `u32x8` (two SSE2
@@ -144,7 +144,7 @@ fn blocks(len: usize) -> usize {
 
 /// Groups this small go to `md-5` one message at a time: a group costs
 /// as much as about three messages hashed alone, whatever its size
-/// (BENCHMARKS.md#fourth-round-what-the-profiles-showed-and-what-was-changed).
+/// (BENCHMARKS.md#kept-devices).
 const SCALAR_MAX: usize = 3;
 
 /// The MD5 of each message into `out` (as long as `msgs`). Messages of

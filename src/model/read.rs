@@ -1,7 +1,7 @@
 //! Reads one DER certificate into [`Parsed`], what the record is built from.
 //!
 //! Plain DER certificates take the hand-written walk of [`super::fast`]
-//! (BENCHMARKS.md#third-round--commit-5a8b335); whatever it declines is read
+//! (BENCHMARKS.md#kept-devices); whatever it declines is read
 //! by x509-parser's own `X509CertificateParser`, whose verdict and error text
 //! stand. [`disagreement_with_x509_parser`] compares the two, for the unit test
 //! below and the `model_diff` fuzz target. This module makes no display

@@ -6,7 +6,7 @@
 //! (`naming`), hands the records back for rendering and writes the rendered
 //! bytes in order. Reading, modelling, rendering and writing overlap, and
 //! memory stays bounded by the few units in flight, whatever the size of the
-//! bundle (BENCHMARKS.md, "Kept devices"). A renderer that needs every record
+//! bundle (BENCHMARKS.md#kept-devices). A renderer that needs every record
 //! first (table, HTML) or `check` gets them collected instead.
 //!
 //! Never parses certificates or formats values itself.

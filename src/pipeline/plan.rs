@@ -70,8 +70,7 @@ impl ChunkReader {
         let mut cut = None;
         while !self.eof {
             // read_to_end into spare capacity: a File reads into
-            // uninitialised memory, so nothing is zero-filled first (the
-            // memset and its page faults were a third of a bundle's faults).
+            // uninitialised memory, so nothing is zero-filled first.
             let n = (&mut self.file)
                 .take(CHUNK_BYTES as u64)
                 .read_to_end(&mut buf)?;
@@ -145,8 +144,7 @@ fn chunkable(path: &std::path::Path, meta: &std::fs::Metadata) -> bool {
         return false;
     }
     // A pass over the file for a key block, split across the cores: it
-    // happens before the first chunk is handed out, so on one core it was
-    // the run's largest serial step (~70 ms for 150 MB).
+    // happens before the first chunk is handed out, a serial step otherwise.
     let threads = cores()
         .min(usize::try_from(meta.len() >> 22).unwrap_or(1))
         .max(1);

@@ -4,7 +4,7 @@
 //! (no thread is started for a one-file run) or on worker threads that live
 //! for the whole run; a task goes to the worker of the lane it is given, so a
 //! caller can keep related work on one thread (records freed on the thread
-//! that allocated them; BENCHMARKS.md, "Kept devices").
+//! that allocated them; BENCHMARKS.md#kept-devices).
 
 use std::collections::{BTreeMap, VecDeque};
 use std::sync::mpsc::{channel, Receiver, Sender};
