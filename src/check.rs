@@ -268,105 +268,15 @@ fn chains(entries: &[EntryRecord]) -> Vec<Vec<(&EntryRecord, usize)>> {
 
 /// Judges every certificate of every entry.
 pub fn judge<'a>(entries: &'a [EntryRecord], p: &Policy) -> Report<'a> {
-    let allowed = |r: Rule| p.allow.contains(&r);
     let mut verdicts = Vec::new();
     for chain in chains(entries) {
         let certs: Vec<&CertRecord> = chain.iter().map(|(e, k)| &e.chain[*k]).collect();
         for (pos, (entry, k)) in chain.iter().enumerate() {
-            let c = &entry.chain[*k];
-            let mut f = Vec::new();
-            let mut push = |rule: Rule, detail: Detail| {
-                if !allowed(rule) {
-                    f.push(Finding { rule, detail });
-                }
-            };
-            if c.not_after_ms < p.now_ms {
-                push(
-                    Rule::Expired,
-                    Detail::Expired {
-                        at_ms: c.not_after_ms,
-                    },
-                );
-            } else if c.not_after_ms - p.now_ms <= p.expires_within_ms {
-                push(
-                    Rule::ExpiresSoon,
-                    Detail::ExpiresSoon {
-                        at_ms: c.not_after_ms,
-                    },
-                );
-            }
-            if c.not_before_ms > p.now_ms {
-                push(
-                    Rule::NotYetValid,
-                    Detail::NotYetValid {
-                        at_ms: c.not_before_ms,
-                    },
-                );
-            }
-            let alg = &*c.key.algorithm;
-            let bits = c.key.bits;
-            match alg {
-                "RSA" | "RSASSA-PSS" | "DSA" if bits >= 0 && bits < p.min_rsa_bits => push(
-                    Rule::WeakKey,
-                    Detail::Text(format!(
-                        "{alg} key of {bits} bits, under {}",
-                        p.min_rsa_bits
-                    )),
-                ),
-                "EC" if bits >= 0 && bits < p.min_ec_bits => push(
-                    Rule::WeakKey,
-                    Detail::Text(format!("EC key of {bits} bits, under {}", p.min_ec_bits)),
-                ),
-                _ => {}
-            }
-            if let Some(h) = weak_signature(&c.sig_alg_oid) {
-                if !is_root(c) {
-                    push(
-                        Rule::WeakSignature,
-                        Detail::Text(format!(
-                            "signed with {} ({h}) and not a self-signed root",
-                            crate::java::sig_alg_name(&c.sig_alg_oid)
-                        )),
-                    );
-                }
-            }
-            if pos == 0 {
-                if let Some(host) = &p.host {
-                    if !host_matches(c, host) {
-                        push(
-                            Rule::HostMismatch,
-                            Detail::Text(format!("{host} is not among the certificate's names")),
-                        );
-                    }
-                }
-            }
-            if let Some(next) = certs.get(pos + 1) {
-                if !issued_by(c, next) {
-                    push(
-                        Rule::ChainOrder,
-                        Detail::Text(format!(
-                            "certificate {} of the chain is not issued by certificate {}",
-                            pos + 1,
-                            pos + 2
-                        )),
-                    );
-                }
-            }
-            if let Some(first) = certs[..pos].iter().position(|o| o.sha256 == c.sha256) {
-                push(
-                    Rule::ChainDuplicate,
-                    Detail::Text(format!(
-                        "certificate {} of the chain repeats certificate {}",
-                        pos + 1,
-                        first + 1
-                    )),
-                );
-            }
             verdicts.push(Verdict {
                 entry,
-                cert: c,
+                cert: certs[pos],
                 position: *k,
-                findings: f,
+                findings: findings(&certs, pos, p),
             });
         }
     }
@@ -376,22 +286,178 @@ pub fn judge<'a>(entries: &'a [EntryRecord], p: &Policy) -> Report<'a> {
     }
 }
 
+/// The findings of one certificate, leaving out the rules the policy allows.
+struct Findings<'p> {
+    allow: &'p [Rule],
+    found: Vec<Finding>,
+}
+
+impl Findings<'_> {
+    fn push(&mut self, rule: Rule, detail: Detail) {
+        if !self.allow.contains(&rule) {
+            self.found.push(Finding { rule, detail });
+        }
+    }
+}
+
+/// The findings of the certificate at `pos` of its chain `certs`, in report
+/// order.
+fn findings(certs: &[&CertRecord], pos: usize, p: &Policy) -> Vec<Finding> {
+    let c = certs[pos];
+    let mut f = Findings {
+        allow: &p.allow,
+        found: Vec::new(),
+    };
+    judge_validity(c, p, &mut f);
+    judge_key(c, p, &mut f);
+    judge_signature(c, &mut f);
+    if pos == 0 {
+        if let Some(host) = &p.host {
+            judge_host(c, host, &mut f);
+        }
+    }
+    judge_chain(certs, pos, &mut f);
+    f.found
+}
+
+/// Expired or expiring soon, then not valid yet.
+fn judge_validity(c: &CertRecord, p: &Policy, f: &mut Findings<'_>) {
+    if c.not_after_ms < p.now_ms {
+        f.push(
+            Rule::Expired,
+            Detail::Expired {
+                at_ms: c.not_after_ms,
+            },
+        );
+    } else if c.not_after_ms - p.now_ms <= p.expires_within_ms {
+        f.push(
+            Rule::ExpiresSoon,
+            Detail::ExpiresSoon {
+                at_ms: c.not_after_ms,
+            },
+        );
+    }
+    if c.not_before_ms > p.now_ms {
+        f.push(
+            Rule::NotYetValid,
+            Detail::NotYetValid {
+                at_ms: c.not_before_ms,
+            },
+        );
+    }
+}
+
+/// An RSA/DSA or EC key under the policy's minimum size.
+fn judge_key(c: &CertRecord, p: &Policy, f: &mut Findings<'_>) {
+    let alg = &*c.key.algorithm;
+    let bits = c.key.bits;
+    let min = match alg {
+        "RSA" | "RSASSA-PSS" | "DSA" => p.min_rsa_bits,
+        "EC" => p.min_ec_bits,
+        _ => return,
+    };
+    if bits >= 0 && bits < min {
+        f.push(
+            Rule::WeakKey,
+            Detail::Text(format!("{alg} key of {bits} bits, under {min}")),
+        );
+    }
+}
+
+/// An MD5/SHA-1 (or MD2) signature on a certificate that is not a root.
+fn judge_signature(c: &CertRecord, f: &mut Findings<'_>) {
+    if let Some(h) = weak_signature(&c.sig_alg_oid) {
+        if !is_root(c) {
+            f.push(
+                Rule::WeakSignature,
+                Detail::Text(format!(
+                    "signed with {} ({h}) and not a self-signed root",
+                    crate::java::sig_alg_name(&c.sig_alg_oid)
+                )),
+            );
+        }
+    }
+}
+
+/// `--host` not among the certificate's names.
+fn judge_host(c: &CertRecord, host: &str, f: &mut Findings<'_>) {
+    if !host_matches(c, host) {
+        f.push(
+            Rule::HostMismatch,
+            Detail::Text(format!("{host} is not among the certificate's names")),
+        );
+    }
+}
+
+/// The certificate at `pos` not issued by the next one, or repeating an
+/// earlier one.
+fn judge_chain(certs: &[&CertRecord], pos: usize, f: &mut Findings<'_>) {
+    let c = certs[pos];
+    if let Some(next) = certs.get(pos + 1) {
+        if !issued_by(c, next) {
+            f.push(
+                Rule::ChainOrder,
+                Detail::Text(format!(
+                    "certificate {} of the chain is not issued by certificate {}",
+                    pos + 1,
+                    pos + 2
+                )),
+            );
+        }
+    }
+    if let Some(first) = certs[..pos].iter().position(|o| o.sha256 == c.sha256) {
+        f.push(
+            Rule::ChainDuplicate,
+            Detail::Text(format!(
+                "certificate {} of the chain repeats certificate {}",
+                pos + 1,
+                first + 1
+            )),
+        );
+    }
+}
+
+/// Why an `--expires-within` value was refused (clap prints it).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum WindowError {
+    /// No number before the unit.
+    #[error("{0:?}: expected a number and a unit, e.g. 30d")]
+    NotANumber(String),
+    /// A unit other than `s m h d w`.
+    #[error("{input:?}: unknown unit {unit:?}; use s, m, h, d or w")]
+    UnknownUnit {
+        /// The value, trimmed.
+        input: String,
+        /// Its unit.
+        unit: String,
+    },
+    /// More milliseconds than an i64 holds.
+    #[error("{0:?}: too large")]
+    TooLarge(String),
+}
+
 /// Parses `--expires-within`: a number and a unit `s m h d w` (`30d`, `12h`).
-pub fn parse_window(s: &str) -> Result<i64, String> {
+pub fn parse_window(s: &str) -> Result<i64, WindowError> {
     let s = s.trim();
     let (num, unit) = s.split_at(s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len()));
     let n: i64 = num
         .parse()
-        .map_err(|_| format!("{s:?}: expected a number and a unit, e.g. 30d"))?;
+        .map_err(|_| WindowError::NotANumber(s.to_string()))?;
     let ms = match unit {
         "s" => 1_000,
         "m" => 60_000,
         "h" => 3_600_000,
         "d" | "" => 86_400_000,
         "w" => 7 * 86_400_000,
-        _ => return Err(format!("{s:?}: unknown unit {unit:?}; use s, m, h, d or w")),
+        _ => {
+            return Err(WindowError::UnknownUnit {
+                input: s.to_string(),
+                unit: unit.to_string(),
+            })
+        }
     };
-    n.checked_mul(ms).ok_or_else(|| format!("{s:?}: too large"))
+    n.checked_mul(ms)
+        .ok_or_else(|| WindowError::TooLarge(s.to_string()))
 }
 
 #[cfg(test)]

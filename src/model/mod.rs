@@ -127,8 +127,27 @@ pub struct EntryRecord {
 
 /// Why a certificate could not be modelled.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
-pub struct ModelError(pub String);
+pub enum ModelError {
+    /// The DER does not parse as a certificate; the parser's reason.
+    #[error("not a valid X.509 certificate ({0})")]
+    NotACertificate(String),
+    /// Bytes left over after the certificate.
+    #[error("{0} byte(s) of trailing data after the certificate")]
+    TrailingData(usize),
+}
+
+/// A certificate [`build`] could not model, with its place in the container.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("entry {entry} certificate {cert}: {error}")]
+pub struct CertProblem {
+    /// The entry's number in its container, from 1.
+    pub entry: usize,
+    /// The certificate's number in the entry's chain, from 1.
+    pub cert: usize,
+    /// What is wrong with it.
+    #[source]
+    pub error: ModelError,
+}
 
 fn ms_of(t: &x509_parser::time::ASN1Time) -> i64 {
     let nanos = t.to_datetime().unix_timestamp_nanos();
@@ -147,13 +166,10 @@ impl CertRecord {
         // Extensions are parsed one by one below, only those the layouts use:
         // x509-parser's deep parse of every extension (policies, CRL points,
         // SCTs…) is work no layout uses.
-        let (rest, cert) = read::certificate(der)
-            .map_err(|e| ModelError(format!("not a valid X.509 certificate ({e})")))?;
+        let (rest, cert) =
+            read::certificate(der).map_err(|e| ModelError::NotACertificate(e.to_string()))?;
         if !rest.is_empty() {
-            return Err(ModelError(format!(
-                "{} byte(s) of trailing data after the certificate",
-                rest.len()
-            )));
+            return Err(ModelError::TrailingData(rest.len()));
         }
         let mut rec = CertRecord {
             md5,
@@ -268,7 +284,7 @@ pub fn build(
     source: &str,
     now_ms: i64,
     first_index: usize,
-) -> (Vec<EntryRecord>, Vec<String>) {
+) -> (Vec<EntryRecord>, Vec<CertProblem>) {
     let mut out = Vec::with_capacity(entries.len());
     let source: std::sync::Arc<str> = source.into();
     let mut problems = Vec::new();
@@ -289,9 +305,13 @@ pub fn build(
         for (j, (der, &md5)) in e.chain.iter().zip(chain_md5s).enumerate() {
             match CertRecord::from_der_with_md5(der, md5) {
                 Ok(c) => chain.push(c),
-                Err(err) => {
+                Err(error) => {
                     failed = true;
-                    problems.push(format!("entry {} certificate {}: {err}", i + 1, j + 1));
+                    problems.push(CertProblem {
+                        entry: i + 1,
+                        cert: j + 1,
+                        error,
+                    });
                     break;
                 }
             }

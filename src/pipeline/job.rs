@@ -9,7 +9,7 @@ use super::pool::par_map;
 use super::{cores, report, Context};
 use crate::exit::Exit;
 use crate::load::{self, LoadError, LoadOptions, Password};
-use crate::model::{self, EntryRecord};
+use crate::model::{self, CertProblem, EntryRecord};
 use std::io::{self, Write};
 
 /// Which part of an input a job was.
@@ -185,7 +185,7 @@ fn build_records(
     entries: Vec<load::LoadedEntry>,
     name: &str,
     now_ms: i64,
-) -> (Vec<EntryRecord>, Vec<String>) {
+) -> (Vec<EntryRecord>, Vec<CertProblem>) {
     if entries.len() < PARALLEL_ENTRIES {
         return model::build(entries, name, now_ms, 0);
     }

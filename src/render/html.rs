@@ -285,6 +285,28 @@ fn when_line(out: &mut dyn Write, c: &CertRecord, opts: &RenderOptions<'_>) -> i
     out.write_all(b".</p>\n")
 }
 
+/// A record's `<section>` start and its heading: status badge, name and
+/// subject (or entry type); the caller writes the rest of the `<header>`.
+fn record_heading(
+    out: &mut dyn Write,
+    class: &str,
+    id: &str,
+    label: &str,
+    name: &str,
+    subject: &str,
+) -> io::Result<()> {
+    write!(
+        out,
+        "<section class=\"rec {class}\" id=\"{id}\">\n<header>\n<h2>"
+    )?;
+    badge(out, label)?;
+    out.write_all(b"<span class=\"nm\">")?;
+    escape(out, name)?;
+    out.write_all(b"</span><span class=\"sj\">")?;
+    escape(out, subject)?;
+    out.write_all(b"</span></h2>\n")
+}
+
 /// Layout A values shown in a monospace font.
 fn mono_a(key: &str) -> bool {
     matches!(key, "Serial number" | "MD5" | "SHA1" | "SHA256")
@@ -324,24 +346,13 @@ pub fn show(
         };
         let status = own.map(|c| Status::of(c, opts.now_ms));
         let class = status.map_or("st-none", Status::class);
-        write!(
-            out,
-            "<section class=\"rec {class}\" id=\"entry-{}\">\n<header>\n<h2>",
-            i + 1
-        )?;
-        badge(
-            out,
-            match (status, e.kind) {
-                (Some(s), _) => s.label(),
-                (None, EntryKind::SecretKey) => "Secret key",
-                (None, _) => "No certificate",
-            },
-        )?;
-        out.write_all(b"<span class=\"nm\">")?;
-        escape(out, &e.alias)?;
-        out.write_all(b"</span><span class=\"sj\">")?;
-        escape(out, ssl::entry_type(e.kind))?;
-        out.write_all(b"</span></h2>\n")?;
+        let label = match (status, e.kind) {
+            (Some(s), _) => s.label(),
+            (None, EntryKind::SecretKey) => "Secret key",
+            (None, _) => "No certificate",
+        };
+        let id = format!("entry-{}", i + 1);
+        record_heading(out, class, &id, label, &e.alias, ssl::entry_type(e.kind))?;
         if let Some(c) = own {
             when_line(out, c, opts)?;
         }
@@ -426,6 +437,10 @@ fn expiry_sentence(
     out.write_all(b".</p>\n")
 }
 
+/// A certificate of `list`, with its entry and its status at the report's
+/// instant.
+type Listed<'a> = (&'a EntryRecord, &'a CertRecord, Status);
+
 /// `list -f html`: a summary (counts by type and by status, the earliest
 /// expiry in words, a row per certificate coloured by status), then one table
 /// per certificate with the 19 keys and values of its `list -f json` object,
@@ -435,36 +450,51 @@ pub fn list(
     opts: &RenderOptions<'_>,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let now = opts.now_ms;
-    let mut certs: Vec<(&EntryRecord, &CertRecord, Status)> = certificates(entries)
-        .map(|(e, c)| (e, c, Status::of(c, now)))
+    let mut certs: Vec<Listed<'_>> = certificates(entries)
+        .map(|(e, c)| (e, c, Status::of(c, opts.now_ms)))
         .collect();
     // Stable: certificates with the same expiry keep their input order.
     certs.sort_by_key(|(_, c, _)| c.not_after_ms);
+    list_header(out, certs.len(), entries.len(), opts)?;
+    summary(out, &certs, opts)?;
+    by_expiry(out, &certs, opts)?;
+    out.write_all(b"<main>\n")?;
+    for (i, &cert) in certs.iter().enumerate() {
+        cert_table(out, i + 1, cert, opts)?;
+    }
+    out.write_all(b"</main>\n")?;
+    end(out, opts)
+}
+
+/// The document's start and its `<header>`: title, counts and instant.
+fn list_header(
+    out: &mut dyn Write,
+    total: usize,
+    entries: usize,
+    opts: &RenderOptions<'_>,
+) -> io::Result<()> {
+    let plural = if total == 1 { "" } else { "s" };
+    let title = format!("Certificate report \u{2014} {total} certificate{plural}");
+    begin(out, &title)?;
+    out.write_all(b"<header class=\"top\">\n<h1>Certificate report</h1>\n<p class=\"meta\">")?;
+    write!(
+        out,
+        "{total} certificate{plural} in {entries} entr{} &middot; ",
+        if entries == 1 { "y" } else { "ies" }
+    )?;
+    write_now(out, opts)?;
+    out.write_all(b" &middot; Enterprise &ldquo;identity&rdquo; layout</p>\n</header>\n")
+}
+
+/// The summary section: the cards (counts by type, then by status) and the
+/// earliest expiry in words.
+fn summary(out: &mut dyn Write, certs: &[Listed<'_>], opts: &RenderOptions<'_>) -> io::Result<()> {
     let total = certs.len();
     let count = |s: Status| certs.iter().filter(|x| x.2 == s).count();
     let identity_n = certs
         .iter()
         .filter(|(e, _, _)| e.kind == EntryKind::PrivateKey)
         .count();
-
-    let title = format!(
-        "Certificate report \u{2014} {total} certificate{}",
-        if total == 1 { "" } else { "s" }
-    );
-    begin(out, &title)?;
-    out.write_all(b"<header class=\"top\">\n<h1>Certificate report</h1>\n<p class=\"meta\">")?;
-    write!(
-        out,
-        "{total} certificate{} in {} entr{} &middot; ",
-        if total == 1 { "" } else { "s" },
-        entries.len(),
-        if entries.len() == 1 { "y" } else { "ies" }
-    )?;
-    write_now(out, opts)?;
-    out.write_all(b" &middot; Enterprise &ldquo;identity&rdquo; layout</p>\n</header>\n")?;
-
-    // Summary: counts by type, then by status.
     out.write_all(b"<section class=\"summary\" aria-label=\"Summary\">\n<ul class=\"cards\">\n")?;
     card(out, "", total, "Certificates")?;
     card(out, "", identity_n, "Identity")?;
@@ -484,58 +514,44 @@ pub fn list(
     )?;
     card(out, "st-valid", count(Status::Valid), "Valid")?;
     out.write_all(b"</ul>\n")?;
-    match certs.first() {
-        None => {
-            out.write_all(b"<div class=\"earliest st-none\"><p>No certificates.</p></div>\n")?
-        }
-        Some(&(e, c, s)) => {
-            writeln!(out, "<div class=\"earliest {}\">", s.class())?;
-            expiry_sentence(out, "The earliest expiry is", e, c, opts)?;
-            if s == Status::Expired {
-                if let Some(&(e, c, _)) = certs.iter().find(|x| x.1.not_after_ms >= now) {
-                    expiry_sentence(out, "The next expiry is", e, c, opts)?;
-                }
-            }
-            out.write_all(b"</div>\n")?;
+    earliest(out, certs, opts)?;
+    out.write_all(b"</section>\n")
+}
+
+/// The earliest expiry and, when that one has expired, the next one to come.
+fn earliest(out: &mut dyn Write, certs: &[Listed<'_>], opts: &RenderOptions<'_>) -> io::Result<()> {
+    let Some(&(e, c, s)) = certs.first() else {
+        return out.write_all(b"<div class=\"earliest st-none\"><p>No certificates.</p></div>\n");
+    };
+    writeln!(out, "<div class=\"earliest {}\">", s.class())?;
+    expiry_sentence(out, "The earliest expiry is", e, c, opts)?;
+    if s == Status::Expired {
+        if let Some(&(e, c, _)) = certs.iter().find(|x| x.1.not_after_ms >= opts.now_ms) {
+            expiry_sentence(out, "The next expiry is", e, c, opts)?;
         }
     }
-    out.write_all(b"</section>\n")?;
+    out.write_all(b"</div>\n")
+}
 
-    // One row per certificate, by expiry, linking to its table.
-    if total > 0 {
-        out.write_all(
-            b"<nav class=\"rows\" aria-label=\"Certificates by expiry\">\n<h2>By expiry</h2>\n\
+/// One row per certificate, by expiry, linking to its table; nothing when
+/// there are no certificates.
+fn by_expiry(
+    out: &mut dyn Write,
+    certs: &[Listed<'_>],
+    opts: &RenderOptions<'_>,
+) -> io::Result<()> {
+    if certs.is_empty() {
+        return Ok(());
+    }
+    out.write_all(
+        b"<nav class=\"rows\" aria-label=\"Certificates by expiry\">\n<h2>By expiry</h2>\n\
 <div class=\"row hd\" aria-hidden=\"true\"><span>Status</span><span>Name</span><span>Subject</span>\
 <span>Expires</span><span class=\"dl\">When</span></div>\n<ol>\n",
-        )?;
-        for (i, &(e, c, s)) in certs.iter().enumerate() {
-            write!(
-                out,
-                "<li class=\"{}\"><a class=\"row\" href=\"#cert-{}\">",
-                s.class(),
-                i + 1
-            )?;
-            badge(out, s.label())?;
-            out.write_all(b"<span class=\"nm\">")?;
-            escape(out, &e.alias)?;
-            out.write_all(b"</span><span class=\"sj\">")?;
-            escape(out, &crate::java::dn(&c.subject))?;
-            out.write_all(b"</span><span class=\"ex\">")?;
-            escape(out, &opts.zone.date_to_string(c.not_after_ms))?;
-            out.write_all(b"</span><span class=\"dl\">")?;
-            write_when(out, c.not_after_ms, now)?;
-            out.write_all(b"</span></a></li>\n")?;
-        }
-        out.write_all(b"</ol>\n</nav>\n")?;
-    }
-
-    out.write_all(b"<main>\n")?;
+    )?;
     for (i, &(e, c, s)) in certs.iter().enumerate() {
-        let record = identity::identity(e, c, opts);
-        let pairs = record.pairs();
         write!(
             out,
-            "<section class=\"rec {}\" id=\"cert-{}\">\n<header>\n<h2>",
+            "<li class=\"{}\"><a class=\"row\" href=\"#cert-{}\">",
             s.class(),
             i + 1
         )?;
@@ -543,23 +559,40 @@ pub fn list(
         out.write_all(b"<span class=\"nm\">")?;
         escape(out, &e.alias)?;
         out.write_all(b"</span><span class=\"sj\">")?;
-        if let Some((_, Value::Text(subject))) = pairs.iter().find(|(k, _)| *k == "subject") {
-            let mut s = String::new();
-            subject.push_to(&mut s);
-            escape(out, &s)?;
-        }
-        out.write_all(b"</span></h2>\n")?;
-        when_line(out, c, opts)?;
-        out.write_all(b"</header>\n<table class=\"kv\">\n<tbody>\n")?;
-        for (key, value) in &pairs {
-            row_start(out, key, "", mono_b(key))?;
-            write_value(out, value)?;
-            row_end(out)?;
-        }
-        out.write_all(b"</tbody>\n</table>\n</section>\n")?;
+        escape(out, &crate::java::dn(&c.subject))?;
+        out.write_all(b"</span><span class=\"ex\">")?;
+        escape(out, &opts.zone.date_to_string(c.not_after_ms))?;
+        out.write_all(b"</span><span class=\"dl\">")?;
+        write_when(out, c.not_after_ms, opts.now_ms)?;
+        out.write_all(b"</span></a></li>\n")?;
     }
-    out.write_all(b"</main>\n")?;
-    end(out, opts)
+    out.write_all(b"</ol>\n</nav>\n")
+}
+
+/// Certificate number `n`'s section: its heading, when line and key/value
+/// table.
+fn cert_table(
+    out: &mut dyn Write,
+    n: usize,
+    (e, c, s): Listed<'_>,
+    opts: &RenderOptions<'_>,
+) -> io::Result<()> {
+    let record = identity::identity(e, c, opts);
+    let pairs = record.pairs();
+    let mut subject = String::new();
+    if let Some((_, Value::Text(t))) = pairs.iter().find(|(k, _)| *k == "subject") {
+        t.push_to(&mut subject);
+    }
+    let id = format!("cert-{n}");
+    record_heading(out, s.class(), &id, s.label(), &e.alias, &subject)?;
+    when_line(out, c, opts)?;
+    out.write_all(b"</header>\n<table class=\"kv\">\n<tbody>\n")?;
+    for (key, value) in &pairs {
+        row_start(out, key, "", mono_b(key))?;
+        write_value(out, value)?;
+        row_end(out)?;
+    }
+    out.write_all(b"</tbody>\n</table>\n</section>\n")
 }
 
 #[cfg(test)]
