@@ -78,6 +78,10 @@ pub fn assert_same_text(what: &str, want: &str, got: &str) {
         want.lines().count(),
         got.lines().count(),
         lines.join("\n"),
-        if shown.lines().count() > 80 { "\n…" } else { "" }
+        if shown.lines().count() > 80 {
+            "\n…"
+        } else {
+            ""
+        }
     );
 }
