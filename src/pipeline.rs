@@ -801,9 +801,6 @@ fn run_in<'scope, 'env: 'scope>(
                 };
                 if unit.len() > 1 || more {
                     pool_decided = true;
-                    // Several inputs: the SIMD searchers' CPU detection pays
-                    // for itself even on small files.
-                    crate::load::search::prefer_simd();
                     let n = cores();
                     if n > 1 {
                         workers = start_pool(scope, n, ctx, sink, opts);
