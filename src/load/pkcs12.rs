@@ -6,7 +6,8 @@
 //! (zero-length) password that cryptography, OpenSSL and Windows write for "no
 //! password", reads DER only, lacks RC2-128, RC4 and the PKCS#5 v1 schemes, fails
 //! a whole file on one odd certificate, and does not say which algorithms a file
-//! uses. The ASN.1 is read with a small DER reader over [`super::sniff::header`]
+//! uses. The ASN.1 is read with [`crate::der`] (through a small adapter that
+//! names what was being read)
 //! after [`super::ber::to_der`] has normalised BER input.
 //!
 //! The PKCS#12 key-derivation function (RFC 7292 appendix B) is written here
@@ -19,7 +20,7 @@
 //! bytes exist; nesting of SafeContents is bounded by [`MAX_SAFE_DEPTH`].
 
 use super::chain::{self, RawCert, RawKey};
-use super::{ber, sniff, ContainerFormat, EntryKind, LoadError, LoadOptions, Loaded, LoadedEntry};
+use super::{ber, ContainerFormat, EntryKind, LoadError, LoadOptions, Loaded, LoadedEntry};
 use cbc::cipher::block_padding::Pkcs7;
 use cbc::cipher::{BlockCipherDecrypt, BlockModeDecrypt, InnerIvInit, KeyInit, StreamCipher};
 use hmac::{Hmac, Mac};
@@ -120,8 +121,9 @@ fn named(oid: &str) -> String {
 }
 
 // ---------------------------------------------------------------------------
-// A small DER reader. The input has been through `ber::to_der`, so definite
-// lengths only; everything returns `Err(String)` instead of panicking.
+// `crate::der`'s reader with the name of what is being read added to its
+// errors, as this module's messages give it. The input has been through
+// `ber::to_der`, so definite lengths only.
 
 #[derive(Clone, Copy)]
 struct Der<'a>(&'a [u8]);
@@ -131,34 +133,29 @@ impl<'a> Der<'a> {
         self.0.is_empty()
     }
 
-    fn peek(&self) -> Option<u8> {
-        self.0.first().copied()
+    /// Runs one read of `crate::der::Reader` and keeps its position.
+    fn with<T>(
+        &mut self,
+        read: impl FnOnce(&mut crate::der::Reader<'a>) -> Result<T, crate::der::DerError>,
+    ) -> Result<T, crate::der::DerError> {
+        let mut r = crate::der::Reader(self.0);
+        let out = read(&mut r)?;
+        self.0 = r.rest();
+        Ok(out)
     }
 
     /// Next element: (tag byte, contents).
     fn next(&mut self) -> Result<Element<'a>, String> {
-        let (tag, hl, len) = sniff::header(self.0).ok_or("unreadable tag or length")?;
-        let len = len.ok_or("indefinite length")?;
-        let end = hl.checked_add(len).ok_or("length overflow")?;
-        let body = self.0.get(hl..end).ok_or("truncated")?;
-        self.0 = self.0.get(end..).unwrap_or(&[]);
-        Ok((tag, body))
+        self.with(|r| r.read()).map_err(|e| e.to_string())
     }
 
     fn expect(&mut self, tag: u8, what: &str) -> Result<&'a [u8], String> {
-        let (t, body) = self.next().map_err(|e| format!("{what}: {e}"))?;
-        if t != tag {
-            return Err(format!("{what}: expected tag 0x{tag:02x}, found 0x{t:02x}"));
-        }
-        Ok(body)
+        self.with(|r| r.expect(tag))
+            .map_err(|e| format!("{what}: {e}"))
     }
 
     fn optional(&mut self, tag: u8) -> Result<Option<&'a [u8]>, String> {
-        if self.peek() == Some(tag) {
-            self.next().map(|(_, body)| Some(body))
-        } else {
-            Ok(None)
-        }
+        self.with(|r| r.optional(tag)).map_err(|e| e.to_string())
     }
 
     fn oid(&mut self, what: &str) -> Result<String, String> {
@@ -167,41 +164,11 @@ impl<'a> Der<'a> {
 }
 
 fn oid_string(body: &[u8]) -> Result<String, String> {
-    if body.is_empty() || body.len() > 64 {
-        return Err("bad OBJECT IDENTIFIER length".into());
+    // Longer OIDs than any algorithm here are refused before decoding.
+    if body.len() > 64 {
+        return Err(crate::der::DerError::OidLength.to_string());
     }
-    let mut arcs: Vec<u64> = Vec::new();
-    let mut value: u64 = 0;
-    let mut fresh = true;
-    for &b in body {
-        if fresh && b == 0x80 {
-            return Err("non-minimal OBJECT IDENTIFIER arc".into());
-        }
-        value = value
-            .checked_mul(128)
-            .map(|v| v | u64::from(b & 0x7f))
-            .filter(|v| *v < (1 << 56))
-            .ok_or("OBJECT IDENTIFIER arc too large")?;
-        fresh = b & 0x80 == 0;
-        if fresh {
-            if arcs.is_empty() {
-                let first = (value / 40).min(2);
-                arcs.push(first);
-                arcs.push(value - first * 40);
-            } else {
-                arcs.push(value);
-            }
-            value = 0;
-        }
-    }
-    if !fresh {
-        return Err("truncated OBJECT IDENTIFIER".into());
-    }
-    Ok(arcs
-        .iter()
-        .map(u64::to_string)
-        .collect::<Vec<_>>()
-        .join("."))
+    crate::der::oid_to_string(body).map_err(|e| e.to_string())
 }
 
 /// A non-negative INTEGER; values above `u64::MAX` come back as `u64::MAX`.

@@ -161,7 +161,7 @@ fn parse(bytes: &[u8]) -> Result<Bundle<'_>, LoadError> {
     let version = expect(INTEGER, "version")?;
     let version = match version.content {
         [v] => v.to_string(),
-        other => format!("0x{}", hex(other)),
+        other => format!("0x{}", crate::der::hex(other)),
     };
     ber |= expect(SET, "digestAlgorithms")?.indefinite;
     ber |= expect(SEQUENCE, "encapContentInfo")?.indefinite;
@@ -242,38 +242,7 @@ fn content_type_name(oid: &[u8]) -> String {
 
 /// Dotted form of an OID's content bytes; hex when it is not valid.
 fn dotted_oid(b: &[u8]) -> String {
-    let mut arcs: Vec<u64> = Vec::new();
-    let mut cur: u64 = 0;
-    for &byte in b {
-        match cur.checked_mul(128) {
-            Some(v) if cur != 0 || byte != 0x80 => cur = v | u64::from(byte & 0x7F),
-            _ => return format!("OID 0x{}", hex(b)),
-        }
-        if byte & 0x80 == 0 {
-            arcs.push(cur);
-            cur = 0;
-        }
-    }
-    let Some((&first, rest)) = arcs.split_first() else {
-        return format!("OID 0x{}", hex(b));
-    };
-    if b.last().is_some_and(|l| l & 0x80 != 0) {
-        return format!("OID 0x{}", hex(b));
-    }
-    let (a, b1) = match first {
-        0..=39 => (0, first),
-        40..=79 => (1, first - 40),
-        _ => (2, first - 80),
-    };
-    let mut s = format!("{a}.{b1}");
-    for arc in rest {
-        s.push_str(&format!(".{arc}"));
-    }
-    s
-}
-
-fn hex(b: &[u8]) -> String {
-    b.iter().map(|x| format!("{x:02x}")).collect()
+    crate::der::oid_to_string(b).unwrap_or_else(|_| format!("OID 0x{}", crate::der::hex(b)))
 }
 
 /// One BER element.
@@ -289,20 +258,20 @@ struct Tlv<'a> {
 
 /// Reads an identifier and length: (first identifier byte, header length,
 /// content length or `None` for indefinite). Single-byte tags go through
-/// [`super::sniff::header`]; high tag numbers (never used by the structures
+/// [`crate::der::header`]; high tag numbers (never used by the structures
 /// here, possible inside a certificate) are stepped over.
 fn header(b: &[u8]) -> Option<(u8, usize, Option<usize>)> {
     let first = *b.first()?;
     if first & 0x1F != 0x1F {
-        return super::sniff::header(b);
+        return crate::der::header(b);
     }
     let tag_len = 1 + b.get(1..)?.iter().take(5).position(|x| x & 0x80 == 0)? + 1;
-    // Reuse sniff::header for the length by giving it a dummy low tag.
+    // Reuse der::header for the length by giving it a dummy low tag.
     let rest = b.get(tag_len..)?;
     let mut tmp = [0u8; 10];
     let n = rest.len().min(tmp.len() - 1);
     tmp.get_mut(1..=n)?.copy_from_slice(rest.get(..n)?);
-    let (_, hl, len) = super::sniff::header(tmp.get(..=n)?)?;
+    let (_, hl, len) = crate::der::header(tmp.get(..=n)?)?;
     Some((first, tag_len + hl - 1, len))
 }
 
@@ -564,7 +533,7 @@ mod tests {
     fn ber_certificates_are_normalised_and_other_choices_skipped() {
         let chain = chain();
         let leaf = &chain[0];
-        let (_, hl, _) = super::super::sniff::header(leaf).unwrap();
+        let (_, hl, _) = crate::der::header(leaf).unwrap();
         let ber_leaf = ber(SEQUENCE, &leaf[hl..]);
         let mut choices = ber_leaf.clone();
         choices.extend(der(0xA1, &der(SEQUENCE, &[]))); // a v1 attribute certificate: skipped
