@@ -241,7 +241,7 @@ enum Decrypted {
 impl<'o> Reader<'o> {
     /// Normalises a nested blob, noting when BER had to be rewritten.
     fn der<'b>(&mut self, bytes: &'b [u8]) -> Result<Cow<'b, [u8]>, String> {
-        let der = ber::to_der(bytes)?;
+        let der = ber::to_der(bytes).map_err(|e| e.to_string())?;
         if matches!(der, Cow::Owned(_)) {
             self.normalised = true;
         }
