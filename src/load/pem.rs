@@ -21,6 +21,35 @@ const KEY_LABELS: &[&str] = &[
     "ENCRYPTED PRIVATE KEY",
 ];
 
+/// Why one PEM block's body could not be decoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum PemBlockError {
+    /// The body is not canonical padded base64, even without whitespace.
+    #[error("bad base64 ({0})")]
+    BadBase64(Base64Fault),
+}
+
+/// The first fault in a base64 body (with whitespace removed). The texts are
+/// the ones users have seen since 0.1, from the `base64` crate of then.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum Base64Fault {
+    /// A byte outside the alphabet, or `=` where no padding may be: (byte, offset).
+    #[error("Invalid symbol {0}, offset {1}.")]
+    Symbol(u8, usize),
+    /// A last quad of one symbol: the offset where it ends.
+    #[error("Invalid input length: {0}")]
+    Length(usize),
+    /// Missing or extra `=` padding.
+    #[error("Invalid padding")]
+    Padding,
+    /// Non-zero bits after the data in the last symbol: (byte, offset).
+    #[error("Invalid last symbol {0}, offset {1}.")]
+    LastSymbol(u8, usize),
+    /// A fault the checks above do not name.
+    #[error("Invalid input")]
+    Other,
+}
+
 /// One `-----BEGIN X-----` … `-----END X-----` block.
 #[derive(Debug)]
 pub struct Block<'a> {
@@ -117,13 +146,13 @@ fn blocks_with(bytes: &[u8], first: usize) -> Vec<Block<'_>> {
 
 /// Decodes a block body: RFC 1421 headers (`Proc-Type: …`) are skipped,
 /// whitespace is ignored.
-pub fn decode(block: &Block<'_>) -> Result<Vec<u8>, String> {
+pub fn decode(block: &Block<'_>) -> Result<Vec<u8>, PemBlockError> {
     decode_with(block, &mut Vec::new())
 }
 
 /// [`decode`], joining the base64 lines in `scratch` (kept from block to
 /// block by the caller, so a bundle does not allocate it per certificate).
-fn decode_with(block: &Block<'_>, scratch: &mut Vec<u8>) -> Result<Vec<u8>, String> {
+fn decode_with(block: &Block<'_>, scratch: &mut Vec<u8>) -> Result<Vec<u8>, PemBlockError> {
     let mut body = block.body;
     if memchr::memchr(b':', body).is_some() {
         // Skip the header lines up to the first blank line.
@@ -157,7 +186,7 @@ fn decode_with(block: &Block<'_>, scratch: &mut Vec<u8>) -> Result<Vec<u8>, Stri
 
 /// Decodes the joined base64 lines of a block (whitespace may be removed
 /// from `b64` on the slow path).
-fn decode_joined(b64: &mut Vec<u8>) -> Result<Vec<u8>, String> {
+fn decode_joined(b64: &mut Vec<u8>) -> Result<Vec<u8>, PemBlockError> {
     // base64-simd does not insist on zero padding bits; RFC 4648 §3.5 and
     // our accept set do, so `canonical_tail` is checked first.
     if canonical_tail(b64) {
@@ -171,7 +200,7 @@ fn decode_joined(b64: &mut Vec<u8>) -> Result<Vec<u8>, String> {
             return Ok(der);
         }
     }
-    Err(format!("bad base64 ({})", diagnose(b64)))
+    Err(PemBlockError::BadBase64(diagnose(b64)))
 }
 
 /// The 64 symbols of the standard alphabet, in value order.
@@ -195,46 +224,46 @@ fn canonical_tail(b64: &[u8]) -> bool {
 /// Why `b64` (whitespace removed) is not canonical padded base64, worded as
 /// the messages users have seen since 0.1 (base64-simd's error says only
 /// that decoding failed, so the first fault is located here).
-fn diagnose(b64: &[u8]) -> String {
+fn diagnose(b64: &[u8]) -> Base64Fault {
     let rem = b64.len() % 4;
     let last = b64.last().copied().unwrap_or(0);
     if rem == 1 && last != b'=' && symbol_value(last).is_none() {
-        return format!("Invalid symbol {last}, offset {}.", b64.len() - 1);
+        return Base64Fault::Symbol(last, b64.len() - 1);
     }
     // Every quad but the last holds symbols only.
     let split = b64.len().saturating_sub(if rem == 0 { 4 } else { rem });
     if let Some(i) = b64[..split].iter().position(|&c| symbol_value(c).is_none()) {
-        return format!("Invalid symbol {}, offset {i}.", b64[i]);
+        return Base64Fault::Symbol(b64[i], i);
     }
     let (mut symbols, mut pads, mut first_pad, mut tail_bits) = (0, 0, 0, 0usize);
     for (i, &c) in b64[split..].iter().enumerate() {
         if c == b'=' {
             if i < 2 {
-                return format!("Invalid symbol 61, offset {}.", split + i);
+                return Base64Fault::Symbol(b'=', split + i);
             }
             first_pad = if pads == 0 { i } else { first_pad };
             pads += 1;
         } else if pads > 0 {
-            return format!("Invalid symbol 61, offset {}.", split + first_pad);
+            return Base64Fault::Symbol(b'=', split + first_pad);
         } else if let Some(v) = symbol_value(c) {
             symbols += 1;
             tail_bits = v;
         } else {
-            return format!("Invalid symbol {c}, offset {}.", split + i);
+            return Base64Fault::Symbol(c, split + i);
         }
     }
     if !b64.is_empty() && symbols < 2 {
-        return format!("Invalid input length: {}", split + symbols);
+        return Base64Fault::Length(split + symbols);
     }
     if (pads + symbols) % 4 != 0 {
-        return "Invalid padding".to_string();
+        return Base64Fault::Padding;
     }
     let unused = [0, 0, 0x0f, 0x03, 0][symbols];
     if tail_bits & unused != 0 {
         let at = split + symbols - 1;
-        return format!("Invalid last symbol {}, offset {at}.", b64[at]);
+        return Base64Fault::LastSymbol(b64[at], at);
     }
-    "Invalid input".to_string()
+    Base64Fault::Other
 }
 
 /// Loads a PEM input: certificate and PKCS#7 blocks give certificates, key
@@ -453,7 +482,11 @@ mod tests {
             let got = decode_joined(&mut input.as_bytes().to_vec());
             match want {
                 Ok(bytes) => assert_eq!(got.as_deref(), Ok(*bytes), "{input:?}"),
-                Err(msg) => assert_eq!(got, Err(format!("bad base64 ({msg})")), "{input:?}"),
+                Err(msg) => assert_eq!(
+                    got.map_err(|e| e.to_string()),
+                    Err(format!("bad base64 ({msg})")),
+                    "{input:?}"
+                ),
             }
         }
     }
