@@ -322,18 +322,10 @@ pub fn load_from(
                 })),
                 Err(e) => problems.push(format!("{}: {e}", what())),
             }
-        } else if !block.is_encrypted() && !chain::is_der_sequence(&der) {
-            warnings.push(format!("{}: not a private key, ignored", what()));
+        } else if let Some(key) = key_of(block, &der) {
+            keys.push(key);
         } else {
-            let public = if block.label == "ENCRYPTED PRIVATE KEY" || block.is_encrypted() {
-                None
-            } else {
-                chain::public_of_private(&der)
-            };
-            keys.push(RawKey {
-                public,
-                ..RawKey::default()
-            });
+            warnings.push(format!("{}: not a private key, ignored", what()));
         }
     }
     if certs.is_empty() {
@@ -357,6 +349,22 @@ pub fn load_from(
         warnings,
         problems,
         details,
+    })
+}
+
+/// The key a key block holds; `None` when its body is not a key at all.
+fn key_of(block: &Block<'_>, der: &[u8]) -> Option<RawKey> {
+    if !block.is_encrypted() && !chain::is_der_sequence(der) {
+        return None;
+    }
+    let public = if block.label == "ENCRYPTED PRIVATE KEY" || block.is_encrypted() {
+        None
+    } else {
+        chain::public_of_private(der)
+    };
+    Some(RawKey {
+        public,
+        ..RawKey::default()
     })
 }
 
