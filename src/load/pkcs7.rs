@@ -116,6 +116,65 @@ fn mal(reason: impl Into<String>) -> LoadError {
 }
 
 fn parse(bytes: &[u8]) -> Result<Bundle<'_>, LoadError> {
+    let (sd, trailing, mut ber) = signed_data(bytes)?;
+    let sd_err = |e: String| mal(format!("SignedData: {e}"));
+    let mut fields = Children::new(sd.content, 3);
+    let mut expect = |tag: u8, what: &str| -> Result<Tlv<'_>, LoadError> {
+        fields
+            .next_tlv()
+            .map_err(sd_err)?
+            .filter(|t| t.tag == tag)
+            .ok_or_else(|| mal(format!("SignedData: missing {what}")))
+    };
+    let version = expect(INTEGER, "version")?;
+    let version = match version.content {
+        [v] => v.to_string(),
+        other => format!("0x{}", crate::der::hex(other)),
+    };
+    ber |= expect(SET, "digestAlgorithms")?.indefinite;
+    ber |= expect(SEQUENCE, "encapContentInfo")?.indefinite;
+
+    let mut certs = Vec::new();
+    let mut skipped = 0;
+    let mut crls = 0;
+    let mut seen_certs = false;
+    while let Some(field) = fields.next_tlv().map_err(sd_err)? {
+        ber |= field.indefinite;
+        match field.tag {
+            CONTEXT_0 if !seen_certs => {
+                seen_certs = true;
+                let (s, b) = certificate_choices(field.content, &mut certs)?;
+                skipped += s;
+                ber |= b;
+            }
+            CONTEXT_1 => {
+                let mut list = Children::new(field.content, 4);
+                while list
+                    .next_tlv()
+                    .map_err(|e| mal(format!("crls: {e}")))?
+                    .is_some()
+                {
+                    crls += 1;
+                }
+            }
+            // signerInfos, and anything a later version adds: walked (so
+            // structure errors show) but not used.
+            _ => {}
+        }
+    }
+    Ok(Bundle {
+        certs,
+        version,
+        ber,
+        skipped,
+        crls,
+        trailing,
+    })
+}
+
+/// The SignedData SEQUENCE of a ContentInfo, the bytes after the
+/// ContentInfo, and whether the layers around SignedData used BER.
+fn signed_data(bytes: &[u8]) -> Result<(Tlv<'_>, &[u8], bool), LoadError> {
     let (ci, trailing) = Tlv::read(bytes, 0).map_err(|e| mal(format!("ContentInfo: {e}")))?;
     if ci.tag != SEQUENCE {
         return Err(mal("ContentInfo is not a SEQUENCE"));
@@ -148,82 +207,42 @@ fn parse(bytes: &[u8]) -> Result<Bundle<'_>, LoadError> {
         .filter(|t| t.tag == SEQUENCE)
         .ok_or_else(|| mal("SignedData is not a SEQUENCE"))?;
     ber |= sd.indefinite;
+    Ok((sd, trailing, ber))
+}
 
-    let sd_err = |e: String| mal(format!("SignedData: {e}"));
-    let mut fields = Children::new(sd.content, 3);
-    let mut expect = |tag: u8, what: &str| -> Result<Tlv<'_>, LoadError> {
-        fields
-            .next_tlv()
-            .map_err(sd_err)?
-            .filter(|t| t.tag == tag)
-            .ok_or_else(|| mal(format!("SignedData: missing {what}")))
-    };
-    let version = expect(INTEGER, "version")?;
-    let version = match version.content {
-        [v] => v.to_string(),
-        other => format!("0x{}", crate::der::hex(other)),
-    };
-    ber |= expect(SET, "digestAlgorithms")?.indefinite;
-    ber |= expect(SEQUENCE, "encapContentInfo")?.indefinite;
-
-    let mut certs = Vec::new();
-    let mut skipped = 0;
-    let mut crls = 0;
-    let mut seen_certs = false;
-    while let Some(field) = fields.next_tlv().map_err(sd_err)? {
-        ber |= field.indefinite;
-        match field.tag {
-            CONTEXT_0 if !seen_certs => {
-                seen_certs = true;
-                let mut choices = Children::new(field.content, 4);
-                let mut n = 0;
-                while let Some(choice) = choices
-                    .next_tlv()
-                    .map_err(|e| mal(format!("certificates: {e}")))?
-                {
-                    n += 1;
-                    if choice.tag != SEQUENCE {
-                        // extendedCertificate [0], v1/v2AttrCert [1]/[2], other [3]
-                        skipped += 1;
-                        continue;
-                    }
-                    let needs_der = choice
-                        .is_ber(5)
-                        .map_err(|e| mal(format!("certificate {n}: {e}")))?;
-                    ber |= needs_der;
-                    let der = if needs_der {
-                        super::ber::to_der(choice.whole)
-                            .map_err(|e| mal(format!("certificate {n}: {e}")))?
-                            .into_owned()
-                    } else {
-                        choice.whole.to_vec()
-                    };
-                    certs.push(der);
-                }
-            }
-            CONTEXT_1 => {
-                let mut list = Children::new(field.content, 4);
-                while list
-                    .next_tlv()
-                    .map_err(|e| mal(format!("crls: {e}")))?
-                    .is_some()
-                {
-                    crls += 1;
-                }
-            }
-            // signerInfos, and anything a later version adds: walked (so
-            // structure errors show) but not used.
-            _ => {}
+/// The `[0] certificates` choices: X.509 certificates are appended to
+/// `certs` (BER ones normalised to DER); returns how many other choices were
+/// skipped and whether any certificate was BER.
+fn certificate_choices(
+    content: &[u8],
+    certs: &mut Vec<Vec<u8>>,
+) -> Result<(usize, bool), LoadError> {
+    let mut choices = Children::new(content, 4);
+    let (mut n, mut skipped, mut ber) = (0, 0, false);
+    while let Some(choice) = choices
+        .next_tlv()
+        .map_err(|e| mal(format!("certificates: {e}")))?
+    {
+        n += 1;
+        if choice.tag != SEQUENCE {
+            // extendedCertificate [0], v1/v2AttrCert [1]/[2], other [3]
+            skipped += 1;
+            continue;
         }
+        let needs_der = choice
+            .is_ber(5)
+            .map_err(|e| mal(format!("certificate {n}: {e}")))?;
+        ber |= needs_der;
+        let der = if needs_der {
+            super::ber::to_der(choice.whole)
+                .map_err(|e| mal(format!("certificate {n}: {e}")))?
+                .into_owned()
+        } else {
+            choice.whole.to_vec()
+        };
+        certs.push(der);
     }
-    Ok(Bundle {
-        certs,
-        version,
-        ber,
-        skipped,
-        crls,
-        trailing,
-    })
+    Ok((skipped, ber))
 }
 
 /// "signedData (1.2.840.113549.1.7.2)"-style name of a content type OID.
