@@ -56,26 +56,7 @@ pub fn load(bytes: &[u8], opts: &LoadOptions) -> Result<Loaded, LoadError> {
     };
     let mal = |reason: String| LoadError::malformed(format, reason);
     let mut r = Reader::new(bytes);
-    let magic = r.u32().ok_or_else(|| mal("truncated header".into()))?;
-    if magic.to_be_bytes() != JKS_MAGIC && magic.to_be_bytes() != JCEKS_MAGIC {
-        return Err(mal(format!(
-            "bad magic number {magic:08X} (JKS is FEEDFEED, JCEKS is CECECECE)"
-        )));
-    }
-    let version = r
-        .u32()
-        .ok_or_else(|| mal("truncated header (version)".into()))?;
-    if version != 1 && version != 2 {
-        return Err(mal(format!(
-            "unsupported keystore version {version} (Java writes 1 or 2)"
-        )));
-    }
-    let count = r
-        .u32()
-        .ok_or_else(|| mal("truncated header (entry count)".into()))?;
-    if count > i32::MAX as u32 {
-        return Err(mal(format!("invalid entry count {}", count as i32)));
-    }
+    let (version, count) = read_header(&mut r, &mal)?;
 
     let mut entries: Vec<Entry> = Vec::new();
     let mut by_alias: HashMap<String, usize> = HashMap::new();
@@ -144,6 +125,34 @@ pub fn load(bytes: &[u8], opts: &LoadOptions) -> Result<Loaded, LoadError> {
         problems,
         details,
     })
+}
+
+/// Magic, version and entry count: (version, count).
+fn read_header(
+    r: &mut Reader<'_>,
+    mal: &dyn Fn(String) -> LoadError,
+) -> Result<(u32, u32), LoadError> {
+    let magic = r.u32().ok_or_else(|| mal("truncated header".into()))?;
+    if magic.to_be_bytes() != JKS_MAGIC && magic.to_be_bytes() != JCEKS_MAGIC {
+        return Err(mal(format!(
+            "bad magic number {magic:08X} (JKS is FEEDFEED, JCEKS is CECECECE)"
+        )));
+    }
+    let version = r
+        .u32()
+        .ok_or_else(|| mal("truncated header (version)".into()))?;
+    if version != 1 && version != 2 {
+        return Err(mal(format!(
+            "unsupported keystore version {version} (Java writes 1 or 2)"
+        )));
+    }
+    let count = r
+        .u32()
+        .ok_or_else(|| mal("truncated header (entry count)".into()))?;
+    if count > i32::MAX as u32 {
+        return Err(mal(format!("invalid entry count {}", count as i32)));
+    }
+    Ok((version, count))
 }
 
 /// Java's integrity digest: SHA-1 over the password's UTF-16BE code units,
@@ -217,6 +226,47 @@ impl Ctx {
     }
 }
 
+/// A private-key entry after its alias and date: (kind, chain). The key
+/// itself is skipped, never decrypted.
+fn read_key_entry(
+    r: &mut Reader<'_>,
+    version: u32,
+    ctx: &Ctx,
+) -> Result<(EntryKind, Vec<Vec<u8>>), LoadError> {
+    let len = r
+        .u32()
+        .ok_or_else(|| ctx.err("truncated private key length"))?;
+    checked_len(len).ok_or_else(|| ctx.err("invalid private key length"))?;
+    r.take(len as usize).ok_or_else(|| {
+        ctx.err(format!(
+            "truncated private key ({len} bytes declared, {} left)",
+            r.remaining()
+        ))
+    })?;
+    let n = r
+        .u32()
+        .ok_or_else(|| ctx.err("truncated certificate count"))?;
+    checked_len(n).ok_or_else(|| ctx.err("invalid certificate count"))?;
+    let mut chain = Vec::new();
+    for i in 1..=n {
+        let what = if n == 1 {
+            "certificate".to_string()
+        } else {
+            format!("certificate {i} of {n}")
+        };
+        chain.push(read_cert(r, version, &what, ctx)?);
+    }
+    // Java reports a key entry without certificates as a
+    // SecretKeyEntry (KeyStoreSpi.engineEntryInstanceOf), and so
+    // does keytool -list.
+    let kind = if chain.is_empty() {
+        EntryKind::SecretKey
+    } else {
+        EntryKind::PrivateKey
+    };
+    Ok((kind, chain))
+}
+
 fn read_entry(
     r: &mut Reader<'_>,
     format: ContainerFormat,
@@ -249,40 +299,7 @@ fn read_entry(
     let created_ms = r.i64().ok_or_else(|| ctx.err("truncated creation date"))?;
 
     let (kind, chain) = match tag {
-        TAG_PRIVATE_KEY => {
-            let len = r
-                .u32()
-                .ok_or_else(|| ctx.err("truncated private key length"))?;
-            checked_len(len).ok_or_else(|| ctx.err("invalid private key length"))?;
-            r.take(len as usize).ok_or_else(|| {
-                ctx.err(format!(
-                    "truncated private key ({len} bytes declared, {} left)",
-                    r.remaining()
-                ))
-            })?;
-            let n = r
-                .u32()
-                .ok_or_else(|| ctx.err("truncated certificate count"))?;
-            checked_len(n).ok_or_else(|| ctx.err("invalid certificate count"))?;
-            let mut chain = Vec::new();
-            for i in 1..=n {
-                let what = if n == 1 {
-                    "certificate".to_string()
-                } else {
-                    format!("certificate {i} of {n}")
-                };
-                chain.push(read_cert(r, version, &what, &ctx)?);
-            }
-            // Java reports a key entry without certificates as a
-            // SecretKeyEntry (KeyStoreSpi.engineEntryInstanceOf), and so
-            // does keytool -list.
-            let kind = if chain.is_empty() {
-                EntryKind::SecretKey
-            } else {
-                EntryKind::PrivateKey
-            };
-            (kind, chain)
-        }
+        TAG_PRIVATE_KEY => read_key_entry(r, version, &ctx)?,
         TAG_TRUSTED_CERT => (
             EntryKind::TrustedCert,
             vec![read_cert(r, version, "certificate", &ctx)?],
