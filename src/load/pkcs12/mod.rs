@@ -544,34 +544,7 @@ pub fn load(bytes: &[u8], opts: &LoadOptions) -> Result<Loaded, LoadError> {
     let pfx = ber::to_der(pfx_bytes).map_err(|e| malformed(format!("PFX: {e}")))?;
     let mut normalised = matches!(pfx, Cow::Owned(_));
 
-    let mut top = Der(&pfx);
-    let mut r = Der(top.expect(0x30, "PFX").map_err(ctx("PFX"))?);
-    let version =
-        uint(r.expect(0x02, "version").map_err(ctx("PFX"))?).map_err(ctx("PFX version"))?;
-    if version != 3 {
-        return Err(unsupported(format!(
-            "PFX version {version} (only 3 exists)"
-        )));
-    }
-    let mut auth_safe = Der(r.expect(0x30, "authSafe").map_err(ctx("PFX"))?);
-    let ct = auth_safe.oid("authSafe content type").map_err(ctx("PFX"))?;
-    match ct.as_str() {
-        OID_DATA => {}
-        OID_SIGNED_DATA => {
-            return Err(unsupported(
-                "public-key integrity mode (authSafe is signedData)",
-            ))
-        }
-        other => return Err(unsupported(format!("authSafe of type {}", named(other)))),
-    }
-    let content = auth_safe
-        .expect(0xa0, "authSafe content")
-        .map_err(ctx("PFX"))?;
-    let auth_data = octets(content).map_err(ctx("authSafe"))?;
-    let mac = match r.optional(0x30).map_err(ctx("PFX"))? {
-        Some(m) => Some(MacData::parse(m)?),
-        None => None,
-    };
+    let (auth_data, mac) = pfx_parts(&pfx)?;
 
     let mut reader = Reader {
         opts,
@@ -588,38 +561,13 @@ pub fn load(bytes: &[u8], opts: &LoadOptions) -> Result<Loaded, LoadError> {
 
     let mac_ok = match &mac {
         Some(mac) => {
-            check_iterations(mac.iterations(), "the MAC", opts)?;
-            // The limit bounds the work, not just the stored count: a hostile
-            // PBMAC1 keyLength would otherwise run up to 64 times the limit.
-            if mac.work() > u64::from(opts.max_iterations) {
-                return Err(LoadError::Limit {
-                    format: FMT,
-                    what: format!(
-                        "the MAC's key derivation needs {} iterations ({} iterations per block \
-                         of a long PBMAC1 key), above the limit of {}; raise it with --max-iterations N",
-                        mac.work(),
-                        mac.iterations(),
-                        opts.max_iterations
-                    ),
-                });
-            }
-            reader.details.push(mac.describe());
-            let mut tried: Vec<Vec<u8>> = Vec::new();
-            let hit = reader.cands.iter().position(|c| {
-                let pw = c.bytes(mac.encoding());
-                if tried.iter().any(|t| t[..] == pw[..]) {
-                    return false;
-                }
-                tried.push(pw.to_vec());
-                mac.verify(c, &auth_data)
-            });
-            match hit {
-                Some(i) => reader.chosen = Some(i),
-                None if opts.password.is_some() => {
-                    return Err(LoadError::WrongPassword { format: FMT })
-                }
-                None => return Err(LoadError::PasswordRequired { format: FMT }),
-            }
+            reader.chosen = Some(check_mac(
+                mac,
+                &auth_data,
+                &mut reader.details,
+                &reader.cands,
+                opts,
+            )?);
             true
         }
         None => {
@@ -666,6 +614,80 @@ pub fn load(bytes: &[u8], opts: &LoadOptions) -> Result<Loaded, LoadError> {
         problems,
         details: reader.details,
     })
+}
+
+/// The PFX's authSafe content octets and its MacData, if any.
+fn pfx_parts(pfx: &[u8]) -> Result<(Vec<u8>, Option<MacData<'_>>), LoadError> {
+    let mut top = Der(pfx);
+    let mut r = Der(top.expect(0x30, "PFX").map_err(ctx("PFX"))?);
+    let version =
+        uint(r.expect(0x02, "version").map_err(ctx("PFX"))?).map_err(ctx("PFX version"))?;
+    if version != 3 {
+        return Err(unsupported(format!(
+            "PFX version {version} (only 3 exists)"
+        )));
+    }
+    let mut auth_safe = Der(r.expect(0x30, "authSafe").map_err(ctx("PFX"))?);
+    let ct = auth_safe.oid("authSafe content type").map_err(ctx("PFX"))?;
+    match ct.as_str() {
+        OID_DATA => {}
+        OID_SIGNED_DATA => {
+            return Err(unsupported(
+                "public-key integrity mode (authSafe is signedData)",
+            ))
+        }
+        other => return Err(unsupported(format!("authSafe of type {}", named(other)))),
+    }
+    let content = auth_safe
+        .expect(0xa0, "authSafe content")
+        .map_err(ctx("PFX"))?;
+    let auth_data = octets(content).map_err(ctx("authSafe"))?;
+    let mac = match r.optional(0x30).map_err(ctx("PFX"))? {
+        Some(m) => Some(MacData::parse(m)?),
+        None => None,
+    };
+    Ok((auth_data, mac))
+}
+
+/// Checks the MAC with each password candidate once: the index of the one
+/// that verifies it.
+fn check_mac(
+    mac: &MacData<'_>,
+    auth_data: &[u8],
+    details: &mut Vec<String>,
+    cands: &[Candidate<'_>],
+    opts: &LoadOptions,
+) -> Result<usize, LoadError> {
+    check_iterations(mac.iterations(), "the MAC", opts)?;
+    // The limit bounds the work, not just the stored count: a hostile
+    // PBMAC1 keyLength would otherwise run up to 64 times the limit.
+    if mac.work() > u64::from(opts.max_iterations) {
+        return Err(LoadError::Limit {
+            format: FMT,
+            what: format!(
+                "the MAC's key derivation needs {} iterations ({} iterations per block \
+                 of a long PBMAC1 key), above the limit of {}; raise it with --max-iterations N",
+                mac.work(),
+                mac.iterations(),
+                opts.max_iterations
+            ),
+        });
+    }
+    details.push(mac.describe());
+    let mut tried: Vec<Vec<u8>> = Vec::new();
+    let hit = cands.iter().position(|c| {
+        let pw = c.bytes(mac.encoding());
+        if tried.iter().any(|t| t[..] == pw[..]) {
+            return false;
+        }
+        tried.push(pw.to_vec());
+        mac.verify(c, auth_data)
+    });
+    match hit {
+        Some(i) => Ok(i),
+        None if opts.password.is_some() => Err(LoadError::WrongPassword { format: FMT }),
+        None => Err(LoadError::PasswordRequired { format: FMT }),
+    }
 }
 
 /// Items in file order → entries sorted by alias, named as Java names them.
