@@ -239,6 +239,37 @@ enum Decrypted {
 }
 
 impl<'o> Reader<'o> {
+    fn new(opts: &'o LoadOptions) -> Self {
+        Reader {
+            opts,
+            cands: candidates(opts),
+            chosen: None,
+            items: Vec::new(),
+            details: Vec::new(),
+            warnings: Vec::new(),
+            normalised: false,
+            bag_no: 0,
+            key_no: 0,
+            work: 0,
+        }
+    }
+
+    /// Reads every ContentInfo of the AuthenticatedSafe.
+    fn authenticated_safe(&mut self, auth_data: &[u8], mac_ok: bool) -> Result<(), LoadError> {
+        let auth = self.der(auth_data).map_err(ctx("AuthenticatedSafe"))?;
+        let mut outer = Der(&auth);
+        let mut cis = Der(outer.expect(0x30, "AuthenticatedSafe").map_err(malformed)?);
+        let mut idx = 0;
+        while !cis.is_empty() {
+            idx += 1;
+            let ci = cis
+                .expect(0x30, "ContentInfo")
+                .map_err(ctx(&format!("content {idx}")))?;
+            self.content_info(ci, idx, mac_ok)?;
+        }
+        Ok(())
+    }
+
     /// Normalises a nested blob, noting when BER had to be rewritten.
     fn der<'b>(&mut self, bytes: &'b [u8]) -> Result<Cow<'b, [u8]>, String> {
         let der = ber::to_der(bytes).map_err(|e| e.to_string())?;
@@ -546,18 +577,7 @@ pub fn load(bytes: &[u8], opts: &LoadOptions) -> Result<Loaded, LoadError> {
 
     let (auth_data, mac) = pfx_parts(&pfx)?;
 
-    let mut reader = Reader {
-        opts,
-        cands: candidates(opts),
-        chosen: None,
-        items: Vec::new(),
-        details: Vec::new(),
-        warnings: Vec::new(),
-        normalised: false,
-        bag_no: 0,
-        key_no: 0,
-        work: 0,
-    };
+    let mut reader = Reader::new(opts);
 
     let mac_ok = match &mac {
         Some(mac) => {
@@ -579,17 +599,7 @@ pub fn load(bytes: &[u8], opts: &LoadOptions) -> Result<Loaded, LoadError> {
     };
     let password_line = reader.details.len();
 
-    let auth = reader.der(&auth_data).map_err(ctx("AuthenticatedSafe"))?;
-    let mut outer = Der(&auth);
-    let mut cis = Der(outer.expect(0x30, "AuthenticatedSafe").map_err(malformed)?);
-    let mut idx = 0;
-    while !cis.is_empty() {
-        idx += 1;
-        let ci = cis
-            .expect(0x30, "ContentInfo")
-            .map_err(ctx(&format!("content {idx}")))?;
-        reader.content_info(ci, idx, mac_ok)?;
-    }
+    reader.authenticated_safe(&auth_data, mac_ok)?;
 
     let password = match reader.chosen.and_then(|i| reader.cands.get(i)) {
         Some(c) => format!("password: {}", c.form.label()),
@@ -751,8 +761,25 @@ fn build(items: Vec<Item>) -> Vec<LoadedEntry> {
         }
     }
     let mut entries = chain::build_entries(keys, certs);
-    // A Java trusted certificate is its own entry even when it also completes
-    // some key's chain.
+    add_java_trusted(&mut entries, trusted);
+    for e in &mut entries {
+        if e.alias.is_none() {
+            e.alias = Some(next_name());
+        }
+    }
+    entries.extend(secrets);
+    entries.sort_by(|a, b| {
+        java_order(
+            a.alias.as_deref().unwrap_or(""),
+            b.alias.as_deref().unwrap_or(""),
+        )
+    });
+    entries
+}
+
+/// A Java trusted certificate is its own entry even when it also completes
+/// some key's chain: adds those not already present.
+fn add_java_trusted(entries: &mut Vec<LoadedEntry>, trusted: Vec<(String, Vec<u8>)>) {
     for (alias, der) in trusted {
         let present = entries.iter().any(|e| {
             e.kind == EntryKind::TrustedCert
@@ -768,19 +795,6 @@ fn build(items: Vec<Item>) -> Vec<LoadedEntry> {
             });
         }
     }
-    for e in &mut entries {
-        if e.alias.is_none() {
-            e.alias = Some(next_name());
-        }
-    }
-    entries.extend(secrets);
-    entries.sort_by(|a, b| {
-        java_order(
-            a.alias.as_deref().unwrap_or(""),
-            b.alias.as_deref().unwrap_or(""),
-        )
-    });
-    entries
 }
 
 #[cfg(test)]
