@@ -388,31 +388,7 @@ impl<'o> Reader<'o> {
                     attrs,
                 });
             }
-            OID_SHROUDED_KEY_BAG => {
-                self.key_no += 1;
-                let k = self.key_no;
-                let value = self.der(value).map_err(mal)?;
-                let mut v = Der(&value);
-                let mut epki = Der(v.expect(0x30, "EncryptedPrivateKeyInfo").map_err(mal)?);
-                let alg = epki.expect(0x30, "encryption algorithm").map_err(mal)?;
-                let data = epki.expect(0x04, "encrypted key").map_err(mal)?;
-                let scheme = Scheme::parse(alg).map_err(|e| match e {
-                    SchemeError::Malformed(m) => mal(m),
-                    SchemeError::Unsupported(what) => unsupported(format!("key bag {k}: {what}")),
-                })?;
-                check_iterations(scheme.iterations(), &format!("key bag {k}"), self.opts)?;
-                self.details
-                    .push(format!("key bag {k}: {}", scheme.describe()));
-                match self.decrypt(&scheme, data)? {
-                    Decrypted::Ok(plain) => {
-                        let pkcs8 = self.der(&plain).map_err(mal)?.into_owned();
-                        self.items.push(Item::Key { pkcs8, attrs });
-                    }
-                    Decrypted::NoPassword => {
-                        return Err(self.password_error(mac_ok, &format!("bag {n} (key bag {k})")))
-                    }
-                }
-            }
+            OID_SHROUDED_KEY_BAG => self.shrouded_key_bag(value, attrs, n, mac_ok)?,
             OID_CERT_BAG => {
                 let value = self.der(value).map_err(mal)?;
                 let mut v = Der(&value);
@@ -453,6 +429,41 @@ impl<'o> Reader<'o> {
         Ok(())
     }
 
+    /// A pkcs8ShroudedKeyBag: decrypted with the password that works.
+    fn shrouded_key_bag(
+        &mut self,
+        value: &[u8],
+        attrs: Attrs,
+        n: usize,
+        mac_ok: bool,
+    ) -> Result<(), LoadError> {
+        let mal = |e: String| malformed(format!("bag {n}: {e}"));
+        self.key_no += 1;
+        let k = self.key_no;
+        let value = self.der(value).map_err(mal)?;
+        let mut v = Der(&value);
+        let mut epki = Der(v.expect(0x30, "EncryptedPrivateKeyInfo").map_err(mal)?);
+        let alg = epki.expect(0x30, "encryption algorithm").map_err(mal)?;
+        let data = epki.expect(0x04, "encrypted key").map_err(mal)?;
+        let scheme = Scheme::parse(alg).map_err(|e| match e {
+            SchemeError::Malformed(m) => mal(m),
+            SchemeError::Unsupported(what) => unsupported(format!("key bag {k}: {what}")),
+        })?;
+        check_iterations(scheme.iterations(), &format!("key bag {k}"), self.opts)?;
+        self.details
+            .push(format!("key bag {k}: {}", scheme.describe()));
+        match self.decrypt(&scheme, data)? {
+            Decrypted::Ok(plain) => {
+                let pkcs8 = self.der(&plain).map_err(mal)?.into_owned();
+                self.items.push(Item::Key { pkcs8, attrs });
+            }
+            Decrypted::NoPassword => {
+                return Err(self.password_error(mac_ok, &format!("bag {n} (key bag {k})")))
+            }
+        }
+        Ok(())
+    }
+
     /// One ContentInfo of the AuthenticatedSafe.
     fn content_info(&mut self, ci: &[u8], idx: usize, mac_ok: bool) -> Result<(), LoadError> {
         let mal = |e: String| malformed(format!("content {idx}: {e}"));
@@ -478,23 +489,7 @@ impl<'o> Reader<'o> {
                 let mut eci = Der(ed.expect(0x30, "EncryptedContentInfo").map_err(mal)?);
                 eci.oid("content type").map_err(mal)?;
                 let alg = eci.expect(0x30, "encryption algorithm").map_err(mal)?;
-                // encryptedContent [0] IMPLICIT OCTET STRING: primitive, or
-                // constructed (BER chunks) which to_der keeps as [0] { 04 .. }.
-                if eci.is_empty() {
-                    return Err(mal("encryptedData without encrypted content".into()));
-                }
-                let data: Vec<u8> = match eci.next().map_err(mal)? {
-                    (0x80, d) => d.to_vec(),
-                    (0xa0, chunks) => {
-                        let mut out = Vec::new();
-                        let mut ch = Der(chunks);
-                        while !ch.is_empty() {
-                            out.extend_from_slice(ch.expect(0x04, "content chunk").map_err(mal)?);
-                        }
-                        out
-                    }
-                    (t, _) => return Err(mal(format!("encrypted content has tag 0x{t:02x}"))),
-                };
+                let data = encrypted_content(&mut eci).map_err(mal)?;
                 let scheme = Scheme::parse(alg).map_err(|e| match e {
                     SchemeError::Malformed(m) => mal(m),
                     SchemeError::Unsupported(what) => unsupported(format!("content {idx}: {what}")),
@@ -697,6 +692,26 @@ fn check_mac(
         Some(i) => Ok(i),
         None if opts.password.is_some() => Err(LoadError::WrongPassword { format: FMT }),
         None => Err(LoadError::PasswordRequired { format: FMT }),
+    }
+}
+
+/// encryptedContent [0] IMPLICIT OCTET STRING: primitive, or constructed
+/// (BER chunks) which `to_der` keeps as `[0] { 04 .. }`.
+fn encrypted_content(eci: &mut Der<'_>) -> Result<Vec<u8>, String> {
+    if eci.is_empty() {
+        return Err("encryptedData without encrypted content".into());
+    }
+    match eci.next()? {
+        (0x80, d) => Ok(d.to_vec()),
+        (0xa0, chunks) => {
+            let mut out = Vec::new();
+            let mut ch = Der(chunks);
+            while !ch.is_empty() {
+                out.extend_from_slice(ch.expect(0x04, "content chunk")?);
+            }
+            Ok(out)
+        }
+        (t, _) => Err(format!("encrypted content has tag 0x{t:02x}")),
     }
 }
 
