@@ -20,16 +20,17 @@
 //! bytes exist; nesting of SafeContents is bounded by [`MAX_SAFE_DEPTH`].
 
 mod crypto;
+mod entries;
 mod mac;
 mod oids;
 
-use super::chain::{self, RawCert, RawKey};
+use super::chain;
 use super::{ber, ContainerFormat, EntryKind, LoadError, LoadOptions, Loaded, LoadedEntry};
 use crypto::*;
+use entries::build;
 use mac::*;
 use oids::*;
 use std::borrow::Cow;
-use std::cmp::Ordering;
 
 const FMT: ContainerFormat = ContainerFormat::Pkcs12;
 
@@ -549,11 +550,6 @@ fn is_one_sequence(b: &[u8]) -> bool {
     b.first() == Some(&0x30) && ber::element_len(b).is_ok_and(|n| n == b.len())
 }
 
-/// Java's `String.compareTo`: UTF-16 code-unit order.
-fn java_order(a: &str, b: &str) -> Ordering {
-    a.encode_utf16().cmp(b.encode_utf16())
-}
-
 /// Reads a PKCS#12 / PFX file: verifies the MAC (trying the empty password in its
 /// BMP and NULL forms when none is given), decrypts every bag and builds the
 /// entries, sorted by alias.
@@ -715,105 +711,9 @@ fn encrypted_content(eci: &mut Der<'_>) -> Result<Vec<u8>, String> {
     }
 }
 
-/// Items in file order → entries sorted by alias, named as Java names them.
-fn build(items: Vec<Item>) -> Vec<LoadedEntry> {
-    // Java's PKCS12KeyStore numbers nameless key entries, secret keys and
-    // trusted certificates "1", "2", ... as it meets them (getUnfriendlyName).
-    let mut counter = 0u32;
-    let mut next_name = || {
-        counter += 1;
-        counter.to_string()
-    };
-    let mut keys = Vec::new();
-    let mut certs = Vec::new();
-    let mut trusted: Vec<(String, Vec<u8>)> = Vec::new();
-    let mut secrets = Vec::new();
-    for item in items {
-        match item {
-            Item::Key { pkcs8, attrs } => {
-                let alias = attrs
-                    .friendly_name
-                    .as_deref()
-                    .map(str::to_lowercase)
-                    .unwrap_or_else(&mut next_name);
-                keys.push(RawKey {
-                    alias: Some(alias),
-                    public: chain::public_of_private(&pkcs8),
-                    created_ms: attrs.created_ms(),
-                    local_key_id: attrs.local_key_id,
-                });
-            }
-            Item::Secret { attrs } => {
-                let alias = attrs
-                    .friendly_name
-                    .as_deref()
-                    .map(str::to_lowercase)
-                    .unwrap_or_else(&mut next_name);
-                secrets.push(LoadedEntry {
-                    alias: Some(alias),
-                    kind: EntryKind::SecretKey,
-                    chain: Vec::new(),
-                    created_ms: attrs.created_ms(),
-                });
-            }
-            Item::Cert { der, attrs } => {
-                let mut alias = attrs.friendly_name.as_deref().map(str::to_lowercase);
-                if attrs.java_trusted && alias.is_none() {
-                    alias = Some(next_name());
-                }
-                if attrs.java_trusted {
-                    if let Some(a) = &alias {
-                        trusted.push((a.clone(), der.clone()));
-                    }
-                }
-                certs.push(RawCert {
-                    der,
-                    alias,
-                    local_key_id: attrs.local_key_id,
-                    created_ms: None,
-                });
-            }
-        }
-    }
-    let mut entries = chain::build_entries(keys, certs);
-    add_java_trusted(&mut entries, trusted);
-    for e in &mut entries {
-        if e.alias.is_none() {
-            e.alias = Some(next_name());
-        }
-    }
-    entries.extend(secrets);
-    entries.sort_by(|a, b| {
-        java_order(
-            a.alias.as_deref().unwrap_or(""),
-            b.alias.as_deref().unwrap_or(""),
-        )
-    });
-    entries
-}
-
-/// A Java trusted certificate is its own entry even when it also completes
-/// some key's chain: adds those not already present.
-fn add_java_trusted(entries: &mut Vec<LoadedEntry>, trusted: Vec<(String, Vec<u8>)>) {
-    for (alias, der) in trusted {
-        let present = entries.iter().any(|e| {
-            e.kind == EntryKind::TrustedCert
-                && e.alias.as_deref() == Some(alias.as_str())
-                && e.chain.first() == Some(&der)
-        });
-        if !present {
-            entries.push(LoadedEntry {
-                alias: Some(alias),
-                kind: EntryKind::TrustedCert,
-                chain: vec![der],
-                created_ms: None,
-            });
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
+    use super::entries::java_order;
     use super::*;
     use crate::load::Password;
     use cbc::cipher::block_padding::Pkcs7;
