@@ -11,6 +11,7 @@
 pub mod app;
 pub mod check;
 pub mod cli;
+pub mod der;
 pub mod exit;
 pub mod input;
 pub mod java;

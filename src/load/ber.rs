@@ -20,6 +20,65 @@ use std::borrow::Cow;
 /// Deepest nesting of constructed elements accepted.
 pub const MAX_DEPTH: usize = 64;
 
+/// Why BER could not be normalised; the texts follow "what was read: ".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum BerError {
+    /// Truncated: missing tag.
+    #[error("truncated: missing tag")]
+    MissingTag,
+    /// Truncated: tag.
+    #[error("truncated: tag")]
+    TruncatedTag,
+    /// Tag number too large.
+    #[error("tag number too large")]
+    TagTooLarge,
+    /// Truncated: missing length.
+    #[error("truncated: missing length")]
+    MissingLength,
+    /// Length field longer than 8 bytes.
+    #[error("length field longer than 8 bytes")]
+    LengthTooLong,
+    /// Truncated: length.
+    #[error("truncated: length")]
+    TruncatedLength,
+    /// Length does not fit in memory.
+    #[error("length does not fit in memory")]
+    LengthTooLarge,
+    /// Length overflow.
+    #[error("length overflow")]
+    LengthOverflow,
+    /// Truncated: content.
+    #[error("truncated: content")]
+    TruncatedContent,
+    /// Truncated: missing end-of-contents.
+    #[error("truncated: missing end-of-contents")]
+    MissingEndOfContents,
+    /// End-of-contents outside an indefinite length.
+    #[error("end-of-contents outside an indefinite length")]
+    StrayEndOfContents,
+    /// Indefinite length on a primitive element.
+    #[error("indefinite length on a primitive element")]
+    IndefinitePrimitive,
+    /// Constructed string holds a chunk of another type.
+    #[error("constructed string holds a chunk of another type")]
+    ForeignChunk,
+    /// Indefinite length on a string chunk.
+    #[error("indefinite length on a string chunk")]
+    IndefiniteChunk,
+    /// Truncated string chunk.
+    #[error("truncated string chunk")]
+    TruncatedChunk,
+    /// BIT STRING chunk with unused bits before the last.
+    #[error("BIT STRING chunk with unused bits before the last")]
+    BitStringUnusedBits,
+    /// Empty BIT STRING chunk.
+    #[error("empty BIT STRING chunk")]
+    EmptyBitStringChunk,
+    /// Nesting beyond [`MAX_DEPTH`].
+    #[error("nested deeper than {MAX_DEPTH} levels")]
+    TooDeep,
+}
+
 /// Universal tag numbers whose constructed form is a chunked string (X.690 8.21).
 fn is_string_tag(number: u32) -> bool {
     matches!(number, 3 | 4 | 7 | 12 | 18..=30)
@@ -41,18 +100,18 @@ struct Header {
     minimal: bool,
 }
 
-fn header(b: &[u8]) -> Result<Header, String> {
-    let first = *b.first().ok_or("truncated: missing tag")?;
+fn header(b: &[u8]) -> Result<Header, BerError> {
+    let first = *b.first().ok_or(BerError::MissingTag)?;
     let mut tag_len = 1;
     let mut number = u32::from(first & 0x1f);
     if first & 0x1f == 0x1f {
         // High-tag-number form: base-128 digits, at most 4 of them.
         number = 0;
         loop {
-            let byte = *b.get(tag_len).ok_or("truncated: tag")?;
+            let byte = *b.get(tag_len).ok_or(BerError::TruncatedTag)?;
             tag_len += 1;
             if tag_len > 5 {
-                return Err("tag number too large".into());
+                return Err(BerError::TagTooLarge);
             }
             number = (number << 7) | u32::from(byte & 0x7f);
             if byte & 0x80 == 0 {
@@ -60,7 +119,7 @@ fn header(b: &[u8]) -> Result<Header, String> {
             }
         }
     }
-    let l0 = *b.get(tag_len).ok_or("truncated: missing length")?;
+    let l0 = *b.get(tag_len).ok_or(BerError::MissingLength)?;
     let (len, len_octets, minimal) = if l0 < 0x80 {
         (Some(usize::from(l0)), 1, true)
     } else if l0 == 0x80 {
@@ -68,15 +127,15 @@ fn header(b: &[u8]) -> Result<Header, String> {
     } else {
         let n = usize::from(l0 & 0x7f);
         if n > 8 {
-            return Err("length field longer than 8 bytes".into());
+            return Err(BerError::LengthTooLong);
         }
         let mut len: usize = 0;
         for i in 0..n {
-            let byte = *b.get(tag_len + 1 + i).ok_or("truncated: length")?;
+            let byte = *b.get(tag_len + 1 + i).ok_or(BerError::TruncatedLength)?;
             len = len
                 .checked_mul(256)
                 .and_then(|l| l.checked_add(usize::from(byte)))
-                .ok_or("length does not fit in memory")?;
+                .ok_or(BerError::LengthTooLarge)?;
         }
         (Some(len), 1 + n, len >= 0x80 && n == length_octets(len) - 1)
     };
@@ -112,7 +171,7 @@ fn push_length(out: &mut Vec<u8>, len: usize) {
 }
 
 /// True when every element of `b` (a concatenation of TLVs) is already DER-shaped.
-fn is_der_shaped(b: &[u8], depth: usize) -> Result<bool, String> {
+fn is_der_shaped(b: &[u8], depth: usize) -> Result<bool, BerError> {
     let mut pos = 0;
     while pos < b.len() {
         let rest = b.get(pos..).unwrap_or(&[]);
@@ -121,14 +180,19 @@ fn is_der_shaped(b: &[u8], depth: usize) -> Result<bool, String> {
         if !h.minimal {
             return Ok(false);
         }
-        let end = h.header_len.checked_add(len).ok_or("length overflow")?;
-        let content = rest.get(h.header_len..end).ok_or("truncated: content")?;
+        let end = h
+            .header_len
+            .checked_add(len)
+            .ok_or(BerError::LengthOverflow)?;
+        let content = rest
+            .get(h.header_len..end)
+            .ok_or(BerError::TruncatedContent)?;
         if h.constructed {
             if h.universal.is_some_and(is_string_tag) {
                 return Ok(false);
             }
             if depth >= MAX_DEPTH {
-                return Err(format!("nested deeper than {MAX_DEPTH} levels"));
+                return Err(BerError::TooDeep);
             }
             if !is_der_shaped(content, depth + 1)? {
                 return Ok(false);
@@ -142,13 +206,18 @@ fn is_der_shaped(b: &[u8], depth: usize) -> Result<bool, String> {
 /// Normalises the elements of `b` into `out`. With `until_eoc`, stops after an
 /// end-of-contents marker and returns the bytes consumed including it; otherwise
 /// consumes all of `b`.
-fn normalise(b: &[u8], until_eoc: bool, depth: usize, out: &mut Vec<u8>) -> Result<usize, String> {
+fn normalise(
+    b: &[u8],
+    until_eoc: bool,
+    depth: usize,
+    out: &mut Vec<u8>,
+) -> Result<usize, BerError> {
     let mut pos = 0;
     loop {
         let rest = b.get(pos..).unwrap_or(&[]);
         if rest.is_empty() {
             return if until_eoc {
-                Err("truncated: missing end-of-contents".into())
+                Err(BerError::MissingEndOfContents)
             } else {
                 Ok(pos)
             };
@@ -157,20 +226,25 @@ fn normalise(b: &[u8], until_eoc: bool, depth: usize, out: &mut Vec<u8>) -> Resu
             return if until_eoc {
                 Ok(pos + 2)
             } else {
-                Err("end-of-contents outside an indefinite length".into())
+                Err(BerError::StrayEndOfContents)
             };
         }
         let h = header(rest)?;
-        let tag = rest.get(..h.tag_len).ok_or("truncated: tag")?;
+        let tag = rest.get(..h.tag_len).ok_or(BerError::TruncatedTag)?;
         if h.constructed {
             if depth >= MAX_DEPTH {
-                return Err(format!("nested deeper than {MAX_DEPTH} levels"));
+                return Err(BerError::TooDeep);
             }
             let start = out.len();
             let consumed = match h.len {
                 Some(len) => {
-                    let end = h.header_len.checked_add(len).ok_or("length overflow")?;
-                    let content = rest.get(h.header_len..end).ok_or("truncated: content")?;
+                    let end = h
+                        .header_len
+                        .checked_add(len)
+                        .ok_or(BerError::LengthOverflow)?;
+                    let content = rest
+                        .get(h.header_len..end)
+                        .ok_or(BerError::TruncatedContent)?;
                     normalise(content, false, depth + 1, out)?;
                     end
                 }
@@ -192,9 +266,14 @@ fn normalise(b: &[u8], until_eoc: bool, depth: usize, out: &mut Vec<u8>) -> Resu
             out.splice(start..start, hdr);
             pos += consumed;
         } else {
-            let len = h.len.ok_or("indefinite length on a primitive element")?;
-            let end = h.header_len.checked_add(len).ok_or("length overflow")?;
-            let content = rest.get(h.header_len..end).ok_or("truncated: content")?;
+            let len = h.len.ok_or(BerError::IndefinitePrimitive)?;
+            let end = h
+                .header_len
+                .checked_add(len)
+                .ok_or(BerError::LengthOverflow)?;
+            let content = rest
+                .get(h.header_len..end)
+                .ok_or(BerError::TruncatedContent)?;
             out.extend_from_slice(tag);
             push_length(out, len);
             out.extend_from_slice(content);
@@ -206,7 +285,7 @@ fn normalise(b: &[u8], until_eoc: bool, depth: usize, out: &mut Vec<u8>) -> Resu
 /// Replaces the DER chunks in `out[start..]` (primitive strings of universal tag
 /// `number`, already normalised) by the concatenation of their contents. A BIT
 /// STRING keeps one unused-bits octet, the last chunk's.
-fn join_chunks(out: &mut Vec<u8>, start: usize, number: u32) -> Result<(), String> {
+fn join_chunks(out: &mut Vec<u8>, start: usize, number: u32) -> Result<(), BerError> {
     let mut read = start;
     let mut write = start;
     let mut unused = 0u8;
@@ -221,20 +300,20 @@ fn join_chunks(out: &mut Vec<u8>, start: usize, number: u32) -> Result<(), Strin
     while read < out.len() {
         let h = header(out.get(read..).unwrap_or(&[]))?;
         if h.constructed || h.universal != Some(number) || h.tag_len != 1 {
-            return Err("constructed string holds a chunk of another type".into());
+            return Err(BerError::ForeignChunk);
         }
-        let len = h.len.ok_or("indefinite length on a string chunk")?;
+        let len = h.len.ok_or(BerError::IndefiniteChunk)?;
         let mut from = read + h.header_len;
         let mut n = len;
         if from.checked_add(n).is_none_or(|end| end > out.len()) {
-            return Err("truncated string chunk".into());
+            return Err(BerError::TruncatedChunk);
         }
         if bit_string {
             if last_unused != 0 {
-                return Err("BIT STRING chunk with unused bits before the last".into());
+                return Err(BerError::BitStringUnusedBits);
             }
             if n == 0 {
-                return Err("empty BIT STRING chunk".into());
+                return Err(BerError::EmptyBitStringChunk);
             }
             last_unused = out.get(from).copied().unwrap_or(0);
             unused = last_unused;
@@ -258,7 +337,7 @@ fn join_chunks(out: &mut Vec<u8>, start: usize, number: u32) -> Result<(), Strin
 /// one): indefinite lengths → definite, constructed OCTET STRINGs (and the other
 /// constructed string types) joined, lengths minimal. Returns `Cow::Borrowed`
 /// when the input is already DER-shaped. Nesting is bounded by [`MAX_DEPTH`].
-pub fn to_der(bytes: &[u8]) -> Result<Cow<'_, [u8]>, String> {
+pub fn to_der(bytes: &[u8]) -> Result<Cow<'_, [u8]>, BerError> {
     if is_der_shaped(bytes, 0)? {
         return Ok(Cow::Borrowed(bytes));
     }
@@ -270,23 +349,26 @@ pub fn to_der(bytes: &[u8]) -> Result<Cow<'_, [u8]>, String> {
 
 /// Length of the first complete BER element of `bytes` (indefinite lengths
 /// followed to their end-of-contents), so callers can ignore trailing bytes.
-pub fn element_len(bytes: &[u8]) -> Result<usize, String> {
-    fn skip(b: &[u8], depth: usize) -> Result<usize, String> {
+pub fn element_len(bytes: &[u8]) -> Result<usize, BerError> {
+    fn skip(b: &[u8], depth: usize) -> Result<usize, BerError> {
         let h = header(b)?;
         match h.len {
             Some(len) => {
-                let end = h.header_len.checked_add(len).ok_or("length overflow")?;
+                let end = h
+                    .header_len
+                    .checked_add(len)
+                    .ok_or(BerError::LengthOverflow)?;
                 if end > b.len() {
-                    return Err("truncated: content".into());
+                    return Err(BerError::TruncatedContent);
                 }
                 Ok(end)
             }
             None => {
                 if !h.constructed {
-                    return Err("indefinite length on a primitive element".into());
+                    return Err(BerError::IndefinitePrimitive);
                 }
                 if depth >= MAX_DEPTH {
-                    return Err(format!("nested deeper than {MAX_DEPTH} levels"));
+                    return Err(BerError::TooDeep);
                 }
                 let mut pos = h.header_len;
                 loop {
@@ -295,7 +377,7 @@ pub fn element_len(bytes: &[u8]) -> Result<usize, String> {
                         return Ok(pos + 2);
                     }
                     if rest.is_empty() {
-                        return Err("truncated: missing end-of-contents".into());
+                        return Err(BerError::MissingEndOfContents);
                     }
                     pos += skip(rest, depth + 1)?;
                 }

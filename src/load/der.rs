@@ -1,4 +1,5 @@
-//! DER: one certificate, as it is.
+//! DER: one certificate, as it is; its header is read with `crate::der`,
+//! the certificate itself is left to the model.
 
 use super::{ContainerFormat, EntryKind, LoadError, Loaded, LoadedEntry};
 
@@ -6,7 +7,7 @@ use super::{ContainerFormat, EntryKind, LoadError, Loaded, LoadedEntry};
 /// reported as a problem (Java rejects them), the certificate is still shown.
 pub fn load(bytes: &[u8]) -> Result<Loaded, LoadError> {
     const F: ContainerFormat = ContainerFormat::Der;
-    let Some((_, hl, Some(len))) = super::sniff::header(bytes) else {
+    let Some((_, hl, Some(len))) = crate::der::header(bytes) else {
         return Err(LoadError::malformed(F, "unreadable DER header"));
     };
     let end = hl

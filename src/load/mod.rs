@@ -11,7 +11,6 @@ pub mod jks;
 pub mod pem;
 pub mod pkcs12;
 pub mod pkcs7;
-pub mod search;
 pub mod sniff;
 
 use std::fmt;

@@ -3,7 +3,7 @@
 //! Written by hand because no crate reads what Windows writes
 //! (`shared/research/deps.md` §5): `cms` rejects BER indefinite lengths, and
 //! x509-parser has no PKCS#7. This is a small walker over
-//! [`super::sniff::header`] that follows
+//! [`crate::der::header`] (plus indefinite lengths) that follows
 //! `ContentInfo { contentType, [0] EXPLICIT SignedData { version,
 //! digestAlgorithms, encapContentInfo, [0] IMPLICIT certificates OPTIONAL,
 //! [1] crls OPTIONAL, signerInfos } }` in DER or BER (indefinite lengths,
@@ -116,6 +116,65 @@ fn mal(reason: impl Into<String>) -> LoadError {
 }
 
 fn parse(bytes: &[u8]) -> Result<Bundle<'_>, LoadError> {
+    let (sd, trailing, mut ber) = signed_data(bytes)?;
+    let sd_err = |e: String| mal(format!("SignedData: {e}"));
+    let mut fields = Children::new(sd.content, 3);
+    let mut expect = |tag: u8, what: &str| -> Result<Tlv<'_>, LoadError> {
+        fields
+            .next_tlv()
+            .map_err(sd_err)?
+            .filter(|t| t.tag == tag)
+            .ok_or_else(|| mal(format!("SignedData: missing {what}")))
+    };
+    let version = expect(INTEGER, "version")?;
+    let version = match version.content {
+        [v] => v.to_string(),
+        other => format!("0x{}", crate::der::hex(other)),
+    };
+    ber |= expect(SET, "digestAlgorithms")?.indefinite;
+    ber |= expect(SEQUENCE, "encapContentInfo")?.indefinite;
+
+    let mut certs = Vec::new();
+    let mut skipped = 0;
+    let mut crls = 0;
+    let mut seen_certs = false;
+    while let Some(field) = fields.next_tlv().map_err(sd_err)? {
+        ber |= field.indefinite;
+        match field.tag {
+            CONTEXT_0 if !seen_certs => {
+                seen_certs = true;
+                let (s, b) = certificate_choices(field.content, &mut certs)?;
+                skipped += s;
+                ber |= b;
+            }
+            CONTEXT_1 => {
+                let mut list = Children::new(field.content, 4);
+                while list
+                    .next_tlv()
+                    .map_err(|e| mal(format!("crls: {e}")))?
+                    .is_some()
+                {
+                    crls += 1;
+                }
+            }
+            // signerInfos, and anything a later version adds: walked (so
+            // structure errors show) but not used.
+            _ => {}
+        }
+    }
+    Ok(Bundle {
+        certs,
+        version,
+        ber,
+        skipped,
+        crls,
+        trailing,
+    })
+}
+
+/// The SignedData SEQUENCE of a ContentInfo, the bytes after the
+/// ContentInfo, and whether the layers around SignedData used BER.
+fn signed_data(bytes: &[u8]) -> Result<(Tlv<'_>, &[u8], bool), LoadError> {
     let (ci, trailing) = Tlv::read(bytes, 0).map_err(|e| mal(format!("ContentInfo: {e}")))?;
     if ci.tag != SEQUENCE {
         return Err(mal("ContentInfo is not a SEQUENCE"));
@@ -148,82 +207,42 @@ fn parse(bytes: &[u8]) -> Result<Bundle<'_>, LoadError> {
         .filter(|t| t.tag == SEQUENCE)
         .ok_or_else(|| mal("SignedData is not a SEQUENCE"))?;
     ber |= sd.indefinite;
+    Ok((sd, trailing, ber))
+}
 
-    let sd_err = |e: String| mal(format!("SignedData: {e}"));
-    let mut fields = Children::new(sd.content, 3);
-    let mut expect = |tag: u8, what: &str| -> Result<Tlv<'_>, LoadError> {
-        fields
-            .next_tlv()
-            .map_err(sd_err)?
-            .filter(|t| t.tag == tag)
-            .ok_or_else(|| mal(format!("SignedData: missing {what}")))
-    };
-    let version = expect(INTEGER, "version")?;
-    let version = match version.content {
-        [v] => v.to_string(),
-        other => format!("0x{}", hex(other)),
-    };
-    ber |= expect(SET, "digestAlgorithms")?.indefinite;
-    ber |= expect(SEQUENCE, "encapContentInfo")?.indefinite;
-
-    let mut certs = Vec::new();
-    let mut skipped = 0;
-    let mut crls = 0;
-    let mut seen_certs = false;
-    while let Some(field) = fields.next_tlv().map_err(sd_err)? {
-        ber |= field.indefinite;
-        match field.tag {
-            CONTEXT_0 if !seen_certs => {
-                seen_certs = true;
-                let mut choices = Children::new(field.content, 4);
-                let mut n = 0;
-                while let Some(choice) = choices
-                    .next_tlv()
-                    .map_err(|e| mal(format!("certificates: {e}")))?
-                {
-                    n += 1;
-                    if choice.tag != SEQUENCE {
-                        // extendedCertificate [0], v1/v2AttrCert [1]/[2], other [3]
-                        skipped += 1;
-                        continue;
-                    }
-                    let needs_der = choice
-                        .is_ber(5)
-                        .map_err(|e| mal(format!("certificate {n}: {e}")))?;
-                    ber |= needs_der;
-                    let der = if needs_der {
-                        super::ber::to_der(choice.whole)
-                            .map_err(|e| mal(format!("certificate {n}: {e}")))?
-                            .into_owned()
-                    } else {
-                        choice.whole.to_vec()
-                    };
-                    certs.push(der);
-                }
-            }
-            CONTEXT_1 => {
-                let mut list = Children::new(field.content, 4);
-                while list
-                    .next_tlv()
-                    .map_err(|e| mal(format!("crls: {e}")))?
-                    .is_some()
-                {
-                    crls += 1;
-                }
-            }
-            // signerInfos, and anything a later version adds: walked (so
-            // structure errors show) but not used.
-            _ => {}
+/// The `[0] certificates` choices: X.509 certificates are appended to
+/// `certs` (BER ones normalised to DER); returns how many other choices were
+/// skipped and whether any certificate was BER.
+fn certificate_choices(
+    content: &[u8],
+    certs: &mut Vec<Vec<u8>>,
+) -> Result<(usize, bool), LoadError> {
+    let mut choices = Children::new(content, 4);
+    let (mut n, mut skipped, mut ber) = (0, 0, false);
+    while let Some(choice) = choices
+        .next_tlv()
+        .map_err(|e| mal(format!("certificates: {e}")))?
+    {
+        n += 1;
+        if choice.tag != SEQUENCE {
+            // extendedCertificate [0], v1/v2AttrCert [1]/[2], other [3]
+            skipped += 1;
+            continue;
         }
+        let needs_der = choice
+            .is_ber(5)
+            .map_err(|e| mal(format!("certificate {n}: {e}")))?;
+        ber |= needs_der;
+        let der = if needs_der {
+            super::ber::to_der(choice.whole)
+                .map_err(|e| mal(format!("certificate {n}: {e}")))?
+                .into_owned()
+        } else {
+            choice.whole.to_vec()
+        };
+        certs.push(der);
     }
-    Ok(Bundle {
-        certs,
-        version,
-        ber,
-        skipped,
-        crls,
-        trailing,
-    })
+    Ok((skipped, ber))
 }
 
 /// "signedData (1.2.840.113549.1.7.2)"-style name of a content type OID.
@@ -242,38 +261,7 @@ fn content_type_name(oid: &[u8]) -> String {
 
 /// Dotted form of an OID's content bytes; hex when it is not valid.
 fn dotted_oid(b: &[u8]) -> String {
-    let mut arcs: Vec<u64> = Vec::new();
-    let mut cur: u64 = 0;
-    for &byte in b {
-        match cur.checked_mul(128) {
-            Some(v) if cur != 0 || byte != 0x80 => cur = v | u64::from(byte & 0x7F),
-            _ => return format!("OID 0x{}", hex(b)),
-        }
-        if byte & 0x80 == 0 {
-            arcs.push(cur);
-            cur = 0;
-        }
-    }
-    let Some((&first, rest)) = arcs.split_first() else {
-        return format!("OID 0x{}", hex(b));
-    };
-    if b.last().is_some_and(|l| l & 0x80 != 0) {
-        return format!("OID 0x{}", hex(b));
-    }
-    let (a, b1) = match first {
-        0..=39 => (0, first),
-        40..=79 => (1, first - 40),
-        _ => (2, first - 80),
-    };
-    let mut s = format!("{a}.{b1}");
-    for arc in rest {
-        s.push_str(&format!(".{arc}"));
-    }
-    s
-}
-
-fn hex(b: &[u8]) -> String {
-    b.iter().map(|x| format!("{x:02x}")).collect()
+    crate::der::oid_to_string(b).unwrap_or_else(|_| format!("OID 0x{}", crate::der::hex(b)))
 }
 
 /// One BER element.
@@ -289,20 +277,20 @@ struct Tlv<'a> {
 
 /// Reads an identifier and length: (first identifier byte, header length,
 /// content length or `None` for indefinite). Single-byte tags go through
-/// [`super::sniff::header`]; high tag numbers (never used by the structures
+/// [`crate::der::header`]; high tag numbers (never used by the structures
 /// here, possible inside a certificate) are stepped over.
 fn header(b: &[u8]) -> Option<(u8, usize, Option<usize>)> {
     let first = *b.first()?;
     if first & 0x1F != 0x1F {
-        return super::sniff::header(b);
+        return crate::der::header(b);
     }
     let tag_len = 1 + b.get(1..)?.iter().take(5).position(|x| x & 0x80 == 0)? + 1;
-    // Reuse sniff::header for the length by giving it a dummy low tag.
+    // Reuse der::header for the length by giving it a dummy low tag.
     let rest = b.get(tag_len..)?;
     let mut tmp = [0u8; 10];
     let n = rest.len().min(tmp.len() - 1);
     tmp.get_mut(1..=n)?.copy_from_slice(rest.get(..n)?);
-    let (_, hl, len) = super::sniff::header(tmp.get(..=n)?)?;
+    let (_, hl, len) = crate::der::header(tmp.get(..=n)?)?;
     Some((first, tag_len + hl - 1, len))
 }
 
@@ -416,7 +404,6 @@ impl<'a> Children<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use base64::Engine;
 
     // Fixtures made by testdata/pkcs7/make.sh (OpenSSL 3).
     const CHAIN_PEM: &str = include_str!("testdata/pkcs7/chain.pem");
@@ -448,9 +435,7 @@ mod tests {
                     .chars()
                     .filter(|c| !c.is_whitespace())
                     .collect();
-                base64::engine::general_purpose::STANDARD
-                    .decode(b64)
-                    .unwrap()
+                base64_simd::STANDARD.decode_to_vec(b64).unwrap()
             })
             .collect()
     }
@@ -567,7 +552,7 @@ mod tests {
     fn ber_certificates_are_normalised_and_other_choices_skipped() {
         let chain = chain();
         let leaf = &chain[0];
-        let (_, hl, _) = super::super::sniff::header(leaf).unwrap();
+        let (_, hl, _) = crate::der::header(leaf).unwrap();
         let ber_leaf = ber(SEQUENCE, &leaf[hl..]);
         let mut choices = ber_leaf.clone();
         choices.extend(der(0xA1, &der(SEQUENCE, &[]))); // a v1 attribute certificate: skipped

@@ -1,36 +1,13 @@
-//! Detects the container format from the bytes, never from the file name.
+//! Detects the container format from the bytes, never from the file name;
+//! it reads only the first two DER headers (with `crate::der`), never more.
 
 use super::ContainerFormat;
+use crate::der::header;
 
 /// JKS magic number.
 pub const JKS_MAGIC: [u8; 4] = [0xFE, 0xED, 0xFE, 0xED];
 /// JCEKS magic number.
 pub const JCEKS_MAGIC: [u8; 4] = [0xCE, 0xCE, 0xCE, 0xCE];
-
-/// Reads one BER tag+length header: (tag byte, header length, content length or
-/// `None` for indefinite). Only single-byte tags, as every container here uses.
-pub fn header(b: &[u8]) -> Option<(u8, usize, Option<usize>)> {
-    let tag = *b.first()?;
-    if tag & 0x1f == 0x1f {
-        return None;
-    }
-    let l0 = *b.get(1)?;
-    if l0 < 0x80 {
-        return Some((tag, 2, Some(l0 as usize)));
-    }
-    if l0 == 0x80 {
-        return Some((tag, 2, None));
-    }
-    let n = (l0 & 0x7f) as usize;
-    if n > 8 {
-        return None;
-    }
-    let mut len: usize = 0;
-    for i in 0..n {
-        len = len.checked_mul(256)?.checked_add(*b.get(2 + i)? as usize)?;
-    }
-    Some((tag, 2 + n, Some(len)))
-}
 
 /// The format of `bytes`, or `None` when nothing matches.
 ///
@@ -52,13 +29,8 @@ pub fn sniff(bytes: &[u8]) -> Option<ContainerFormat> {
             _ => None,
         };
     }
-    if find(bytes, b"-----BEGIN ").is_some() {
+    if memchr::memmem::find(bytes, b"-----BEGIN ").is_some() {
         return Some(ContainerFormat::Pem);
     }
     None
-}
-
-/// Position of `needle` in `hay`.
-pub fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
 }

@@ -17,11 +17,13 @@
 //! does. Every count and length comes from the file, so nothing is allocated
 //! before the bytes it describes are known to exist.
 
+mod serial;
+
 use super::sniff::{JCEKS_MAGIC, JKS_MAGIC};
 use super::{ContainerFormat, EntryKind, LoadError, LoadOptions, Loaded, LoadedEntry};
+use serial::skip_java_object;
 use sha1::{Digest, Sha1};
 use std::collections::HashMap;
-use std::rc::Rc;
 
 /// Entry tag of a private key with its certificate chain.
 const TAG_PRIVATE_KEY: u32 = 1;
@@ -54,26 +56,7 @@ pub fn load(bytes: &[u8], opts: &LoadOptions) -> Result<Loaded, LoadError> {
     };
     let mal = |reason: String| LoadError::malformed(format, reason);
     let mut r = Reader::new(bytes);
-    let magic = r.u32().ok_or_else(|| mal("truncated header".into()))?;
-    if magic.to_be_bytes() != JKS_MAGIC && magic.to_be_bytes() != JCEKS_MAGIC {
-        return Err(mal(format!(
-            "bad magic number {magic:08X} (JKS is FEEDFEED, JCEKS is CECECECE)"
-        )));
-    }
-    let version = r
-        .u32()
-        .ok_or_else(|| mal("truncated header (version)".into()))?;
-    if version != 1 && version != 2 {
-        return Err(mal(format!(
-            "unsupported keystore version {version} (Java writes 1 or 2)"
-        )));
-    }
-    let count = r
-        .u32()
-        .ok_or_else(|| mal("truncated header (entry count)".into()))?;
-    if count > i32::MAX as u32 {
-        return Err(mal(format!("invalid entry count {}", count as i32)));
-    }
+    let (version, count) = read_header(&mut r, &mal)?;
 
     let mut entries: Vec<Entry> = Vec::new();
     let mut by_alias: HashMap<String, usize> = HashMap::new();
@@ -142,6 +125,34 @@ pub fn load(bytes: &[u8], opts: &LoadOptions) -> Result<Loaded, LoadError> {
         problems,
         details,
     })
+}
+
+/// Magic, version and entry count: (version, count).
+fn read_header(
+    r: &mut Reader<'_>,
+    mal: &dyn Fn(String) -> LoadError,
+) -> Result<(u32, u32), LoadError> {
+    let magic = r.u32().ok_or_else(|| mal("truncated header".into()))?;
+    if magic.to_be_bytes() != JKS_MAGIC && magic.to_be_bytes() != JCEKS_MAGIC {
+        return Err(mal(format!(
+            "bad magic number {magic:08X} (JKS is FEEDFEED, JCEKS is CECECECE)"
+        )));
+    }
+    let version = r
+        .u32()
+        .ok_or_else(|| mal("truncated header (version)".into()))?;
+    if version != 1 && version != 2 {
+        return Err(mal(format!(
+            "unsupported keystore version {version} (Java writes 1 or 2)"
+        )));
+    }
+    let count = r
+        .u32()
+        .ok_or_else(|| mal("truncated header (entry count)".into()))?;
+    if count > i32::MAX as u32 {
+        return Err(mal(format!("invalid entry count {}", count as i32)));
+    }
+    Ok((version, count))
 }
 
 /// Java's integrity digest: SHA-1 over the password's UTF-16BE code units,
@@ -215,6 +226,47 @@ impl Ctx {
     }
 }
 
+/// A private-key entry after its alias and date: (kind, chain). The key
+/// itself is skipped, never decrypted.
+fn read_key_entry(
+    r: &mut Reader<'_>,
+    version: u32,
+    ctx: &Ctx,
+) -> Result<(EntryKind, Vec<Vec<u8>>), LoadError> {
+    let len = r
+        .u32()
+        .ok_or_else(|| ctx.err("truncated private key length"))?;
+    checked_len(len).ok_or_else(|| ctx.err("invalid private key length"))?;
+    r.take(len as usize).ok_or_else(|| {
+        ctx.err(format!(
+            "truncated private key ({len} bytes declared, {} left)",
+            r.remaining()
+        ))
+    })?;
+    let n = r
+        .u32()
+        .ok_or_else(|| ctx.err("truncated certificate count"))?;
+    checked_len(n).ok_or_else(|| ctx.err("invalid certificate count"))?;
+    let mut chain = Vec::new();
+    for i in 1..=n {
+        let what = if n == 1 {
+            "certificate".to_string()
+        } else {
+            format!("certificate {i} of {n}")
+        };
+        chain.push(read_cert(r, version, &what, ctx)?);
+    }
+    // Java reports a key entry without certificates as a
+    // SecretKeyEntry (KeyStoreSpi.engineEntryInstanceOf), and so
+    // does keytool -list.
+    let kind = if chain.is_empty() {
+        EntryKind::SecretKey
+    } else {
+        EntryKind::PrivateKey
+    };
+    Ok((kind, chain))
+}
+
 fn read_entry(
     r: &mut Reader<'_>,
     format: ContainerFormat,
@@ -247,40 +299,7 @@ fn read_entry(
     let created_ms = r.i64().ok_or_else(|| ctx.err("truncated creation date"))?;
 
     let (kind, chain) = match tag {
-        TAG_PRIVATE_KEY => {
-            let len = r
-                .u32()
-                .ok_or_else(|| ctx.err("truncated private key length"))?;
-            checked_len(len).ok_or_else(|| ctx.err("invalid private key length"))?;
-            r.take(len as usize).ok_or_else(|| {
-                ctx.err(format!(
-                    "truncated private key ({len} bytes declared, {} left)",
-                    r.remaining()
-                ))
-            })?;
-            let n = r
-                .u32()
-                .ok_or_else(|| ctx.err("truncated certificate count"))?;
-            checked_len(n).ok_or_else(|| ctx.err("invalid certificate count"))?;
-            let mut chain = Vec::new();
-            for i in 1..=n {
-                let what = if n == 1 {
-                    "certificate".to_string()
-                } else {
-                    format!("certificate {i} of {n}")
-                };
-                chain.push(read_cert(r, version, &what, &ctx)?);
-            }
-            // Java reports a key entry without certificates as a
-            // SecretKeyEntry (KeyStoreSpi.engineEntryInstanceOf), and so
-            // does keytool -list.
-            let kind = if chain.is_empty() {
-                EntryKind::SecretKey
-            } else {
-                EntryKind::PrivateKey
-            };
-            (kind, chain)
-        }
+        TAG_PRIVATE_KEY => read_key_entry(r, version, &ctx)?,
         TAG_TRUSTED_CERT => (
             EntryKind::TrustedCert,
             vec![read_cert(r, version, "certificate", &ctx)?],
@@ -299,7 +318,7 @@ fn read_entry(
 }
 
 /// A length or count Java reads as a signed `int`: negative ones are invalid.
-fn checked_len(n: u32) -> Option<u32> {
+pub(super) fn checked_len(n: u32) -> Option<u32> {
     (n <= i32::MAX as u32).then_some(n)
 }
 
@@ -426,422 +445,51 @@ impl<'a> Reader<'a> {
     }
 }
 
-// ---------------------------------------------------------------------------
-// Java serialization skipper (JCEKS secret-key entries)
-//
-// A JCEKS secret key is a `SealedObjectForKeyProtector` written by a fresh
-// `ObjectOutputStream`, with no length prefix: the only way to find where the
-// entry ends is to walk the grammar of the Java Object Serialization
-// Specification §6.4. Nothing is interpreted beyond what the walk needs:
-// class descriptors (for the field types of the objects that use them) and
-// handle numbers (for references). Handles are assigned where Java assigns
-// them: a class descriptor's before its fields, an object's or array's right
-// after its class descriptor, before its contents.
-
-const STREAM_MAGIC: [u8; 4] = [0xAC, 0xED, 0x00, 0x05];
-const TC_NULL: u8 = 0x70;
-const TC_REFERENCE: u8 = 0x71;
-const TC_CLASSDESC: u8 = 0x72;
-const TC_OBJECT: u8 = 0x73;
-const TC_STRING: u8 = 0x74;
-const TC_ARRAY: u8 = 0x75;
-const TC_CLASS: u8 = 0x76;
-const TC_BLOCKDATA: u8 = 0x77;
-const TC_ENDBLOCKDATA: u8 = 0x78;
-const TC_RESET: u8 = 0x79;
-const TC_BLOCKDATALONG: u8 = 0x7A;
-const TC_EXCEPTION: u8 = 0x7B;
-const TC_LONGSTRING: u8 = 0x7C;
-const TC_PROXYCLASSDESC: u8 = 0x7D;
-const TC_ENUM: u8 = 0x7E;
-const BASE_WIRE_HANDLE: u32 = 0x7E_0000;
-const SC_WRITE_METHOD: u8 = 0x01;
-const SC_SERIALIZABLE: u8 = 0x02;
-const SC_EXTERNALIZABLE: u8 = 0x04;
-const SC_BLOCK_DATA: u8 = 0x08;
-/// Deepest nesting of objects and descriptors followed (a sealed key needs 3).
-const MAX_DEPTH: usize = 32;
-/// Longest class hierarchy followed (also stops cyclic superclass references).
-const MAX_HIERARCHY: usize = 64;
-
-/// The type of one serializable field: a primitive of this many bytes, or an object.
-#[derive(Clone, Copy)]
-enum Field {
-    Primitive(usize),
-    Object,
-}
-
-/// What a class descriptor tells the walk.
-struct ClassDesc {
-    flags: u8,
-    fields: Rc<[Field]>,
-    /// For array classes (`[B`, `[Ljava.lang.String;`): the element type code.
-    array_elem: Option<u8>,
-    super_desc: Option<usize>,
-}
-
-/// What a handle refers to.
-enum Handle {
-    Desc(ClassDesc),
-    Str,
-    Other,
-}
-
-/// Skips one Java serialization stream holding one object; leaves `r` after it.
-fn skip_java_object(r: &mut Reader<'_>) -> Result<(), String> {
-    let magic = r
-        .array::<4>()
-        .ok_or_else(|| "truncated Java serialization header".to_string())?;
-    if magic != STREAM_MAGIC {
-        return Err("not a Java serialization stream (no ACED0005 header)".into());
-    }
-    let mut walker = Walker {
-        r,
-        handles: Vec::new(),
-    };
-    walker.object(0).map(|_| ())
-}
-
-struct Walker<'r, 'a> {
-    r: &'r mut Reader<'a>,
-    handles: Vec<Handle>,
-}
-
-const TRUNCATED: &str = "truncated serialized object";
-
-impl Walker<'_, '_> {
-    fn u8(&mut self) -> Result<u8, String> {
-        self.r.u8().ok_or_else(|| TRUNCATED.to_string())
-    }
-
-    fn u16(&mut self) -> Result<u16, String> {
-        self.r.u16().ok_or_else(|| TRUNCATED.to_string())
-    }
-
-    /// A Java `int` used as a length or count (negative is invalid).
-    fn len32(&mut self) -> Result<usize, String> {
-        let n = self.r.u32().ok_or_else(|| TRUNCATED.to_string())?;
-        checked_len(n)
-            .map(|n| n as usize)
-            .ok_or_else(|| format!("negative length {}", n as i32))
-    }
-
-    fn skip(&mut self, n: usize) -> Result<(), String> {
-        self.r
-            .take(n)
-            .map(|_| ())
-            .ok_or_else(|| TRUNCATED.to_string())
-    }
-
-    /// Skips a modified-UTF-8 string (u16 length + bytes), returning its bytes.
-    fn utf(&mut self) -> Result<&[u8], String> {
-        let n = self.u16()?;
-        self.r.take(n as usize).ok_or_else(|| TRUNCATED.to_string())
-    }
-
-    fn push(&mut self, h: Handle) -> usize {
-        self.handles.push(h);
-        self.handles.len() - 1
-    }
-
-    fn reference(&mut self) -> Result<usize, String> {
-        let raw = self.r.u32().ok_or_else(|| TRUNCATED.to_string())?;
-        raw.checked_sub(BASE_WIRE_HANDLE)
-            .map(|h| h as usize)
-            .filter(|&h| h < self.handles.len())
-            .ok_or_else(|| format!("reference to unknown handle {raw:#x}"))
-    }
-
-    fn desc(&self, h: usize) -> Option<&ClassDesc> {
-        match self.handles.get(h) {
-            Some(Handle::Desc(d)) => Some(d),
-            _ => None,
-        }
-    }
-
-    /// `object` of the grammar. Returns the handle of what was read, `None` for null.
-    fn object(&mut self, depth: usize) -> Result<Option<usize>, String> {
-        if depth > MAX_DEPTH {
-            return Err(format!("objects nested deeper than {MAX_DEPTH} levels"));
-        }
-        loop {
-            let tc = self.u8()?;
-            return match tc {
-                // Java accepts a reset only between top-level objects.
-                TC_RESET if depth == 0 => {
-                    self.handles.clear();
-                    continue;
-                }
-                TC_NULL => Ok(None),
-                TC_REFERENCE => self.reference().map(Some),
-                TC_CLASSDESC | TC_PROXYCLASSDESC => self.new_class_desc(tc, depth).map(Some),
-                TC_OBJECT => self.new_object(depth).map(Some),
-                TC_ARRAY => self.new_array(depth).map(Some),
-                TC_STRING => {
-                    let h = self.push(Handle::Str);
-                    self.utf()?;
-                    Ok(Some(h))
-                }
-                TC_LONGSTRING => {
-                    let h = self.push(Handle::Str);
-                    let n = self.r.i64().ok_or_else(|| TRUNCATED.to_string())?;
-                    let n =
-                        usize::try_from(n).map_err(|_| format!("negative string length {n}"))?;
-                    self.skip(n)?;
-                    Ok(Some(h))
-                }
-                TC_CLASS => {
-                    self.class_desc(depth + 1)?;
-                    Ok(Some(self.push(Handle::Other)))
-                }
-                TC_ENUM => {
-                    self.class_desc(depth + 1)?;
-                    let h = self.push(Handle::Other);
-                    let name = self.object(depth + 1)?;
-                    if !matches!(name.and_then(|n| self.handles.get(n)), Some(Handle::Str)) {
-                        return Err("enum constant name is not a string".into());
-                    }
-                    Ok(Some(h))
-                }
-                TC_EXCEPTION => {
-                    Err("the stream holds a serialized exception (TC_EXCEPTION)".into())
-                }
-                other => Err(format!(
-                    "unexpected type code {other:#04x} where an object was expected"
-                )),
-            };
-        }
-    }
-
-    /// `classDesc` of the grammar: a new descriptor, a reference to one, or null.
-    fn class_desc(&mut self, depth: usize) -> Result<Option<usize>, String> {
-        match self.u8()? {
-            TC_NULL => Ok(None),
-            TC_REFERENCE => {
-                let h = self.reference()?;
-                self.desc(h).map(|_| Some(h)).ok_or_else(|| {
-                    "reference to a non-class where a class descriptor was expected".into()
-                })
-            }
-            tc @ (TC_CLASSDESC | TC_PROXYCLASSDESC) => self.new_class_desc(tc, depth).map(Some),
-            other => Err(format!(
-                "unexpected type code {other:#04x} where a class descriptor was expected"
-            )),
-        }
-    }
-
-    /// `newClassDesc` after its type code.
-    fn new_class_desc(&mut self, tc: u8, depth: usize) -> Result<usize, String> {
-        if depth > MAX_DEPTH {
-            return Err(format!("objects nested deeper than {MAX_DEPTH} levels"));
-        }
-        let h;
-        if tc == TC_CLASSDESC {
-            let name = self.utf()?;
-            let array_elem = match name {
-                [b'[', elem, ..] => Some(*elem),
-                _ => None,
-            };
-            self.skip(8)?; // serialVersionUID
-            h = self.push(Handle::Desc(ClassDesc {
-                flags: 0,
-                fields: Rc::from(Vec::new()),
-                array_elem,
-                super_desc: None,
-            }));
-            let flags = self.u8()?;
-            let n = self.u16()?;
-            if n > i16::MAX as u16 {
-                return Err(format!("negative field count {}", n as i16));
-            }
-            let mut fields = Vec::new();
-            for _ in 0..n {
-                let code = self.u8()?;
-                self.utf()?; // field name
-                fields.push(match code {
-                    b'B' | b'Z' => Field::Primitive(1),
-                    b'C' | b'S' => Field::Primitive(2),
-                    b'I' | b'F' => Field::Primitive(4),
-                    b'J' | b'D' => Field::Primitive(8),
-                    b'[' | b'L' => {
-                        let ty = self.object(depth + 1)?;
-                        if !matches!(ty.and_then(|t| self.handles.get(t)), Some(Handle::Str)) {
-                            return Err("field type name is not a string".into());
-                        }
-                        Field::Object
-                    }
-                    other => return Err(format!("unknown field type code {other:#04x}")),
-                });
-            }
-            if let Some(Handle::Desc(d)) = self.handles.get_mut(h) {
-                d.flags = flags;
-                d.fields = Rc::from(fields);
-            }
-        } else {
-            // A proxy class is serializable, with no fields of its own.
-            h = self.push(Handle::Desc(ClassDesc {
-                flags: SC_SERIALIZABLE,
-                fields: Rc::from(Vec::new()),
-                array_elem: None,
-                super_desc: None,
-            }));
-            let n = self.len32()?;
-            for _ in 0..n {
-                self.utf()?; // interface name
-            }
-        }
-        self.annotation(depth + 1)?;
-        let super_desc = self.class_desc(depth + 1)?;
-        if let Some(Handle::Desc(d)) = self.handles.get_mut(h) {
-            d.super_desc = super_desc;
-        }
-        Ok(h)
-    }
-
-    /// `classAnnotation` / `objectAnnotation`: contents up to TC_ENDBLOCKDATA.
-    fn annotation(&mut self, depth: usize) -> Result<(), String> {
-        loop {
-            match self.r.peek().ok_or_else(|| TRUNCATED.to_string())? {
-                TC_ENDBLOCKDATA => {
-                    self.skip(1)?;
-                    return Ok(());
-                }
-                TC_BLOCKDATA => {
-                    self.skip(1)?;
-                    let n = self.u8()?;
-                    self.skip(n as usize)?;
-                }
-                TC_BLOCKDATALONG => {
-                    self.skip(1)?;
-                    let n = self.len32()?;
-                    self.skip(n)?;
-                }
-                _ => {
-                    self.object(depth + 1)?;
-                }
-            }
-        }
-    }
-
-    /// `newObject` after TC_OBJECT.
-    fn new_object(&mut self, depth: usize) -> Result<usize, String> {
-        let desc = self
-            .class_desc(depth + 1)?
-            .ok_or_else(|| "object with a null class descriptor".to_string())?;
-        let h = self.push(Handle::Other);
-        let top_flags = self.desc(desc).map_or(0, |d| d.flags);
-        if top_flags & SC_EXTERNALIZABLE != 0 {
-            if top_flags & SC_BLOCK_DATA == 0 {
-                return Err(
-                    "externalizable object written without block data (its end cannot be found)"
-                        .into(),
-                );
-            }
-            self.annotation(depth + 1)?;
-            return Ok(h);
-        }
-        // Class data comes superclass first.
-        let mut hierarchy = Vec::new();
-        let mut cur = Some(desc);
-        while let Some(c) = cur {
-            if hierarchy.len() >= MAX_HIERARCHY {
-                return Err(format!(
-                    "class hierarchy deeper than {MAX_HIERARCHY} levels (or cyclic)"
-                ));
-            }
-            hierarchy.push(c);
-            cur = self.desc(c).and_then(|d| d.super_desc);
-        }
-        for &c in hierarchy.iter().rev() {
-            let Some(d) = self.desc(c) else { continue };
-            let (flags, fields) = (d.flags, Rc::clone(&d.fields));
-            for f in fields.iter() {
-                match f {
-                    Field::Primitive(n) => self.skip(*n)?,
-                    Field::Object => {
-                        self.object(depth + 1)?;
-                    }
-                }
-            }
-            if flags & SC_WRITE_METHOD != 0 {
-                self.annotation(depth + 1)?;
-            }
-        }
-        Ok(h)
-    }
-
-    /// `newArray` after TC_ARRAY.
-    fn new_array(&mut self, depth: usize) -> Result<usize, String> {
-        let desc = self
-            .class_desc(depth + 1)?
-            .ok_or_else(|| "array with a null class descriptor".to_string())?;
-        let elem = self
-            .desc(desc)
-            .and_then(|d| d.array_elem)
-            .ok_or_else(|| "array of a class that is not an array type".to_string())?;
-        let h = self.push(Handle::Other);
-        let n = self.len32()?;
-        let size = match elem {
-            b'B' | b'Z' => 1,
-            b'C' | b'S' => 2,
-            b'I' | b'F' => 4,
-            b'J' | b'D' => 8,
-            b'[' | b'L' => {
-                for _ in 0..n {
-                    self.object(depth + 1)?;
-                }
-                return Ok(h);
-            }
-            other => return Err(format!("unknown array element type {other:#04x}")),
-        };
-        let total = n.checked_mul(size).ok_or_else(|| TRUNCATED.to_string())?;
-        self.skip(total)?;
-        Ok(h)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::load::Password;
 
     // Fixtures made by testdata/jks/make.sh (keytool, password "changeit").
-    const KT_JKS: &[u8] = include_bytes!("testdata/jks/jks-key-chain-trusted.jks");
-    const KT_JCEKS: &[u8] = include_bytes!("testdata/jks/jceks-key-trusted-secret.jceks");
-    const KT_CASE_EXACT: &[u8] = include_bytes!("testdata/jks/jks-case-exact.jks");
+    const KT_JKS: &[u8] = include_bytes!("../testdata/jks/jks-key-chain-trusted.jks");
+    const KT_JCEKS: &[u8] = include_bytes!("../testdata/jks/jceks-key-trusted-secret.jceks");
+    const KT_CASE_EXACT: &[u8] = include_bytes!("../testdata/jks/jks-case-exact.jks");
     const FIXTURES: [&[u8]; 3] = [KT_JKS, KT_JCEKS, KT_CASE_EXACT];
-    const SERIAL: [(&str, &[u8]); 11] = [
-        ("class", include_bytes!("testdata/jks/serial-class.bin")),
+    pub(super) const SERIAL: [(&str, &[u8]); 11] = [
+        ("class", include_bytes!("../testdata/jks/serial-class.bin")),
         (
             "custom-write-method",
-            include_bytes!("testdata/jks/serial-custom-write-method.bin"),
+            include_bytes!("../testdata/jks/serial-custom-write-method.bin"),
         ),
         (
             "cyclic-list",
-            include_bytes!("testdata/jks/serial-cyclic-list.bin"),
+            include_bytes!("../testdata/jks/serial-cyclic-list.bin"),
         ),
         (
             "enum-map",
-            include_bytes!("testdata/jks/serial-enum-map.bin"),
+            include_bytes!("../testdata/jks/serial-enum-map.bin"),
         ),
         (
             "externalizable",
-            include_bytes!("testdata/jks/serial-externalizable.bin"),
+            include_bytes!("../testdata/jks/serial-externalizable.bin"),
         ),
-        ("hashmap", include_bytes!("testdata/jks/serial-hashmap.bin")),
+        (
+            "hashmap",
+            include_bytes!("../testdata/jks/serial-hashmap.bin"),
+        ),
         (
             "hierarchy-enum-self-reference",
-            include_bytes!("testdata/jks/serial-hierarchy-enum-self-reference.bin"),
+            include_bytes!("../testdata/jks/serial-hierarchy-enum-self-reference.bin"),
         ),
-        ("null", include_bytes!("testdata/jks/serial-null.bin")),
-        ("proxy", include_bytes!("testdata/jks/serial-proxy.bin")),
+        ("null", include_bytes!("../testdata/jks/serial-null.bin")),
+        ("proxy", include_bytes!("../testdata/jks/serial-proxy.bin")),
         (
             "reset-first",
-            include_bytes!("testdata/jks/serial-reset-first.bin"),
+            include_bytes!("../testdata/jks/serial-reset-first.bin"),
         ),
         (
             "sealed-object",
-            include_bytes!("testdata/jks/serial-sealed-object.bin"),
+            include_bytes!("../testdata/jks/serial-sealed-object.bin"),
         ),
     ];
     const CERT_A: &[u8] = b"\x30\x03\x02\x01\x01";
@@ -887,7 +535,7 @@ mod tests {
         raw_utf(&b)
     }
 
-    fn raw_utf(b: &[u8]) -> Vec<u8> {
+    pub(super) fn raw_utf(b: &[u8]) -> Vec<u8> {
         let mut v = (b.len() as u16).to_be_bytes().to_vec();
         v.extend_from_slice(b);
         v
@@ -1061,106 +709,6 @@ mod tests {
                 b[i] = orig;
             }
         }
-    }
-
-    // --- the Java serialization skipper ----------------------------------------
-
-    fn skip(bytes: &[u8]) -> Result<usize, String> {
-        let mut r = Reader::new(bytes);
-        skip_java_object(&mut r).map(|()| r.pos)
-    }
-
-    #[test]
-    fn skipper_consumes_each_sample_exactly() {
-        for (name, bytes) in SERIAL {
-            assert_eq!(skip(bytes), Ok(bytes.len()), "serial-{name}.bin");
-            for len in 0..bytes.len() {
-                assert!(
-                    skip(&bytes[..len]).is_err(),
-                    "serial-{name}.bin cut at {len}"
-                );
-            }
-            // Followed by more data, it still stops at the end of the object.
-            let mut more = bytes.to_vec();
-            more.extend(b"\x00\x00\x00\x02rest");
-            assert_eq!(skip(&more), Ok(bytes.len()), "serial-{name}.bin + tail");
-        }
-    }
-
-    #[test]
-    fn skipper_handles_long_strings() {
-        let mut s = STREAM_MAGIC.to_vec();
-        s.push(TC_LONGSTRING);
-        s.extend(70_000i64.to_be_bytes());
-        s.extend(vec![b'a'; 70_000]);
-        assert_eq!(skip(&s), Ok(s.len()));
-        let n = s.len();
-        assert!(skip(&s[..n - 1]).is_err());
-        // A length far beyond the input is refused without allocating.
-        let mut huge = STREAM_MAGIC.to_vec();
-        huge.push(TC_LONGSTRING);
-        huge.extend(i64::MAX.to_be_bytes());
-        assert!(skip(&huge).is_err());
-    }
-
-    #[test]
-    fn skipper_rejects_hostile_streams() {
-        let stream = |body: &[u8]| {
-            let mut s = STREAM_MAGIC.to_vec();
-            s.extend_from_slice(body);
-            s
-        };
-        // A class descriptor whose superclass is itself (handle 0x7E0000).
-        let mut cyclic = vec![TC_OBJECT, TC_CLASSDESC];
-        cyclic.extend(raw_utf(b"Loop"));
-        cyclic.extend([0; 8]); // serialVersionUID
-        cyclic.extend([
-            SC_SERIALIZABLE,
-            0,
-            0,
-            TC_ENDBLOCKDATA,
-            TC_REFERENCE,
-            0x00,
-            0x7E,
-            0x00,
-            0x00,
-        ]);
-        assert!(skip(&stream(&cyclic)).unwrap_err().contains("cyclic"));
-        // Arrays nested far deeper than any key: refused, no stack overflow.
-        let mut deep = Vec::new();
-        deep.push(TC_ARRAY);
-        deep.push(TC_CLASSDESC);
-        deep.extend(raw_utf(b"[Ljava.lang.Object;"));
-        deep.extend([0; 8]);
-        deep.extend([SC_SERIALIZABLE, 0, 0, TC_ENDBLOCKDATA, TC_NULL, 0, 0, 0, 1]);
-        for _ in 0..10_000 {
-            deep.extend([TC_ARRAY, TC_REFERENCE, 0x00, 0x7E, 0x00, 0x00, 0, 0, 0, 1]);
-        }
-        assert!(skip(&stream(&deep)).unwrap_err().contains("deeper"));
-        // An array claiming 2^31-1 longs in a few bytes.
-        let mut big = vec![TC_ARRAY, TC_CLASSDESC];
-        big.extend(raw_utf(b"[J"));
-        big.extend([0; 8]);
-        big.extend([
-            SC_SERIALIZABLE,
-            0,
-            0,
-            TC_ENDBLOCKDATA,
-            TC_NULL,
-            0x7F,
-            0xFF,
-            0xFF,
-            0xFF,
-        ]);
-        assert!(skip(&stream(&big)).is_err());
-        // References to handles that do not exist, exceptions, bad headers.
-        assert!(skip(&stream(&[TC_REFERENCE, 0x00, 0x7E, 0x00, 0x00])).is_err());
-        assert!(skip(&stream(&[TC_REFERENCE, 0, 0, 0, 0])).is_err());
-        assert!(skip(&stream(&[TC_EXCEPTION])).is_err());
-        assert!(skip(&stream(&[TC_ENDBLOCKDATA])).is_err());
-        assert!(skip(b"\xAC\xED\x00\x04p").is_err());
-        // A reset is only allowed at the top, as in Java.
-        assert_eq!(skip(&stream(&[TC_RESET, TC_RESET, TC_NULL])), Ok(7));
     }
 
     // --- synthetic stores ----------------------------------------------------------

@@ -6,7 +6,8 @@
 //! (zero-length) password that cryptography, OpenSSL and Windows write for "no
 //! password", reads DER only, lacks RC2-128, RC4 and the PKCS#5 v1 schemes, fails
 //! a whole file on one odd certificate, and does not say which algorithms a file
-//! uses. The ASN.1 is read with a small DER reader over [`super::sniff::header`]
+//! uses. The ASN.1 is read with [`crate::der`] (through a small adapter that
+//! names what was being read)
 //! after [`super::ber::to_der`] has normalised BER input.
 //!
 //! The PKCS#12 key-derivation function (RFC 7292 appendix B) is written here
@@ -18,13 +19,18 @@
 //! `Debug` string; no length read from the file sizes an allocation before the
 //! bytes exist; nesting of SafeContents is bounded by [`MAX_SAFE_DEPTH`].
 
-use super::chain::{self, RawCert, RawKey};
-use super::{ber, sniff, ContainerFormat, EntryKind, LoadError, LoadOptions, Loaded, LoadedEntry};
-use cbc::cipher::block_padding::Pkcs7;
-use cbc::cipher::{BlockCipherDecrypt, BlockModeDecrypt, InnerIvInit, KeyInit, StreamCipher};
-use hmac::{Hmac, Mac};
+mod crypto;
+mod entries;
+mod mac;
+mod oids;
+
+use super::chain;
+use super::{ber, ContainerFormat, EntryKind, LoadError, LoadOptions, Loaded, LoadedEntry};
+use crypto::*;
+use entries::build;
+use mac::*;
+use oids::*;
 use std::borrow::Cow;
-use std::cmp::Ordering;
 
 const FMT: ContainerFormat = ContainerFormat::Pkcs12;
 
@@ -36,92 +42,9 @@ pub const MAX_SAFE_DEPTH: usize = 8;
 const WORK_FACTOR: u64 = 64;
 
 // ---------------------------------------------------------------------------
-// Object identifiers (dotted form; compared as strings, this is not a hot path)
-
-const OID_DATA: &str = "1.2.840.113549.1.7.1";
-const OID_SIGNED_DATA: &str = "1.2.840.113549.1.7.2";
-const OID_ENVELOPED_DATA: &str = "1.2.840.113549.1.7.3";
-const OID_ENCRYPTED_DATA: &str = "1.2.840.113549.1.7.6";
-
-const OID_KEY_BAG: &str = "1.2.840.113549.1.12.10.1.1";
-const OID_SHROUDED_KEY_BAG: &str = "1.2.840.113549.1.12.10.1.2";
-const OID_CERT_BAG: &str = "1.2.840.113549.1.12.10.1.3";
-const OID_CRL_BAG: &str = "1.2.840.113549.1.12.10.1.4";
-const OID_SECRET_BAG: &str = "1.2.840.113549.1.12.10.1.5";
-const OID_SAFE_CONTENTS_BAG: &str = "1.2.840.113549.1.12.10.1.6";
-
-const OID_X509_CERT: &str = "1.2.840.113549.1.9.22.1";
-const OID_SDSI_CERT: &str = "1.2.840.113549.1.9.22.2";
-
-const OID_FRIENDLY_NAME: &str = "1.2.840.113549.1.9.20";
-const OID_LOCAL_KEY_ID: &str = "1.2.840.113549.1.9.21";
-/// Java's `ORACLE_TrustedKeyUsage`: marks a trustedCertEntry in Java-written files.
-const OID_JAVA_TRUSTED_KEY_USAGE: &str = "2.16.840.1.113894.746875.1.1";
-
-const OID_PBES2: &str = "1.2.840.113549.1.5.13";
-const OID_PBKDF2: &str = "1.2.840.113549.1.5.12";
-const OID_PBMAC1: &str = "1.2.840.113549.1.5.14";
-
-/// Names of the algorithm OIDs this module meets, for messages and details.
-fn oid_name(oid: &str) -> Option<&'static str> {
-    Some(match oid {
-        "1.2.840.113549.1.12.1.1" => "pbeWithSHAAnd128BitRC4",
-        "1.2.840.113549.1.12.1.2" => "pbeWithSHAAnd40BitRC4",
-        "1.2.840.113549.1.12.1.3" => "pbeWithSHAAnd3-KeyTripleDES-CBC",
-        "1.2.840.113549.1.12.1.4" => "pbeWithSHAAnd2-KeyTripleDES-CBC",
-        "1.2.840.113549.1.12.1.5" => "pbeWithSHAAnd128BitRC2-CBC",
-        "1.2.840.113549.1.12.1.6" => "pbeWithSHAAnd40BitRC2-CBC",
-        "1.2.840.113549.1.5.1" => "pbeWithMD2AndDES-CBC",
-        "1.2.840.113549.1.5.3" => "pbeWithMD5AndDES-CBC",
-        "1.2.840.113549.1.5.4" => "pbeWithMD2AndRC2-CBC",
-        "1.2.840.113549.1.5.6" => "pbeWithMD5AndRC2-CBC",
-        "1.2.840.113549.1.5.10" => "pbeWithSHA1AndDES-CBC",
-        "1.2.840.113549.1.5.11" => "pbeWithSHA1AndRC2-CBC",
-        OID_PBES2 => "PBES2",
-        OID_PBKDF2 => "PBKDF2",
-        OID_PBMAC1 => "PBMAC1",
-        "1.2.840.113549.2.2" => "MD2",
-        "1.2.840.113549.2.5" => "MD5",
-        "1.3.14.3.2.26" => "SHA1",
-        "2.16.840.1.101.3.4.2.4" => "SHA224",
-        "2.16.840.1.101.3.4.2.1" => "SHA256",
-        "2.16.840.1.101.3.4.2.2" => "SHA384",
-        "2.16.840.1.101.3.4.2.3" => "SHA512",
-        "2.16.840.1.101.3.4.2.5" => "SHA512-224",
-        "2.16.840.1.101.3.4.2.6" => "SHA512-256",
-        "1.2.840.113549.2.7" => "HMAC-SHA1",
-        "1.2.840.113549.2.8" => "HMAC-SHA224",
-        "1.2.840.113549.2.9" => "HMAC-SHA256",
-        "1.2.840.113549.2.10" => "HMAC-SHA384",
-        "1.2.840.113549.2.11" => "HMAC-SHA512",
-        "1.2.840.113549.2.12" => "HMAC-SHA512-224",
-        "1.2.840.113549.2.13" => "HMAC-SHA512-256",
-        "2.16.840.1.101.3.4.1.2" => "AES-128-CBC",
-        "2.16.840.1.101.3.4.1.22" => "AES-192-CBC",
-        "2.16.840.1.101.3.4.1.42" => "AES-256-CBC",
-        "1.2.840.113549.3.7" => "DES-EDE3-CBC",
-        "1.3.14.3.2.7" => "DES-CBC",
-        "1.2.840.113549.3.2" => "RC2-CBC",
-        "1.2.643.7.1.1.2.2" | "1.2.643.7.1.1.2.3" => "GOST R 34.11-2012",
-        "1.2.410.200004.1.4" | "1.2.410.200004.1.15" => "SEED",
-        "1.2.392.200011.61.1.1.1.2" => "Camellia-128-CBC",
-        "1.2.392.200011.61.1.1.1.3" => "Camellia-192-CBC",
-        "1.2.392.200011.61.1.1.1.4" => "Camellia-256-CBC",
-        _ => return None,
-    })
-}
-
-/// "name (oid)" when the OID is known, else the OID alone.
-fn named(oid: &str) -> String {
-    match oid_name(oid) {
-        Some(name) => format!("{name} ({oid})"),
-        None => oid.to_string(),
-    }
-}
-
-// ---------------------------------------------------------------------------
-// A small DER reader. The input has been through `ber::to_der`, so definite
-// lengths only; everything returns `Err(String)` instead of panicking.
+// `crate::der`'s reader with the name of what is being read added to its
+// errors, as this module's messages give it. The input has been through
+// `ber::to_der`, so definite lengths only.
 
 #[derive(Clone, Copy)]
 struct Der<'a>(&'a [u8]);
@@ -131,34 +54,29 @@ impl<'a> Der<'a> {
         self.0.is_empty()
     }
 
-    fn peek(&self) -> Option<u8> {
-        self.0.first().copied()
+    /// Runs one read of `crate::der::Reader` and keeps its position.
+    fn with<T>(
+        &mut self,
+        read: impl FnOnce(&mut crate::der::Reader<'a>) -> Result<T, crate::der::DerError>,
+    ) -> Result<T, crate::der::DerError> {
+        let mut r = crate::der::Reader(self.0);
+        let out = read(&mut r)?;
+        self.0 = r.rest();
+        Ok(out)
     }
 
     /// Next element: (tag byte, contents).
     fn next(&mut self) -> Result<Element<'a>, String> {
-        let (tag, hl, len) = sniff::header(self.0).ok_or("unreadable tag or length")?;
-        let len = len.ok_or("indefinite length")?;
-        let end = hl.checked_add(len).ok_or("length overflow")?;
-        let body = self.0.get(hl..end).ok_or("truncated")?;
-        self.0 = self.0.get(end..).unwrap_or(&[]);
-        Ok((tag, body))
+        self.with(|r| r.read()).map_err(|e| e.to_string())
     }
 
     fn expect(&mut self, tag: u8, what: &str) -> Result<&'a [u8], String> {
-        let (t, body) = self.next().map_err(|e| format!("{what}: {e}"))?;
-        if t != tag {
-            return Err(format!("{what}: expected tag 0x{tag:02x}, found 0x{t:02x}"));
-        }
-        Ok(body)
+        self.with(|r| r.expect(tag))
+            .map_err(|e| format!("{what}: {e}"))
     }
 
     fn optional(&mut self, tag: u8) -> Result<Option<&'a [u8]>, String> {
-        if self.peek() == Some(tag) {
-            self.next().map(|(_, body)| Some(body))
-        } else {
-            Ok(None)
-        }
+        self.with(|r| r.optional(tag)).map_err(|e| e.to_string())
     }
 
     fn oid(&mut self, what: &str) -> Result<String, String> {
@@ -167,41 +85,11 @@ impl<'a> Der<'a> {
 }
 
 fn oid_string(body: &[u8]) -> Result<String, String> {
-    if body.is_empty() || body.len() > 64 {
-        return Err("bad OBJECT IDENTIFIER length".into());
+    // Longer OIDs than any algorithm here are refused before decoding.
+    if body.len() > 64 {
+        return Err(crate::der::DerError::OidLength.to_string());
     }
-    let mut arcs: Vec<u64> = Vec::new();
-    let mut value: u64 = 0;
-    let mut fresh = true;
-    for &b in body {
-        if fresh && b == 0x80 {
-            return Err("non-minimal OBJECT IDENTIFIER arc".into());
-        }
-        value = value
-            .checked_mul(128)
-            .map(|v| v | u64::from(b & 0x7f))
-            .filter(|v| *v < (1 << 56))
-            .ok_or("OBJECT IDENTIFIER arc too large")?;
-        fresh = b & 0x80 == 0;
-        if fresh {
-            if arcs.is_empty() {
-                let first = (value / 40).min(2);
-                arcs.push(first);
-                arcs.push(value - first * 40);
-            } else {
-                arcs.push(value);
-            }
-            value = 0;
-        }
-    }
-    if !fresh {
-        return Err("truncated OBJECT IDENTIFIER".into());
-    }
-    Ok(arcs
-        .iter()
-        .map(u64::to_string)
-        .collect::<Vec<_>>()
-        .join("."))
+    crate::der::oid_to_string(body).map_err(|e| e.to_string())
 }
 
 /// A non-negative INTEGER; values above `u64::MAX` come back as `u64::MAX`.
@@ -233,768 +121,6 @@ fn algorithm(body: &[u8]) -> Result<(String, Option<Element<'_>>), String> {
     let oid = r.oid("algorithm")?;
     let params = if r.is_empty() { None } else { Some(r.next()?) };
     Ok((oid, params))
-}
-
-// ---------------------------------------------------------------------------
-// Passwords
-
-/// How a password candidate is spelled. Never holds or shows the secret itself.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum PwForm {
-    /// The user's non-empty password.
-    Given,
-    /// The empty password, BMP-encoded as the `00 00` terminator alone.
-    EmptyBmp,
-    /// The NULL password: zero bytes, no terminator.
-    Null,
-}
-
-impl PwForm {
-    fn label(self) -> &'static str {
-        match self {
-            PwForm::Given => "given",
-            PwForm::EmptyBmp => "empty (BMP form)",
-            PwForm::Null => "NULL",
-        }
-    }
-}
-
-/// A password to try. Deliberately without `Debug`.
-#[derive(Clone, Copy)]
-struct Candidate<'p> {
-    form: PwForm,
-    text: &'p str,
-}
-
-impl Candidate<'_> {
-    /// BMPString + `00 00`, as PKCS#12 PBES1 and the HMAC MAC use it.
-    fn bmp(&self) -> Vec<u8> {
-        match self.form {
-            PwForm::Null => Vec::new(),
-            _ => self
-                .text
-                .encode_utf16()
-                .flat_map(u16::to_be_bytes)
-                .chain([0, 0])
-                .collect(),
-        }
-    }
-
-    /// UTF-8 bytes, as PBES2, PBMAC1 and PKCS#5 v1 use it (OpenSSL's choice).
-    fn utf8(&self) -> &[u8] {
-        self.text.as_bytes()
-    }
-
-    fn bytes(&self, encoding: PwEncoding) -> Cow<'_, [u8]> {
-        match encoding {
-            PwEncoding::Bmp => Cow::Owned(self.bmp()),
-            PwEncoding::Utf8 => Cow::Borrowed(self.utf8()),
-        }
-    }
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum PwEncoding {
-    Bmp,
-    Utf8,
-}
-
-fn candidates(opts: &LoadOptions) -> Vec<Candidate<'_>> {
-    match &opts.password {
-        Some(p) if !p.expose().is_empty() => vec![Candidate {
-            form: PwForm::Given,
-            text: p.expose(),
-        }],
-        _ => vec![
-            Candidate {
-                form: PwForm::EmptyBmp,
-                text: "",
-            },
-            Candidate {
-                form: PwForm::Null,
-                text: "",
-            },
-        ],
-    }
-}
-
-// ---------------------------------------------------------------------------
-// Hashes, the PKCS#12 KDF, HMAC and PBKDF2
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Hash {
-    Md5,
-    Sha1,
-    Sha224,
-    Sha256,
-    Sha384,
-    Sha512,
-}
-
-impl Hash {
-    fn from_digest_oid(oid: &str) -> Option<Hash> {
-        Some(match oid {
-            "1.2.840.113549.2.5" => Hash::Md5,
-            "1.3.14.3.2.26" => Hash::Sha1,
-            "2.16.840.1.101.3.4.2.4" => Hash::Sha224,
-            "2.16.840.1.101.3.4.2.1" => Hash::Sha256,
-            "2.16.840.1.101.3.4.2.2" => Hash::Sha384,
-            "2.16.840.1.101.3.4.2.3" => Hash::Sha512,
-            _ => return None,
-        })
-    }
-
-    fn from_hmac_oid(oid: &str) -> Option<Hash> {
-        Some(match oid {
-            "1.2.840.113549.2.7" => Hash::Sha1,
-            "1.2.840.113549.2.8" => Hash::Sha224,
-            "1.2.840.113549.2.9" => Hash::Sha256,
-            "1.2.840.113549.2.10" => Hash::Sha384,
-            "1.2.840.113549.2.11" => Hash::Sha512,
-            _ => return None,
-        })
-    }
-
-    fn name(self) -> &'static str {
-        match self {
-            Hash::Md5 => "MD5",
-            Hash::Sha1 => "SHA1",
-            Hash::Sha224 => "SHA224",
-            Hash::Sha256 => "SHA256",
-            Hash::Sha384 => "SHA384",
-            Hash::Sha512 => "SHA512",
-        }
-    }
-
-    /// Output size u.
-    fn out_len(self) -> usize {
-        match self {
-            Hash::Md5 => 16,
-            Hash::Sha1 => 20,
-            Hash::Sha224 => 28,
-            Hash::Sha256 => 32,
-            Hash::Sha384 => 48,
-            Hash::Sha512 => 64,
-        }
-    }
-
-    /// PKCS#12 KDF (RFC 7292 B.2) with ID 1 (key), 2 (IV) or 3 (MAC key).
-    fn pkcs12_kdf(self, pass: &[u8], salt: &[u8], id: u8, iter: u32, len: usize) -> Vec<u8> {
-        match self {
-            Hash::Md5 => pkcs12_kdf::<md5::Md5>(64, pass, salt, id, iter, len),
-            Hash::Sha1 => pkcs12_kdf::<sha1::Sha1>(64, pass, salt, id, iter, len),
-            Hash::Sha224 => pkcs12_kdf::<sha2::Sha224>(64, pass, salt, id, iter, len),
-            Hash::Sha256 => pkcs12_kdf::<sha2::Sha256>(64, pass, salt, id, iter, len),
-            Hash::Sha384 => pkcs12_kdf::<sha2::Sha384>(128, pass, salt, id, iter, len),
-            Hash::Sha512 => pkcs12_kdf::<sha2::Sha512>(128, pass, salt, id, iter, len),
-        }
-    }
-
-    /// Constant-time HMAC check of `tag` over `data`.
-    fn hmac_verify(self, key: &[u8], data: &[u8], tag: &[u8]) -> bool {
-        fn check<D: hmac::EagerHash>(key: &[u8], data: &[u8], tag: &[u8]) -> bool {
-            match Hmac::<D>::new_from_slice(key) {
-                Ok(mut mac) => {
-                    mac.update(data);
-                    mac.verify_slice(tag).is_ok()
-                }
-                Err(_) => false,
-            }
-        }
-        match self {
-            Hash::Md5 => check::<md5::Md5>(key, data, tag),
-            Hash::Sha1 => check::<sha1::Sha1>(key, data, tag),
-            Hash::Sha224 => check::<sha2::Sha224>(key, data, tag),
-            Hash::Sha256 => check::<sha2::Sha256>(key, data, tag),
-            Hash::Sha384 => check::<sha2::Sha384>(key, data, tag),
-            Hash::Sha512 => check::<sha2::Sha512>(key, data, tag),
-        }
-    }
-
-    /// PBKDF2 with HMAC over this hash.
-    fn pbkdf2(self, pass: &[u8], salt: &[u8], iter: u32, out: &mut [u8]) {
-        match self {
-            Hash::Md5 => pbkdf2::pbkdf2_hmac::<md5::Md5>(pass, salt, iter, out),
-            Hash::Sha1 => pbkdf2::pbkdf2_hmac::<sha1::Sha1>(pass, salt, iter, out),
-            Hash::Sha224 => pbkdf2::pbkdf2_hmac::<sha2::Sha224>(pass, salt, iter, out),
-            Hash::Sha256 => pbkdf2::pbkdf2_hmac::<sha2::Sha256>(pass, salt, iter, out),
-            Hash::Sha384 => pbkdf2::pbkdf2_hmac::<sha2::Sha384>(pass, salt, iter, out),
-            Hash::Sha512 => pbkdf2::pbkdf2_hmac::<sha2::Sha512>(pass, salt, iter, out),
-        }
-    }
-
-    /// PBKDF1 (RFC 8018 5.1): the hash applied `iter` times to password || salt.
-    fn pbkdf1(self, pass: &[u8], salt: &[u8], iter: u32) -> Vec<u8> {
-        fn run<D: sha1::Digest>(pass: &[u8], salt: &[u8], iter: u32) -> Vec<u8> {
-            let mut t = D::new().chain_update(pass).chain_update(salt).finalize();
-            for _ in 1..iter {
-                t = D::digest(&t);
-            }
-            t.to_vec()
-        }
-        match self {
-            Hash::Md5 => run::<md5::Md5>(pass, salt, iter),
-            _ => run::<sha1::Sha1>(pass, salt, iter),
-        }
-    }
-}
-
-/// RFC 7292 appendix B.2: the PKCS#12 key-derivation function, with block size
-/// `v`. `pass` is taken as raw bytes so the NULL password (zero bytes) works.
-fn pkcs12_kdf<D: sha1::Digest>(
-    v: usize,
-    pass: &[u8],
-    salt: &[u8],
-    id: u8,
-    iter: u32,
-    len: usize,
-) -> Vec<u8> {
-    let d = vec![id; v];
-    let fill = |s: &[u8]| -> Vec<u8> {
-        s.iter()
-            .copied()
-            .cycle()
-            .take(v * s.len().div_ceil(v))
-            .collect()
-    };
-    let mut i: Vec<u8> = fill(salt);
-    i.extend(fill(pass));
-    let mut out = Vec::with_capacity(len);
-    while out.len() < len {
-        let mut a = D::new().chain_update(&d).chain_update(&i).finalize();
-        for _ in 1..iter {
-            a = D::digest(&a);
-        }
-        let b: Vec<u8> = a.iter().copied().cycle().take(v).collect();
-        for block in i.chunks_mut(v) {
-            // block = (block + b + 1) mod 2^(8v), big-endian.
-            let mut carry = 1u16;
-            for (x, y) in block.iter_mut().rev().zip(b.iter().rev()) {
-                let sum = u16::from(*x) + u16::from(*y) + carry;
-                *x = sum as u8;
-                carry = sum >> 8;
-            }
-        }
-        let take = a.len().min(len - out.len());
-        out.extend_from_slice(a.get(..take).unwrap_or(&[]));
-    }
-    out
-}
-
-// ---------------------------------------------------------------------------
-// Encryption schemes
-
-#[derive(Clone, Copy)]
-enum Cipher {
-    Aes128,
-    Aes192,
-    Aes256,
-    DesEde3,
-    DesEde2,
-    Des,
-    /// RC2-CBC with this many effective key bits.
-    Rc2(usize),
-    Rc4,
-}
-
-impl Cipher {
-    fn iv_len(self) -> usize {
-        match self {
-            Cipher::Aes128 | Cipher::Aes192 | Cipher::Aes256 => 16,
-            Cipher::Rc4 => 0,
-            _ => 8,
-        }
-    }
-
-    /// Fixed key length, `None` for the variable-length ones.
-    fn key_len(self) -> Option<usize> {
-        match self {
-            Cipher::Aes128 => Some(16),
-            Cipher::Aes192 => Some(24),
-            Cipher::Aes256 => Some(32),
-            Cipher::DesEde3 => Some(24),
-            Cipher::DesEde2 => Some(16),
-            Cipher::Des => Some(8),
-            Cipher::Rc2(_) | Cipher::Rc4 => None,
-        }
-    }
-
-    fn name(self) -> String {
-        match self {
-            Cipher::Aes128 => "AES-128-CBC".into(),
-            Cipher::Aes192 => "AES-192-CBC".into(),
-            Cipher::Aes256 => "AES-256-CBC".into(),
-            Cipher::DesEde3 => "DES-EDE3-CBC".into(),
-            Cipher::DesEde2 => "DES-EDE-CBC".into(),
-            Cipher::Des => "DES-CBC".into(),
-            Cipher::Rc2(bits) => format!("RC2-CBC ({bits}-bit)"),
-            Cipher::Rc4 => "RC4".into(),
-        }
-    }
-
-    /// Decrypts and removes the PKCS#7 padding; `None` when the key, IV or
-    /// padding is wrong.
-    fn decrypt(self, key: &[u8], iv: &[u8], data: &[u8]) -> Option<Vec<u8>> {
-        fn cbc<C: BlockCipherDecrypt>(cipher: C, iv: &[u8], data: &[u8]) -> Option<Vec<u8>> {
-            let dec = cbc::Decryptor::<C>::inner_iv_slice_init(cipher, iv).ok()?;
-            let mut buf = data.to_vec();
-            let len = dec.decrypt_padded::<Pkcs7>(&mut buf).ok()?.len();
-            buf.truncate(len);
-            Some(buf)
-        }
-        match self {
-            Cipher::Aes128 => cbc(aes::Aes128::new_from_slice(key).ok()?, iv, data),
-            Cipher::Aes192 => cbc(aes::Aes192::new_from_slice(key).ok()?, iv, data),
-            Cipher::Aes256 => cbc(aes::Aes256::new_from_slice(key).ok()?, iv, data),
-            Cipher::DesEde3 => cbc(des::TdesEde3::new_from_slice(key).ok()?, iv, data),
-            Cipher::DesEde2 => cbc(des::TdesEde2::new_from_slice(key).ok()?, iv, data),
-            Cipher::Des => cbc(des::Des::new_from_slice(key).ok()?, iv, data),
-            Cipher::Rc2(bits) => {
-                if key.is_empty() || key.len() > 128 || !(1..=1024).contains(&bits) {
-                    return None;
-                }
-                cbc(rc2::Rc2::new_with_eff_key_len(key, bits), iv, data)
-            }
-            Cipher::Rc4 => {
-                let mut rc4 = rc4::Rc4::new_from_slice(key).ok()?;
-                let mut buf = data.to_vec();
-                rc4.apply_keystream(&mut buf);
-                Some(buf)
-            }
-        }
-    }
-}
-
-/// A password-based encryption scheme with its parameters.
-enum Scheme<'a> {
-    /// RFC 7292 appendix C: PKCS#12 KDF over SHA-1, BMP password.
-    Pkcs12Pbe {
-        name: &'static str,
-        cipher: Cipher,
-        key_len: usize,
-        salt: &'a [u8],
-        iter: u64,
-    },
-    /// RFC 8018 PBES1: PBKDF1 over MD5 or SHA-1, DES or RC2 (64-bit).
-    Pbes1 {
-        name: &'static str,
-        hash: Hash,
-        cipher: Cipher,
-        salt: &'a [u8],
-        iter: u64,
-    },
-    /// RFC 8018 PBES2: PBKDF2 + a CBC cipher, UTF-8 password.
-    Pbes2 {
-        prf: Hash,
-        salt: &'a [u8],
-        iter: u64,
-        key_len: usize,
-        cipher: Cipher,
-        iv: &'a [u8],
-    },
-}
-
-/// Why a scheme could not be set up.
-enum SchemeError {
-    Malformed(String),
-    Unsupported(String),
-}
-
-impl From<String> for SchemeError {
-    fn from(s: String) -> Self {
-        SchemeError::Malformed(s)
-    }
-}
-
-fn pbe_params(params: Option<Element<'_>>) -> Result<(&[u8], u64), String> {
-    let (tag, body) = params.ok_or("missing PBE parameters")?;
-    if tag != 0x30 {
-        return Err("PBE parameters are not a SEQUENCE".into());
-    }
-    let mut r = Der(body);
-    let salt = r.expect(0x04, "salt")?;
-    let iter = uint(r.expect(0x02, "iteration count")?)?;
-    Ok((salt, iter))
-}
-
-impl<'a> Scheme<'a> {
-    fn parse(alg: &'a [u8]) -> Result<Scheme<'a>, SchemeError> {
-        let (oid, params) = algorithm(alg)?;
-        let p12 = |name, cipher, key_len| -> Result<Scheme<'a>, SchemeError> {
-            let (salt, iter) = pbe_params(params)?;
-            Ok(Scheme::Pkcs12Pbe {
-                name,
-                cipher,
-                key_len,
-                salt,
-                iter,
-            })
-        };
-        let p5 = |name, hash, cipher| -> Result<Scheme<'a>, SchemeError> {
-            let (salt, iter) = pbe_params(params)?;
-            Ok(Scheme::Pbes1 {
-                name,
-                hash,
-                cipher,
-                salt,
-                iter,
-            })
-        };
-        match oid.as_str() {
-            "1.2.840.113549.1.12.1.1" => p12("pbeWithSHAAnd128BitRC4", Cipher::Rc4, 16),
-            "1.2.840.113549.1.12.1.2" => p12("pbeWithSHAAnd40BitRC4", Cipher::Rc4, 5),
-            "1.2.840.113549.1.12.1.3" => {
-                p12("pbeWithSHAAnd3-KeyTripleDES-CBC", Cipher::DesEde3, 24)
-            }
-            "1.2.840.113549.1.12.1.4" => {
-                p12("pbeWithSHAAnd2-KeyTripleDES-CBC", Cipher::DesEde2, 16)
-            }
-            "1.2.840.113549.1.12.1.5" => p12("pbeWithSHAAnd128BitRC2-CBC", Cipher::Rc2(128), 16),
-            "1.2.840.113549.1.12.1.6" => p12("pbeWithSHAAnd40BitRC2-CBC", Cipher::Rc2(40), 5),
-            "1.2.840.113549.1.5.3" => p5("pbeWithMD5AndDES-CBC", Hash::Md5, Cipher::Des),
-            "1.2.840.113549.1.5.6" => p5("pbeWithMD5AndRC2-CBC", Hash::Md5, Cipher::Rc2(64)),
-            "1.2.840.113549.1.5.10" => p5("pbeWithSHA1AndDES-CBC", Hash::Sha1, Cipher::Des),
-            "1.2.840.113549.1.5.11" => p5("pbeWithSHA1AndRC2-CBC", Hash::Sha1, Cipher::Rc2(64)),
-            OID_PBES2 => Self::parse_pbes2(params),
-            _ => Err(SchemeError::Unsupported(format!(
-                "encryption scheme {}",
-                named(&oid)
-            ))),
-        }
-    }
-
-    fn parse_pbes2(params: Option<Element<'a>>) -> Result<Scheme<'a>, SchemeError> {
-        let (tag, body) = params.ok_or("missing PBES2 parameters".to_string())?;
-        if tag != 0x30 {
-            return Err("PBES2 parameters are not a SEQUENCE".to_string().into());
-        }
-        let mut r = Der(body);
-        let kdf = r.expect(0x30, "PBES2 key derivation function")?;
-        let enc = r.expect(0x30, "PBES2 encryption scheme")?;
-        let kdf = Pbkdf2::parse(kdf)?;
-        let (enc_oid, enc_params) = algorithm(enc)?;
-        let octets = |p: Option<Element<'a>>| -> Result<&'a [u8], String> {
-            match p {
-                Some((0x04, iv)) => Ok(iv),
-                _ => Err("cipher parameters are not an IV OCTET STRING".into()),
-            }
-        };
-        let (cipher, iv) = match enc_oid.as_str() {
-            "2.16.840.1.101.3.4.1.2" => (Cipher::Aes128, octets(enc_params)?),
-            "2.16.840.1.101.3.4.1.22" => (Cipher::Aes192, octets(enc_params)?),
-            "2.16.840.1.101.3.4.1.42" => (Cipher::Aes256, octets(enc_params)?),
-            "1.2.840.113549.3.7" => (Cipher::DesEde3, octets(enc_params)?),
-            "1.3.14.3.2.7" => (Cipher::Des, octets(enc_params)?),
-            "1.2.840.113549.3.2" => {
-                // RC2-CBC-Parameter ::= SEQUENCE { rc2ParameterVersion INTEGER OPTIONAL, iv }
-                let (bits, iv) = match enc_params {
-                    Some((0x30, seq)) => {
-                        let mut p = Der(seq);
-                        let version = p.optional(0x02)?.map(uint).transpose()?;
-                        let iv = p.expect(0x04, "RC2 IV")?;
-                        let bits = match version {
-                            None => 32,
-                            Some(160) => 40,
-                            Some(120) => 64,
-                            Some(58) => 128,
-                            Some(v) if (256..=1024).contains(&v) => v as usize,
-                            Some(v) => return Err(format!("RC2 parameter version {v}").into()),
-                        };
-                        (bits, iv)
-                    }
-                    other => (32, octets(other)?),
-                };
-                (Cipher::Rc2(bits), iv)
-            }
-            _ => {
-                return Err(SchemeError::Unsupported(format!(
-                    "PBES2 cipher {}",
-                    named(&enc_oid)
-                )))
-            }
-        };
-        if iv.len() != cipher.iv_len() {
-            return Err(format!("{} IV of {} bytes", cipher.name(), iv.len()).into());
-        }
-        let key_len = match (cipher.key_len(), kdf.key_len) {
-            (Some(fixed), Some(given)) if given != fixed as u64 => {
-                return Err(format!("{} with a {given}-byte key", cipher.name()).into())
-            }
-            (Some(fixed), _) => fixed,
-            (None, Some(given)) if (1..=128).contains(&given) => given as usize,
-            (None, Some(given)) => return Err(format!("RC2 key length {given}").into()),
-            (None, None) => 16,
-        };
-        Ok(Scheme::Pbes2 {
-            prf: kdf.prf,
-            salt: kdf.salt,
-            iter: kdf.iter,
-            key_len,
-            cipher,
-            iv,
-        })
-    }
-
-    fn iterations(&self) -> u64 {
-        match self {
-            Scheme::Pkcs12Pbe { iter, .. }
-            | Scheme::Pbes1 { iter, .. }
-            | Scheme::Pbes2 { iter, .. } => *iter,
-        }
-    }
-
-    fn encoding(&self) -> PwEncoding {
-        match self {
-            Scheme::Pkcs12Pbe { .. } => PwEncoding::Bmp,
-            Scheme::Pbes1 { .. } | Scheme::Pbes2 { .. } => PwEncoding::Utf8,
-        }
-    }
-
-    fn describe(&self) -> String {
-        match self {
-            Scheme::Pkcs12Pbe { name, iter, .. } | Scheme::Pbes1 { name, iter, .. } => {
-                format!("{name}, {iter} iterations")
-            }
-            Scheme::Pbes2 {
-                prf, iter, cipher, ..
-            } => format!(
-                "PBES2 (PBKDF2-HMAC-{}, {iter} iterations, {})",
-                prf.name(),
-                cipher.name()
-            ),
-        }
-    }
-
-    /// Decrypts `data` with password bytes `pw`; `None` when the result is not
-    /// correctly padded (a wrong password, usually).
-    fn decrypt(&self, pw: &[u8], data: &[u8]) -> Option<Vec<u8>> {
-        match *self {
-            Scheme::Pkcs12Pbe {
-                cipher,
-                key_len,
-                salt,
-                iter,
-                ..
-            } => {
-                let iter = u32::try_from(iter).ok()?;
-                let key = Hash::Sha1.pkcs12_kdf(pw, salt, 1, iter, key_len);
-                let iv = Hash::Sha1.pkcs12_kdf(pw, salt, 2, iter, cipher.iv_len());
-                cipher.decrypt(&key, &iv, data)
-            }
-            Scheme::Pbes1 {
-                hash,
-                cipher,
-                salt,
-                iter,
-                ..
-            } => {
-                let iter = u32::try_from(iter).ok()?;
-                let dk = hash.pbkdf1(pw, salt, iter);
-                cipher.decrypt(dk.get(..8)?, dk.get(8..16)?, data)
-            }
-            Scheme::Pbes2 {
-                prf,
-                salt,
-                iter,
-                key_len,
-                cipher,
-                iv,
-            } => {
-                let iter = u32::try_from(iter).ok()?;
-                let mut key = vec![0u8; key_len];
-                prf.pbkdf2(pw, salt, iter, &mut key);
-                cipher.decrypt(&key, iv, data)
-            }
-        }
-    }
-}
-
-/// PBKDF2-params (RFC 8018 A.2).
-struct Pbkdf2<'a> {
-    salt: &'a [u8],
-    iter: u64,
-    key_len: Option<u64>,
-    prf: Hash,
-}
-
-impl<'a> Pbkdf2<'a> {
-    /// Parses an AlgorithmIdentifier that must be PBKDF2.
-    fn parse(alg: &'a [u8]) -> Result<Pbkdf2<'a>, SchemeError> {
-        let (oid, params) = algorithm(alg)?;
-        if oid != OID_PBKDF2 {
-            return Err(SchemeError::Unsupported(format!(
-                "key derivation function {}",
-                named(&oid)
-            )));
-        }
-        let body = match params {
-            Some((0x30, body)) => body,
-            _ => return Err("PBKDF2 parameters are not a SEQUENCE".to_string().into()),
-        };
-        let mut r = Der(body);
-        let salt = match r.next()? {
-            (0x04, salt) => salt,
-            _ => {
-                return Err(SchemeError::Unsupported(
-                    "PBKDF2 salt from another source (otherSource)".into(),
-                ))
-            }
-        };
-        let iter = uint(r.expect(0x02, "PBKDF2 iteration count")?)?;
-        let key_len = r.optional(0x02)?.map(uint).transpose()?;
-        let prf = match r.optional(0x30)? {
-            None => Hash::Sha1,
-            Some(prf) => {
-                let (prf_oid, _) = algorithm(prf)?;
-                Hash::from_hmac_oid(&prf_oid).ok_or_else(|| {
-                    SchemeError::Unsupported(format!("PBKDF2 PRF {}", named(&prf_oid)))
-                })?
-            }
-        };
-        Ok(Pbkdf2 {
-            salt,
-            iter,
-            key_len,
-            prf,
-        })
-    }
-}
-
-// ---------------------------------------------------------------------------
-// MAC
-
-enum MacKind<'a> {
-    /// RFC 7292: HMAC keyed by the PKCS#12 KDF (ID 3) over a BMP password.
-    Hmac {
-        hash: Hash,
-        salt: &'a [u8],
-        iter: u64,
-    },
-    /// RFC 9579 PBMAC1: HMAC keyed by PBKDF2 over the UTF-8 password.
-    Pbmac1 {
-        kdf: Pbkdf2<'a>,
-        hmac: Hash,
-        key_len: usize,
-    },
-}
-
-struct MacData<'a> {
-    kind: MacKind<'a>,
-    digest: &'a [u8],
-}
-
-impl<'a> MacData<'a> {
-    fn parse(body: &'a [u8]) -> Result<MacData<'a>, LoadError> {
-        let mal = |e: String| LoadError::malformed(FMT, format!("MAC data: {e}"));
-        let mut r = Der(body);
-        let digest_info = r.expect(0x30, "DigestInfo").map_err(mal)?;
-        let salt = r.expect(0x04, "MAC salt").map_err(mal)?;
-        let iter = match r.optional(0x02).map_err(mal)? {
-            Some(i) => uint(i).map_err(mal)?,
-            None => 1,
-        };
-        let mut d = Der(digest_info);
-        let alg = d.expect(0x30, "digest algorithm").map_err(mal)?;
-        let digest = d.expect(0x04, "digest").map_err(mal)?;
-        let (oid, params) = algorithm(alg).map_err(mal)?;
-        let kind = if oid == OID_PBMAC1 {
-            let body = match params {
-                Some((0x30, body)) => body,
-                _ => return Err(mal("PBMAC1 parameters are not a SEQUENCE".into())),
-            };
-            let mut p = Der(body);
-            let kdf = p
-                .expect(0x30, "PBMAC1 key derivation function")
-                .map_err(mal)?;
-            let scheme = p
-                .expect(0x30, "PBMAC1 message authentication scheme")
-                .map_err(mal)?;
-            let kdf = Pbkdf2::parse(kdf).map_err(|e| match e {
-                SchemeError::Malformed(m) => mal(m),
-                SchemeError::Unsupported(what) => unsupported(format!("MAC: {what}")),
-            })?;
-            let (hmac_oid, _) = algorithm(scheme).map_err(mal)?;
-            let hmac = Hash::from_hmac_oid(&hmac_oid)
-                .ok_or_else(|| unsupported(format!("PBMAC1 MAC {}", named(&hmac_oid))))?;
-            // RFC 9579 section 3: keyLength is required.
-            let key_len = match kdf.key_len {
-                Some(n) if (1..=1024).contains(&n) => n as usize,
-                Some(n) => return Err(mal(format!("PBMAC1 key length {n}"))),
-                None => return Err(mal("PBMAC1 without a PBKDF2 keyLength (RFC 9579)".into())),
-            };
-            MacKind::Pbmac1 { kdf, hmac, key_len }
-        } else {
-            let hash = Hash::from_digest_oid(&oid)
-                .ok_or_else(|| unsupported(format!("MAC algorithm {}", named(&oid))))?;
-            MacKind::Hmac { hash, salt, iter }
-        };
-        Ok(MacData { kind, digest })
-    }
-
-    fn iterations(&self) -> u64 {
-        match &self.kind {
-            MacKind::Hmac { iter, .. } => *iter,
-            MacKind::Pbmac1 { kdf, .. } => kdf.iter,
-        }
-    }
-
-    /// Iterations the key derivation really runs: PBKDF2 runs its count once
-    /// per output block, so a PBMAC1 keyLength longer than the PRF's output
-    /// multiplies the work (1024 bytes over HMAC-MD5 is 64 blocks). The
-    /// PKCS#12 KDF derives exactly one hash output for the HMAC MAC.
-    fn work(&self) -> u64 {
-        match &self.kind {
-            MacKind::Hmac { iter, .. } => *iter,
-            MacKind::Pbmac1 { kdf, key_len, .. } => {
-                let blocks = key_len.div_ceil(kdf.prf.out_len()) as u64;
-                kdf.iter.saturating_mul(blocks)
-            }
-        }
-    }
-
-    fn encoding(&self) -> PwEncoding {
-        match self.kind {
-            MacKind::Hmac { .. } => PwEncoding::Bmp,
-            MacKind::Pbmac1 { .. } => PwEncoding::Utf8,
-        }
-    }
-
-    fn describe(&self) -> String {
-        match &self.kind {
-            MacKind::Hmac { hash, salt, iter } => format!(
-                "MAC: HMAC-{}, {iter} iterations, salt {} bytes",
-                hash.name(),
-                salt.len()
-            ),
-            MacKind::Pbmac1 { kdf, hmac, .. } => format!(
-                "MAC: PBMAC1 (PBKDF2-HMAC-{}, {} iterations, salt {} bytes, HMAC-{})",
-                kdf.prf.name(),
-                kdf.iter,
-                kdf.salt.len(),
-                hmac.name()
-            ),
-        }
-    }
-
-    fn verify(&self, cand: &Candidate<'_>, data: &[u8]) -> bool {
-        match &self.kind {
-            MacKind::Hmac { hash, salt, iter } => {
-                let Ok(iter) = u32::try_from(*iter) else {
-                    return false;
-                };
-                let key = hash.pkcs12_kdf(&cand.bmp(), salt, 3, iter, hash.out_len());
-                hash.hmac_verify(&key, data, self.digest)
-            }
-            MacKind::Pbmac1 { kdf, hmac, key_len } => {
-                let Ok(iter) = u32::try_from(kdf.iter) else {
-                    return false;
-                };
-                let mut key = vec![0u8; *key_len];
-                kdf.prf.pbkdf2(cand.utf8(), kdf.salt, iter, &mut key);
-                hmac.hmac_verify(&key, data, self.digest)
-            }
-        }
-    }
 }
 
 // ---------------------------------------------------------------------------
@@ -1114,9 +240,40 @@ enum Decrypted {
 }
 
 impl<'o> Reader<'o> {
+    fn new(opts: &'o LoadOptions) -> Self {
+        Reader {
+            opts,
+            cands: candidates(opts),
+            chosen: None,
+            items: Vec::new(),
+            details: Vec::new(),
+            warnings: Vec::new(),
+            normalised: false,
+            bag_no: 0,
+            key_no: 0,
+            work: 0,
+        }
+    }
+
+    /// Reads every ContentInfo of the AuthenticatedSafe.
+    fn authenticated_safe(&mut self, auth_data: &[u8], mac_ok: bool) -> Result<(), LoadError> {
+        let auth = self.der(auth_data).map_err(ctx("AuthenticatedSafe"))?;
+        let mut outer = Der(&auth);
+        let mut cis = Der(outer.expect(0x30, "AuthenticatedSafe").map_err(malformed)?);
+        let mut idx = 0;
+        while !cis.is_empty() {
+            idx += 1;
+            let ci = cis
+                .expect(0x30, "ContentInfo")
+                .map_err(ctx(&format!("content {idx}")))?;
+            self.content_info(ci, idx, mac_ok)?;
+        }
+        Ok(())
+    }
+
     /// Normalises a nested blob, noting when BER had to be rewritten.
     fn der<'b>(&mut self, bytes: &'b [u8]) -> Result<Cow<'b, [u8]>, String> {
-        let der = ber::to_der(bytes)?;
+        let der = ber::to_der(bytes).map_err(|e| e.to_string())?;
         if matches!(der, Cow::Owned(_)) {
             self.normalised = true;
         }
@@ -1232,31 +389,7 @@ impl<'o> Reader<'o> {
                     attrs,
                 });
             }
-            OID_SHROUDED_KEY_BAG => {
-                self.key_no += 1;
-                let k = self.key_no;
-                let value = self.der(value).map_err(mal)?;
-                let mut v = Der(&value);
-                let mut epki = Der(v.expect(0x30, "EncryptedPrivateKeyInfo").map_err(mal)?);
-                let alg = epki.expect(0x30, "encryption algorithm").map_err(mal)?;
-                let data = epki.expect(0x04, "encrypted key").map_err(mal)?;
-                let scheme = Scheme::parse(alg).map_err(|e| match e {
-                    SchemeError::Malformed(m) => mal(m),
-                    SchemeError::Unsupported(what) => unsupported(format!("key bag {k}: {what}")),
-                })?;
-                check_iterations(scheme.iterations(), &format!("key bag {k}"), self.opts)?;
-                self.details
-                    .push(format!("key bag {k}: {}", scheme.describe()));
-                match self.decrypt(&scheme, data)? {
-                    Decrypted::Ok(plain) => {
-                        let pkcs8 = self.der(&plain).map_err(mal)?.into_owned();
-                        self.items.push(Item::Key { pkcs8, attrs });
-                    }
-                    Decrypted::NoPassword => {
-                        return Err(self.password_error(mac_ok, &format!("bag {n} (key bag {k})")))
-                    }
-                }
-            }
+            OID_SHROUDED_KEY_BAG => self.shrouded_key_bag(value, attrs, n, mac_ok)?,
             OID_CERT_BAG => {
                 let value = self.der(value).map_err(mal)?;
                 let mut v = Der(&value);
@@ -1297,6 +430,41 @@ impl<'o> Reader<'o> {
         Ok(())
     }
 
+    /// A pkcs8ShroudedKeyBag: decrypted with the password that works.
+    fn shrouded_key_bag(
+        &mut self,
+        value: &[u8],
+        attrs: Attrs,
+        n: usize,
+        mac_ok: bool,
+    ) -> Result<(), LoadError> {
+        let mal = |e: String| malformed(format!("bag {n}: {e}"));
+        self.key_no += 1;
+        let k = self.key_no;
+        let value = self.der(value).map_err(mal)?;
+        let mut v = Der(&value);
+        let mut epki = Der(v.expect(0x30, "EncryptedPrivateKeyInfo").map_err(mal)?);
+        let alg = epki.expect(0x30, "encryption algorithm").map_err(mal)?;
+        let data = epki.expect(0x04, "encrypted key").map_err(mal)?;
+        let scheme = Scheme::parse(alg).map_err(|e| match e {
+            SchemeError::Malformed(m) => mal(m),
+            SchemeError::Unsupported(what) => unsupported(format!("key bag {k}: {what}")),
+        })?;
+        check_iterations(scheme.iterations(), &format!("key bag {k}"), self.opts)?;
+        self.details
+            .push(format!("key bag {k}: {}", scheme.describe()));
+        match self.decrypt(&scheme, data)? {
+            Decrypted::Ok(plain) => {
+                let pkcs8 = self.der(&plain).map_err(mal)?.into_owned();
+                self.items.push(Item::Key { pkcs8, attrs });
+            }
+            Decrypted::NoPassword => {
+                return Err(self.password_error(mac_ok, &format!("bag {n} (key bag {k})")))
+            }
+        }
+        Ok(())
+    }
+
     /// One ContentInfo of the AuthenticatedSafe.
     fn content_info(&mut self, ci: &[u8], idx: usize, mac_ok: bool) -> Result<(), LoadError> {
         let mal = |e: String| malformed(format!("content {idx}: {e}"));
@@ -1322,23 +490,7 @@ impl<'o> Reader<'o> {
                 let mut eci = Der(ed.expect(0x30, "EncryptedContentInfo").map_err(mal)?);
                 eci.oid("content type").map_err(mal)?;
                 let alg = eci.expect(0x30, "encryption algorithm").map_err(mal)?;
-                // encryptedContent [0] IMPLICIT OCTET STRING: primitive, or
-                // constructed (BER chunks) which to_der keeps as [0] { 04 .. }.
-                if eci.is_empty() {
-                    return Err(mal("encryptedData without encrypted content".into()));
-                }
-                let data: Vec<u8> = match eci.next().map_err(mal)? {
-                    (0x80, d) => d.to_vec(),
-                    (0xa0, chunks) => {
-                        let mut out = Vec::new();
-                        let mut ch = Der(chunks);
-                        while !ch.is_empty() {
-                            out.extend_from_slice(ch.expect(0x04, "content chunk").map_err(mal)?);
-                        }
-                        out
-                    }
-                    (t, _) => return Err(mal(format!("encrypted content has tag 0x{t:02x}"))),
-                };
+                let data = encrypted_content(&mut eci).map_err(mal)?;
                 let scheme = Scheme::parse(alg).map_err(|e| match e {
                     SchemeError::Malformed(m) => mal(m),
                     SchemeError::Unsupported(what) => unsupported(format!("content {idx}: {what}")),
@@ -1398,11 +550,6 @@ fn is_one_sequence(b: &[u8]) -> bool {
     b.first() == Some(&0x30) && ber::element_len(b).is_ok_and(|n| n == b.len())
 }
 
-/// Java's `String.compareTo`: UTF-16 code-unit order.
-fn java_order(a: &str, b: &str) -> Ordering {
-    a.encode_utf16().cmp(b.encode_utf16())
-}
-
 /// Reads a PKCS#12 / PFX file: verifies the MAC (trying the empty password in its
 /// BMP and NULL forms when none is given), decrypts every bag and builds the
 /// entries, sorted by alias.
@@ -1419,7 +566,60 @@ pub fn load(bytes: &[u8], opts: &LoadOptions) -> Result<Loaded, LoadError> {
     let pfx = ber::to_der(pfx_bytes).map_err(|e| malformed(format!("PFX: {e}")))?;
     let mut normalised = matches!(pfx, Cow::Owned(_));
 
-    let mut top = Der(&pfx);
+    let (auth_data, mac) = pfx_parts(&pfx)?;
+
+    let mut reader = Reader::new(opts);
+
+    let mac_ok = match &mac {
+        Some(mac) => {
+            reader.chosen = Some(check_mac(
+                mac,
+                &auth_data,
+                &mut reader.details,
+                &reader.cands,
+                opts,
+            )?);
+            true
+        }
+        None => {
+            reader
+                .details
+                .push("no MAC (integrity not protected)".to_string());
+            false
+        }
+    };
+    let password_line = reader.details.len();
+
+    reader.authenticated_safe(&auth_data, mac_ok)?;
+
+    let password = match reader.chosen.and_then(|i| reader.cands.get(i)) {
+        Some(c) => format!("password: {}", c.form.label()),
+        None => "password: not needed".to_string(),
+    };
+    reader.details.insert(password_line, password);
+    normalised |= reader.normalised;
+    if normalised {
+        reader
+            .details
+            .insert(0, "BER input normalised to DER".to_string());
+    }
+
+    let entries = build(reader.items);
+    if entries.is_empty() {
+        return Err(LoadError::NoCertificate { format: FMT });
+    }
+    Ok(Loaded {
+        format: FMT,
+        entries,
+        warnings: reader.warnings,
+        problems,
+        details: reader.details,
+    })
+}
+
+/// The PFX's authSafe content octets and its MacData, if any.
+fn pfx_parts(pfx: &[u8]) -> Result<(Vec<u8>, Option<MacData<'_>>), LoadError> {
+    let mut top = Der(pfx);
     let mut r = Der(top.expect(0x30, "PFX").map_err(ctx("PFX"))?);
     let version =
         uint(r.expect(0x02, "version").map_err(ctx("PFX"))?).map_err(ctx("PFX version"))?;
@@ -1447,203 +647,82 @@ pub fn load(bytes: &[u8], opts: &LoadOptions) -> Result<Loaded, LoadError> {
         Some(m) => Some(MacData::parse(m)?),
         None => None,
     };
-
-    let mut reader = Reader {
-        opts,
-        cands: candidates(opts),
-        chosen: None,
-        items: Vec::new(),
-        details: Vec::new(),
-        warnings: Vec::new(),
-        normalised: false,
-        bag_no: 0,
-        key_no: 0,
-        work: 0,
-    };
-
-    let mac_ok = match &mac {
-        Some(mac) => {
-            check_iterations(mac.iterations(), "the MAC", opts)?;
-            // The limit bounds the work, not just the stored count: a hostile
-            // PBMAC1 keyLength would otherwise run up to 64 times the limit.
-            if mac.work() > u64::from(opts.max_iterations) {
-                return Err(LoadError::Limit {
-                    format: FMT,
-                    what: format!(
-                        "the MAC's key derivation needs {} iterations ({} iterations per block \
-                         of a long PBMAC1 key), above the limit of {}; raise it with --max-iterations N",
-                        mac.work(),
-                        mac.iterations(),
-                        opts.max_iterations
-                    ),
-                });
-            }
-            reader.details.push(mac.describe());
-            let mut tried: Vec<Vec<u8>> = Vec::new();
-            let hit = reader.cands.iter().position(|c| {
-                let pw = c.bytes(mac.encoding());
-                if tried.iter().any(|t| t[..] == pw[..]) {
-                    return false;
-                }
-                tried.push(pw.to_vec());
-                mac.verify(c, &auth_data)
-            });
-            match hit {
-                Some(i) => reader.chosen = Some(i),
-                None if opts.password.is_some() => {
-                    return Err(LoadError::WrongPassword { format: FMT })
-                }
-                None => return Err(LoadError::PasswordRequired { format: FMT }),
-            }
-            true
-        }
-        None => {
-            reader
-                .details
-                .push("no MAC (integrity not protected)".to_string());
-            false
-        }
-    };
-    let password_line = reader.details.len();
-
-    let auth = reader.der(&auth_data).map_err(ctx("AuthenticatedSafe"))?;
-    let mut outer = Der(&auth);
-    let mut cis = Der(outer.expect(0x30, "AuthenticatedSafe").map_err(malformed)?);
-    let mut idx = 0;
-    while !cis.is_empty() {
-        idx += 1;
-        let ci = cis
-            .expect(0x30, "ContentInfo")
-            .map_err(ctx(&format!("content {idx}")))?;
-        reader.content_info(ci, idx, mac_ok)?;
-    }
-
-    let password = match reader.chosen.and_then(|i| reader.cands.get(i)) {
-        Some(c) => format!("password: {}", c.form.label()),
-        None => "password: not needed".to_string(),
-    };
-    reader.details.insert(password_line, password);
-    normalised |= reader.normalised;
-    if normalised {
-        reader
-            .details
-            .insert(0, "BER input normalised to DER".to_string());
-    }
-
-    let entries = build(reader.items);
-    if entries.is_empty() {
-        return Err(LoadError::NoCertificate { format: FMT });
-    }
-    Ok(Loaded {
-        format: FMT,
-        entries,
-        warnings: reader.warnings,
-        problems,
-        details: reader.details,
-    })
+    Ok((auth_data, mac))
 }
 
-/// Items in file order → entries sorted by alias, named as Java names them.
-fn build(items: Vec<Item>) -> Vec<LoadedEntry> {
-    // Java's PKCS12KeyStore numbers nameless key entries, secret keys and
-    // trusted certificates "1", "2", ... as it meets them (getUnfriendlyName).
-    let mut counter = 0u32;
-    let mut next_name = || {
-        counter += 1;
-        counter.to_string()
-    };
-    let mut keys = Vec::new();
-    let mut certs = Vec::new();
-    let mut trusted: Vec<(String, Vec<u8>)> = Vec::new();
-    let mut secrets = Vec::new();
-    for item in items {
-        match item {
-            Item::Key { pkcs8, attrs } => {
-                let alias = attrs
-                    .friendly_name
-                    .as_deref()
-                    .map(str::to_lowercase)
-                    .unwrap_or_else(&mut next_name);
-                keys.push(RawKey {
-                    alias: Some(alias),
-                    public: chain::public_of_private(&pkcs8),
-                    created_ms: attrs.created_ms(),
-                    local_key_id: attrs.local_key_id,
-                });
-            }
-            Item::Secret { attrs } => {
-                let alias = attrs
-                    .friendly_name
-                    .as_deref()
-                    .map(str::to_lowercase)
-                    .unwrap_or_else(&mut next_name);
-                secrets.push(LoadedEntry {
-                    alias: Some(alias),
-                    kind: EntryKind::SecretKey,
-                    chain: Vec::new(),
-                    created_ms: attrs.created_ms(),
-                });
-            }
-            Item::Cert { der, attrs } => {
-                let mut alias = attrs.friendly_name.as_deref().map(str::to_lowercase);
-                if attrs.java_trusted && alias.is_none() {
-                    alias = Some(next_name());
-                }
-                if attrs.java_trusted {
-                    if let Some(a) = &alias {
-                        trusted.push((a.clone(), der.clone()));
-                    }
-                }
-                certs.push(RawCert {
-                    der,
-                    alias,
-                    local_key_id: attrs.local_key_id,
-                    created_ms: None,
-                });
-            }
-        }
-    }
-    let mut entries = chain::build_entries(keys, certs);
-    // A Java trusted certificate is its own entry even when it also completes
-    // some key's chain.
-    for (alias, der) in trusted {
-        let present = entries.iter().any(|e| {
-            e.kind == EntryKind::TrustedCert
-                && e.alias.as_deref() == Some(alias.as_str())
-                && e.chain.first() == Some(&der)
+/// Checks the MAC with each password candidate once: the index of the one
+/// that verifies it.
+fn check_mac(
+    mac: &MacData<'_>,
+    auth_data: &[u8],
+    details: &mut Vec<String>,
+    cands: &[Candidate<'_>],
+    opts: &LoadOptions,
+) -> Result<usize, LoadError> {
+    check_iterations(mac.iterations(), "the MAC", opts)?;
+    // The limit bounds the work, not just the stored count: a hostile
+    // PBMAC1 keyLength would otherwise run up to 64 times the limit.
+    if mac.work() > u64::from(opts.max_iterations) {
+        return Err(LoadError::Limit {
+            format: FMT,
+            what: format!(
+                "the MAC's key derivation needs {} iterations ({} iterations per block \
+                 of a long PBMAC1 key), above the limit of {}; raise it with --max-iterations N",
+                mac.work(),
+                mac.iterations(),
+                opts.max_iterations
+            ),
         });
-        if !present {
-            entries.push(LoadedEntry {
-                alias: Some(alias),
-                kind: EntryKind::TrustedCert,
-                chain: vec![der],
-                created_ms: None,
-            });
-        }
     }
-    for e in &mut entries {
-        if e.alias.is_none() {
-            e.alias = Some(next_name());
+    details.push(mac.describe());
+    let mut tried: Vec<Vec<u8>> = Vec::new();
+    let hit = cands.iter().position(|c| {
+        let pw = c.bytes(mac.encoding());
+        if tried.iter().any(|t| t[..] == pw[..]) {
+            return false;
         }
-    }
-    entries.extend(secrets);
-    entries.sort_by(|a, b| {
-        java_order(
-            a.alias.as_deref().unwrap_or(""),
-            b.alias.as_deref().unwrap_or(""),
-        )
+        tried.push(pw.to_vec());
+        mac.verify(c, auth_data)
     });
-    entries
+    match hit {
+        Some(i) => Ok(i),
+        None if opts.password.is_some() => Err(LoadError::WrongPassword { format: FMT }),
+        None => Err(LoadError::PasswordRequired { format: FMT }),
+    }
+}
+
+/// encryptedContent [0] IMPLICIT OCTET STRING: primitive, or constructed
+/// (BER chunks) which `to_der` keeps as `[0] { 04 .. }`.
+fn encrypted_content(eci: &mut Der<'_>) -> Result<Vec<u8>, String> {
+    if eci.is_empty() {
+        return Err("encryptedData without encrypted content".into());
+    }
+    match eci.next()? {
+        (0x80, d) => Ok(d.to_vec()),
+        (0xa0, chunks) => {
+            let mut out = Vec::new();
+            let mut ch = Der(chunks);
+            while !ch.is_empty() {
+                out.extend_from_slice(ch.expect(0x04, "content chunk")?);
+            }
+            Ok(out)
+        }
+        (t, _) => Err(format!("encrypted content has tag 0x{t:02x}")),
+    }
 }
 
 #[cfg(test)]
 mod tests {
+    use super::entries::java_order;
     use super::*;
     use crate::load::Password;
+    use cbc::cipher::block_padding::Pkcs7;
+    use cbc::cipher::KeyInit;
+    use hmac::{Hmac, Mac};
 
     macro_rules! fixture {
         ($name:literal) => {
-            include_bytes!(concat!("testdata/pkcs12/", $name)).as_slice()
+            include_bytes!(concat!("../testdata/pkcs12/", $name)).as_slice()
         };
     }
 
