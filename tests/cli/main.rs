@@ -5,6 +5,7 @@
 mod check;
 mod errors;
 mod help;
+mod house;
 mod html;
 mod keystores;
 mod oracle;
