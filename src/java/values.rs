@@ -15,13 +15,6 @@ pub fn push_hex_lower(out: &mut String, b: &[u8]) {
     }
 }
 
-/// Lower-case hex without separators.
-pub fn hex_lower(b: &[u8]) -> String {
-    let mut s = String::with_capacity(b.len() * 2);
-    push_hex_lower(&mut s, b);
-    s
-}
-
 /// keytool's fingerprint form: upper-case pairs joined by `:`.
 pub fn hex_colon_upper(b: &[u8]) -> String {
     let mut s = String::with_capacity(b.len() * 3);

@@ -143,7 +143,10 @@ pub fn key_info(spki: &SubjectPublicKeyInfo<'_>) -> KeyInfo {
                 let parsed = raw.as_deref().and_then(|r| parse_der(r).ok().map(|x| x.1));
                 match parsed {
                     Some(o) if o.as_oid().is_ok() => {
-                        let curve = o.as_oid().map(|c| c.to_id_string()).unwrap_or_default();
+                        let curve = o
+                            .as_oid()
+                            .map(|c| super::name::oid_str(c).into_owned())
+                            .unwrap_or_default();
                         let bits = curve_order_bits(&curve).unwrap_or(-1);
                         (name("EC"), bits, Some(Cow::Owned(curve)))
                     }

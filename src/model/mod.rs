@@ -242,8 +242,8 @@ fn san_name(gn: &GeneralName<'_>) -> Option<SanName> {
         GeneralName::RFC822Name(s) => SanName::Email(name::ascii_lossy(s.as_bytes())),
         GeneralName::URI(s) => SanName::Uri(name::ascii_lossy(s.as_bytes())),
         GeneralName::DirectoryName(n) => SanName::Directory(DistinguishedName::from_x509(n)),
-        GeneralName::RegisteredID(o) => SanName::RegisteredId(o.to_id_string()),
-        GeneralName::OtherName(o, _) => SanName::Other(o.to_id_string()),
+        GeneralName::RegisteredID(o) => SanName::RegisteredId(name::oid_str(o).into_owned()),
+        GeneralName::OtherName(o, _) => SanName::Other(name::oid_str(o).into_owned()),
         GeneralName::EDIPartyName(any) => edi_party(any.data),
         GeneralName::X400Address(_) => SanName::X400,
         GeneralName::Invalid(..) => return None,
@@ -262,7 +262,7 @@ fn edi_party(content: &[u8]) -> SanName {
         let inner = Any::from_ber(field.data).ok().map(|(_, v)| v);
         let text = inner.map(|v| match name::decode_value(&v) {
             AttrValue::Text(t) => t.into_string(),
-            AttrValue::Der(d) => crate::model::name::hex(&d),
+            AttrValue::Der(d) => crate::der::hex(&d),
         });
         match field.tag().0 {
             0 => assigner = text,

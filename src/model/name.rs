@@ -126,52 +126,12 @@ pub fn oid_str(oid: &Oid<'_>) -> Cow<'static, str> {
     };
     match known {
         Some(k) => Cow::Borrowed(k),
-        None => Cow::Owned(dotted(oid.as_bytes()).unwrap_or_else(|| oid.to_id_string())),
+        // An encoding X.690 forbids (a 0x80 pad, an unfinished arc) is shown
+        // as x509-parser shows it; every valid one is `der`'s decoding.
+        None => Cow::Owned(
+            crate::der::oid_to_string(oid.as_bytes()).unwrap_or_else(|_| oid.to_id_string()),
+        ),
     }
-}
-
-/// The dotted form of an OID's content octets in one allocation (asn1-rs's
-/// `to_id_string` makes a string per arc and joins them). `None` for what
-/// is left to `to_id_string`: an empty or unfinished encoding, a first byte
-/// of 0 or above 0x7f, an arc with a leading 0x80 pad, arcs wider than 64 bits.
-fn dotted(bytes: &[u8]) -> Option<String> {
-    if !matches!(bytes.first(), Some(1..=0x7f)) {
-        return None;
-    }
-    use std::fmt::Write as _;
-    let mut out = String::with_capacity(bytes.len() * 3);
-    let mut arc: u64 = 0;
-    let mut len = 0;
-    let mut start = true;
-    let mut first = true;
-    for &b in bytes {
-        if start && b == 0x80 {
-            return None;
-        }
-        start = false;
-        len += 1;
-        if len > 9 {
-            return None;
-        }
-        arc = (arc << 7) | u64::from(b & 0x7f);
-        if b & 0x80 == 0 {
-            if first {
-                let (x, y) = match arc {
-                    0..=39 => (0, arc),
-                    40..=79 => (1, arc - 40),
-                    _ => (2, arc - 80),
-                };
-                let _ = write!(out, "{x}.{y}");
-                first = false;
-            } else {
-                let _ = write!(out, ".{arc}");
-            }
-            arc = 0;
-            len = 0;
-            start = true;
-        }
-    }
-    (start && !first).then_some(out)
 }
 
 /// Re-encodes a parsed value as DER (identifier octets, definite length, content).
@@ -270,16 +230,14 @@ fn utf32be_lossy(d: &[u8]) -> Text {
         .collect()
 }
 
-/// Lower-case hex, for values that have no text form.
-pub fn hex(d: &[u8]) -> String {
-    d.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// `oid_str` (table, then `dotted`) agrees with asn1-rs's `to_id_string`.
+    /// `oid_str` (table, then `der::oid_to_string`) gives X.690's dotted
+    /// form, which is asn1-rs's `to_id_string` wherever the first byte is a
+    /// whole first subidentifier below 80; encodings X.690 forbids are shown
+    /// as asn1-rs shows them.
     #[test]
     fn oid_strings_agree_with_asn1_rs() {
         let cases: &[&[u8]] = &[
@@ -306,8 +264,24 @@ mod tests {
         ];
         for &c in cases {
             let oid = Oid::new(Cow::Borrowed(c));
-            assert_eq!(oid_str(&oid), oid.to_id_string(), "{c:02x?}");
+            let want = match crate::der::oid_to_string(c) {
+                // asn1-rs falls back to hex for an arc of 64 bits.
+                Ok(dotted)
+                    if matches!(c.first(), Some(1..=0x4f)) && !oid.to_id_string().contains(' ') =>
+                {
+                    assert_eq!(dotted, oid.to_id_string(), "{c:02x?}");
+                    dotted
+                }
+                Ok(dotted) => dotted,
+                Err(_) => oid.to_id_string(),
+            };
+            assert_eq!(oid_str(&oid), want, "{c:02x?}");
         }
+        // Where asn1-rs and Java part (Java is right): X.690's first arcs.
+        let java = |c: &[u8]| oid_str(&Oid::new(Cow::Owned(c.to_vec()))).into_owned();
+        assert_eq!(java(&[0x00]), "0.0");
+        assert_eq!(java(&[0x88, 0x37, 0x01]), "2.999.1");
+        assert_eq!(java(&[0x50, 0x7f]), "2.0.127");
         for x in 0..=255u8 {
             let oid = Oid::new(Cow::Owned(vec![0x2b, 0x06, x, 0x01]));
             assert_eq!(oid_str(&oid), oid.to_id_string(), "{x:02x}");

@@ -204,7 +204,7 @@ fn json(r: &Report<'_>, opts: &RenderOptions<'_>, out: &mut dyn Write) -> io::Re
                 input: v.entry.source.to_string(),
                 name: name_of(v),
                 subject: java::dn(&v.cert.subject),
-                sha256: java::hex_lower(&v.cert.sha256),
+                sha256: crate::der::hex(&v.cert.sha256),
                 not_before: opts.zone.date_to_string(v.cert.not_before_ms),
                 not_after: opts.zone.date_to_string(v.cert.not_after_ms),
                 not_after_epoch: v.cert.not_after_ms,
@@ -304,7 +304,7 @@ fn junit(r: &Report<'_>, opts: &RenderOptions<'_>, out: &mut dyn Write) -> io::R
                 "      <system-out>{}</system-out>",
                 xml_escape(&format!(
                     "sha256 {}; valid {} until {}",
-                    java::hex_lower(&v.cert.sha256),
+                    crate::der::hex(&v.cert.sha256),
                     opts.zone.date_to_string(v.cert.not_before_ms),
                     opts.zone.date_to_string(v.cert.not_after_ms)
                 ))

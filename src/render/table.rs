@@ -90,7 +90,7 @@ pub fn render(
             Cell::new(expiry),
             Cell::new(days).set_alignment(CellAlignment::Right),
             Cell::new(key),
-            Cell::new(&java::hex_lower(&c.sha256)[..16]),
+            Cell::new(&crate::der::hex(&c.sha256)[..16]),
         ];
         t.add_row(match colour {
             Some(col) => cells.into_iter().map(|c| c.fg(col)).collect::<Vec<_>>(),
