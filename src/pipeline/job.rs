@@ -181,12 +181,14 @@ fn load_one(
 const PARALLEL_ENTRIES: usize = 512;
 
 /// Models a container's entries; a large keystore is split across the cores.
+/// Loose certificates are not: they come from PEM bundles, whose chunks
+/// already keep every worker busy (splitting them again oversubscribes).
 fn build_records(
     entries: Vec<load::LoadedEntry>,
     name: &str,
     now_ms: i64,
 ) -> (Vec<EntryRecord>, Vec<CertProblem>) {
-    if entries.len() < PARALLEL_ENTRIES {
+    if entries.len() < PARALLEL_ENTRIES || entries.iter().any(|e| e.alias.is_none()) {
         return model::build(entries, name, now_ms, 0);
     }
     let threads = cores();

@@ -7,11 +7,15 @@ use crate::util::{files_under, root};
 const MAX_FN_LINES: usize = 80;
 const MAX_FILE_LINES: usize = 800;
 
-/// The lines of a source file before its test module.
+/// The lines of a source file before its test module (`#[cfg(test)]` then
+/// `mod tests`; a test-only item elsewhere does not end the count).
 fn code_lines(text: &str) -> Vec<&str> {
-    text.lines()
-        .take_while(|l| l.trim() != "#[cfg(test)]")
-        .collect()
+    let lines: Vec<&str> = text.lines().collect();
+    let end = lines
+        .windows(2)
+        .position(|w| w[0].trim() == "#[cfg(test)]" && w[1].trim_start().starts_with("mod tests"))
+        .unwrap_or(lines.len());
+    lines[..end].to_vec()
 }
 
 /// (name, first line, length) of every function, by rustfmt's layout: a
@@ -75,4 +79,6 @@ fn the_function_finder_sees_what_it_measures() {
     let src = "fn a() {\n    x;\n}\n    pub(crate) fn b<T>(t: T) {\n        y;\n    }\n";
     let lines: Vec<&str> = src.lines().collect();
     assert_eq!(functions(&lines), vec![("a", 1, 3), ("b", 4, 3)]);
+    let with_tests = "fn a() {}\n#[cfg(test)]\nfn helper() {}\n#[cfg(test)]\nmod tests {\n}\n";
+    assert_eq!(code_lines(with_tests).len(), 3);
 }
