@@ -30,15 +30,20 @@ impl Naming {
         }
     }
 
-    /// Names the loose records of `records`.
+    /// Names the loose records of `records` (in place: no new string per
+    /// record, which matters on a 100k bundle).
     pub fn apply(&self, records: &mut [EntryRecord]) {
-        if *self == Naming::AsLoaded {
-            return;
-        }
         let loose = records.iter_mut().filter(|r| r.loose);
-        for (k, r) in loose.enumerate() {
-            if let Some(alias) = self.alias(k) {
-                r.alias = alias;
+        match self {
+            Naming::AsLoaded => {}
+            Naming::Stem(stem) => loose.for_each(|r| r.alias.clone_from(stem)),
+            Naming::Numbered(stem, first) => {
+                for (k, r) in loose.enumerate() {
+                    r.alias.clear();
+                    r.alias.push_str(stem);
+                    r.alias.push('-');
+                    r.alias.push_str(itoa::Buffer::new().format(first + k));
+                }
             }
         }
     }

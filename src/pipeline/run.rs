@@ -260,11 +260,15 @@ impl<'scope, 'env> Run<'scope, 'env> {
 fn report_malformed(err: &mut dyn Write, (records, naming): &Batch) {
     let mut k = 0;
     for r in records {
-        let alias = match (r.loose, naming.alias(k)) {
+        let loose = k;
+        k += usize::from(r.loose);
+        if r.chain.iter().all(|c| c.malformed_extensions.is_empty()) {
+            continue;
+        }
+        let alias = match (r.loose, naming.alias(loose)) {
             (true, Some(a)) => a,
             _ => r.alias.clone(),
         };
-        k += usize::from(r.loose);
         for (i, c) in r.chain.iter().enumerate() {
             for (oid, why) in &c.malformed_extensions {
                 let cert = if r.chain.len() > 1 {
