@@ -140,3 +140,107 @@ impl Namer {
         self.release(false)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::exit::Exit;
+    use crate::load::EntryKind;
+
+    fn record(loose: bool) -> EntryRecord {
+        EntryRecord {
+            source: "in".into(),
+            alias: if loose { String::new() } else { "kept".into() },
+            loose,
+            kind: EntryKind::TrustedCert,
+            created_ms: 0,
+            chain: Vec::new(),
+        }
+    }
+
+    fn done(top: usize, part: Part, records: usize) -> Done {
+        Done {
+            top,
+            stem: format!("f{top}"),
+            part,
+            records: (0..records).map(|_| record(true)).collect(),
+            messages: Vec::new(),
+            exit: Exit::Success,
+            spare: None,
+        }
+    }
+
+    /// The aliases the namer gives to a sequence of jobs, in output order.
+    fn names(jobs: Vec<Done>) -> Vec<String> {
+        let mut namer = Namer::default();
+        let mut out = Vec::new();
+        let mut emit = |batches: Vec<Batch>| {
+            for (mut records, naming) in batches {
+                naming.apply(&mut records);
+                out.extend(records.into_iter().map(|r| r.alias));
+            }
+        };
+        for mut d in jobs {
+            emit(namer.take(&mut d));
+        }
+        emit(namer.finish().into_iter().collect());
+        out
+    }
+
+    const MID: Part = Part::Chunk { last: false };
+    const LAST: Part = Part::Chunk { last: true };
+
+    #[test]
+    fn whole_files_one_or_several() {
+        assert_eq!(names(vec![done(0, Part::Whole, 1)]), ["f0"]);
+        assert_eq!(names(vec![done(0, Part::Whole, 2)]), ["f0-1", "f0-2"]);
+        assert!(names(vec![done(0, Part::Whole, 0)]).is_empty());
+    }
+
+    #[test]
+    fn container_aliases_are_kept() {
+        let mut d = done(0, Part::Whole, 0);
+        d.records = vec![record(false), record(false)];
+        assert_eq!(names(vec![d]), ["kept", "kept"]);
+    }
+
+    #[test]
+    fn chunks_are_numbered_as_one_file() {
+        let got = names(vec![done(0, MID, 2), done(0, MID, 0), done(0, LAST, 3)]);
+        assert_eq!(got, ["f0-1", "f0-2", "f0-3", "f0-4", "f0-5"]);
+    }
+
+    #[test]
+    fn a_lone_record_waits_for_the_end_of_its_file() {
+        // Alone to the end, through empty chunks: the stem itself.
+        assert_eq!(
+            names(vec![done(0, MID, 1), done(0, MID, 0), done(0, LAST, 0)]),
+            ["f0"]
+        );
+        // Followed by another: numbered.
+        assert_eq!(
+            names(vec![done(0, MID, 1), done(0, LAST, 1)]),
+            ["f0-1", "f0-2"]
+        );
+        // Its input stopped before a last chunk (a read error): numbered.
+        assert_eq!(
+            names(vec![done(0, MID, 1), done(1, Part::Whole, 1)]),
+            ["f0-1", "f1"]
+        );
+        assert_eq!(names(vec![done(0, MID, 1)]), ["f0-1"]);
+    }
+
+    #[test]
+    fn a_new_chunked_input_starts_its_own_count() {
+        let got = names(vec![done(0, LAST, 2), done(1, MID, 2), done(1, LAST, 1)]);
+        assert_eq!(got, ["f0-1", "f0-2", "f1-1", "f1-2", "f1-3"]);
+    }
+
+    #[test]
+    fn pieces_continue_the_numbering() {
+        let naming = Naming::Numbered("s".into(), 4);
+        let before = vec![record(true), record(false), record(true)];
+        assert_eq!(naming.after(&before), Naming::Numbered("s".into(), 6));
+        assert_eq!(naming.alias(1).as_deref(), Some("s-5"));
+    }
+}
