@@ -1,5 +1,5 @@
 #!/bin/sh
-# Regenerates the JKS/JCEKS fixtures of src/load/jks.rs with keytool and java
+# Regenerates the JKS/JCEKS fixtures of src/load/jks/ with keytool and java
 # (OpenJDK 17). Store and key password: changeit. Creation dates and keys are
 # new on every run; the tests check structure, not values.
 #

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates the PKCS#12 fixtures used by the unit tests of src/load/pkcs12.rs.
+# Regenerates the PKCS#12 fixtures used by the unit tests of src/load/pkcs12/.
 #
 # Needs OpenSSL 3 (with the legacy provider), keytool from JDK 17+, and python3
 # with `cryptography`. Keys are EC P-256 so the files stay small. Password
