@@ -84,23 +84,24 @@ fn is_string_tag(number: u32) -> bool {
     matches!(number, 3 | 4 | 7 | 12 | 18..=30)
 }
 
-/// One decoded TLV header.
-struct Header {
+/// One decoded TLV header (also read by `pkcs7.rs`, which walks BER itself
+/// to keep each certificate's own bytes).
+pub(super) struct Header {
     /// The identifier octets as they appear in the input.
-    tag_len: usize,
+    pub(super) tag_len: usize,
     /// Universal-class tag number, or `None` for other classes.
-    universal: Option<u32>,
+    pub(super) universal: Option<u32>,
     /// Constructed bit.
-    constructed: bool,
+    pub(super) constructed: bool,
     /// Identifier + length octets.
-    header_len: usize,
+    pub(super) header_len: usize,
     /// Content length, `None` for the indefinite form.
-    len: Option<usize>,
+    pub(super) len: Option<usize>,
     /// Whether the length octets are already in DER (minimal definite) form.
-    minimal: bool,
+    pub(super) minimal: bool,
 }
 
-fn header(b: &[u8]) -> Result<Header, BerError> {
+pub(super) fn header(b: &[u8]) -> Result<Header, BerError> {
     let first = *b.first().ok_or(BerError::MissingTag)?;
     let mut tag_len = 1;
     let mut number = u32::from(first & 0x1f);

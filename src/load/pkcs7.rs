@@ -275,23 +275,12 @@ struct Tlv<'a> {
     indefinite: bool,
 }
 
-/// Reads an identifier and length: (first identifier byte, header length,
-/// content length or `None` for indefinite). Single-byte tags go through
-/// [`crate::der::header`]; high tag numbers (never used by the structures
-/// here, possible inside a certificate) are stepped over.
+/// Reads an identifier and length with the one BER header reader
+/// ([`super::ber::header`]): (first identifier byte, header length, content
+/// length or `None` for indefinite).
 fn header(b: &[u8]) -> Option<(u8, usize, Option<usize>)> {
-    let first = *b.first()?;
-    if first & 0x1F != 0x1F {
-        return crate::der::header(b);
-    }
-    let tag_len = 1 + b.get(1..)?.iter().take(5).position(|x| x & 0x80 == 0)? + 1;
-    // Reuse der::header for the length by giving it a dummy low tag.
-    let rest = b.get(tag_len..)?;
-    let mut tmp = [0u8; 10];
-    let n = rest.len().min(tmp.len() - 1);
-    tmp.get_mut(1..=n)?.copy_from_slice(rest.get(..n)?);
-    let (_, hl, len) = crate::der::header(tmp.get(..=n)?)?;
-    Some((first, tag_len + hl - 1, len))
+    let h = super::ber::header(b).ok()?;
+    Some((*b.first()?, h.header_len, h.len))
 }
 
 impl<'a> Tlv<'a> {

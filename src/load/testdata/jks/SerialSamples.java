@@ -1,6 +1,6 @@
 // Writes serial-*.bin: one Java serialization stream (one object) per file, each
 // using a different part of the grammar the JCEKS secret-key skipper must walk
-// (jks/serial.rs tests check that the skipper consumes each file exactly).
+// (src/load/jks tests check that the skipper consumes each file exactly).
 // Run: java SerialSamples.java OUTDIR   (make.sh does this)
 import java.io.*;
 import java.lang.reflect.*;
