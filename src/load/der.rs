@@ -25,10 +25,7 @@ pub fn load(bytes: &[u8]) -> Result<Loaded, LoadError> {
         })?;
     let mut problems = Vec::new();
     if end < bytes.len() {
-        problems.push(format!(
-            "{} byte(s) of trailing data after the certificate",
-            bytes.len() - end
-        ));
+        problems.push(super::Problem::TrailingCertificate(bytes.len() - end));
     }
     Ok(Loaded {
         format: F,

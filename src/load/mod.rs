@@ -80,9 +80,50 @@ pub struct Loaded {
     pub warnings: Vec<String>,
     /// Parts of the input that could not be read (a broken PEM block, trailing
     /// garbage): reported as errors (exit 3) while the rest is still shown.
-    pub problems: Vec<String>,
+    pub problems: Vec<Problem>,
     /// `--verbose` details: encryption and MAC algorithms, iteration counts.
     pub details: Vec<String>,
+}
+
+/// A part of an input that could not be read while the rest was.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Problem {
+    /// A PEM block that could not be read, by number and label.
+    #[error("block {number} ({label}): {fault}")]
+    Block {
+        /// 1-based block number in the whole file.
+        number: usize,
+        /// The label after BEGIN.
+        label: String,
+        /// What is wrong with it.
+        fault: BlockFault,
+    },
+    /// Bytes after a DER certificate.
+    #[error("{0} byte(s) of trailing data after the certificate")]
+    TrailingCertificate(usize),
+    /// Bytes after a PKCS#12 PFX.
+    #[error("{0} trailing bytes after the PFX ignored")]
+    TrailingPfx(usize),
+    /// Bytes after a PKCS#7 structure that are not padding.
+    #[error("{0} bytes after the PKCS#7 structure ignored")]
+    TrailingPkcs7(usize),
+    /// Bytes after a JKS/JCEKS integrity digest.
+    #[error("{0} bytes after the integrity digest are not part of the keystore")]
+    TrailingKeystore(usize),
+}
+
+/// What is wrong with one PEM block.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BlockFault {
+    /// No END line followed its BEGIN line.
+    #[error("no END line")]
+    NoEnd,
+    /// Its body is not base64.
+    #[error("{0}")]
+    Decode(#[from] pem::PemBlockError),
+    /// A PKCS#7 block whose structure could not be read.
+    #[error("{0}")]
+    Pkcs7(Box<LoadError>),
 }
 
 /// Why an input could not be loaded. Messages never contain a password.

@@ -6,7 +6,7 @@
 //! `base64-simd`'s; like Java's MIME decoder we ignore whitespace.
 
 use super::chain::{self, RawCert, RawKey};
-use super::{ContainerFormat, LoadError, LoadOptions, Loaded};
+use super::{BlockFault, ContainerFormat, LoadError, LoadOptions, Loaded, Problem};
 
 /// Labels whose body is one X.509 certificate.
 const CERT_LABELS: &[&str] = &["CERTIFICATE", "X509 CERTIFICATE", "TRUSTED CERTIFICATE"];
@@ -64,6 +64,15 @@ pub struct Block<'a> {
 }
 
 impl Block<'_> {
+    /// This block as a problem of its input.
+    fn problem(&self, fault: BlockFault) -> Problem {
+        Problem::Block {
+            number: self.number,
+            label: self.label.to_string(),
+            fault,
+        }
+    }
+
     /// True for a legacy OpenSSL encrypted key (`Proc-Type: 4,ENCRYPTED` header).
     pub fn is_encrypted(&self) -> bool {
         self.lines()
@@ -298,14 +307,15 @@ pub fn load_from(
             details.push(format!("{}: skipped, not a certificate", what()));
             continue;
         }
+        let problem = |fault| block.problem(fault);
         if !block.closed {
-            problems.push(format!("{}: no END line", what()));
+            problems.push(problem(BlockFault::NoEnd));
             continue;
         }
         let der = match decode_with(block, &mut scratch) {
             Ok(d) => d,
             Err(e) => {
-                problems.push(format!("{}: {e}", what()));
+                problems.push(problem(e.into()));
                 continue;
             }
         };
@@ -320,7 +330,7 @@ pub fn load_from(
                     der,
                     ..RawCert::default()
                 })),
-                Err(e) => problems.push(format!("{}: {e}", what())),
+                Err(e) => problems.push(problem(BlockFault::Pkcs7(Box::new(e)))),
             }
         } else if let Some(key) = key_of(block, &der) {
             keys.push(key);
@@ -330,7 +340,7 @@ pub fn load_from(
     }
     if certs.is_empty() {
         if let Some(p) = problems.first() {
-            return Err(LoadError::malformed(F, p.clone()));
+            return Err(LoadError::malformed(F, p.to_string()));
         }
         return Err(LoadError::NoCertificate { format: F });
     }

@@ -57,16 +57,13 @@ pub fn load(bytes: &[u8]) -> Result<Loaded, LoadError> {
     let mut warnings = Vec::new();
     let mut problems = Vec::new();
     if !bundle.trailing.is_empty() {
-        let msg = format!(
-            "{} bytes after the PKCS#7 structure ignored",
-            bundle.trailing.len()
-        );
+        let msg = super::Problem::TrailingPkcs7(bundle.trailing.len());
         if bundle
             .trailing
             .iter()
             .all(|b| *b == 0 || b.is_ascii_whitespace())
         {
-            warnings.push(msg);
+            warnings.push(msg.to_string());
         } else {
             problems.push(msg);
         }
@@ -568,7 +565,11 @@ mod tests {
         assert_eq!(l.warnings, ["3 bytes after the PKCS#7 structure ignored"]);
         b.extend(b"junk");
         let l = load(&b).unwrap();
-        assert_eq!(l.problems, ["7 bytes after the PKCS#7 structure ignored"]);
+        assert_eq!(l.problems, [crate::load::Problem::TrailingPkcs7(7)]);
+        assert_eq!(
+            l.problems[0].to_string(),
+            "7 bytes after the PKCS#7 structure ignored"
+        );
         assert_eq!(certificates(&b).unwrap().len(), 3);
     }
 

@@ -86,10 +86,7 @@ pub fn load(bytes: &[u8], opts: &LoadOptions) -> Result<Loaded, LoadError> {
         .ok_or_else(|| mal("truncated integrity digest (the 20-byte SHA-1 trailer)".into()))?;
     let mut problems = Vec::new();
     if r.remaining() > 0 {
-        problems.push(format!(
-            "{} bytes after the integrity digest are not part of the keystore",
-            r.remaining()
-        ));
+        problems.push(super::Problem::TrailingKeystore(r.remaining()));
     }
 
     let mut details = vec![summary(format, version, &entries)];
@@ -954,9 +951,10 @@ mod tests {
         let mut b = store(JKS_MAGIC, 2, &[trusted(2, "t", CERT_A)], "pw");
         b.extend(b"junk");
         let l = load(&b, &opts(Some("pw"))).unwrap();
+        assert_eq!(l.problems, [crate::load::Problem::TrailingKeystore(4)]);
         assert_eq!(
-            l.problems,
-            ["4 bytes after the integrity digest are not part of the keystore"]
+            l.problems[0].to_string(),
+            "4 bytes after the integrity digest are not part of the keystore"
         );
     }
 }

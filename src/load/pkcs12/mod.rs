@@ -557,10 +557,7 @@ pub fn load(bytes: &[u8], opts: &LoadOptions) -> Result<Loaded, LoadError> {
     let len = ber::element_len(bytes).map_err(|e| malformed(format!("PFX: {e}")))?;
     let mut problems = Vec::new();
     if len < bytes.len() {
-        problems.push(format!(
-            "{} trailing bytes after the PFX ignored",
-            bytes.len() - len
-        ));
+        problems.push(super::Problem::TrailingPfx(bytes.len() - len));
     }
     let pfx_bytes = bytes.get(..len).unwrap_or(bytes);
     let pfx = ber::to_der(pfx_bytes).map_err(|e| malformed(format!("PFX: {e}")))?;
