@@ -63,12 +63,10 @@ enum Handle {
 }
 
 /// Skips one Java serialization stream holding one object; leaves `r` after it.
-pub(super) fn skip_java_object(r: &mut Reader<'_>) -> Result<(), String> {
-    let magic = r
-        .array::<4>()
-        .ok_or_else(|| "truncated Java serialization header".to_string())?;
+pub(super) fn skip_java_object(r: &mut Reader<'_>) -> Result<(), SerialError> {
+    let magic = r.array::<4>().ok_or(SerialError::TruncatedHeader)?;
     if magic != STREAM_MAGIC {
-        return Err("not a Java serialization stream (no ACED0005 header)".into());
+        return Err(SerialError::NotSerialization);
     }
     let mut walker = Walker {
         r,
@@ -82,36 +80,78 @@ struct Walker<'r, 'a> {
     handles: Vec<Handle>,
 }
 
-const TRUNCATED: &str = "truncated serialized object";
+/// Why a serialized Java object could not be stepped over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub(super) enum SerialError {
+    #[error("truncated Java serialization header")]
+    TruncatedHeader,
+    #[error("not a Java serialization stream (no ACED0005 header)")]
+    NotSerialization,
+    #[error("truncated serialized object")]
+    Truncated,
+    #[error("negative length {0}")]
+    NegativeLength(i32),
+    #[error("reference to unknown handle {0:#x}")]
+    UnknownHandle(u32),
+    #[error("objects nested deeper than {MAX_DEPTH} levels")]
+    TooDeep,
+    #[error("negative string length {0}")]
+    NegativeStringLength(i64),
+    #[error("enum constant name is not a string")]
+    EnumNameNotString,
+    #[error("the stream holds a serialized exception (TC_EXCEPTION)")]
+    Exception,
+    #[error("unexpected type code {0:#04x} where an object was expected")]
+    NotAnObject(u8),
+    #[error("reference to a non-class where a class descriptor was expected")]
+    NotAClassReference,
+    #[error("unexpected type code {0:#04x} where a class descriptor was expected")]
+    NotAClassDescriptor(u8),
+    #[error("negative field count {0}")]
+    NegativeFieldCount(i16),
+    #[error("field type name is not a string")]
+    FieldTypeNotString,
+    #[error("unknown field type code {0:#04x}")]
+    UnknownFieldType(u8),
+    #[error("object with a null class descriptor")]
+    NullObjectClass,
+    #[error("externalizable object written without block data (its end cannot be found)")]
+    ExternalizableWithoutBlockData,
+    #[error("class hierarchy deeper than {MAX_HIERARCHY} levels (or cyclic)")]
+    HierarchyTooDeep,
+    #[error("array with a null class descriptor")]
+    NullArrayClass,
+    #[error("array of a class that is not an array type")]
+    NotAnArrayClass,
+    #[error("unknown array element type {0:#04x}")]
+    UnknownArrayElement(u8),
+}
 
 impl Walker<'_, '_> {
-    fn u8(&mut self) -> Result<u8, String> {
-        self.r.u8().ok_or_else(|| TRUNCATED.to_string())
+    fn u8(&mut self) -> Result<u8, SerialError> {
+        self.r.u8().ok_or(SerialError::Truncated)
     }
 
-    fn u16(&mut self) -> Result<u16, String> {
-        self.r.u16().ok_or_else(|| TRUNCATED.to_string())
+    fn u16(&mut self) -> Result<u16, SerialError> {
+        self.r.u16().ok_or(SerialError::Truncated)
     }
 
     /// A Java `int` used as a length or count (negative is invalid).
-    fn len32(&mut self) -> Result<usize, String> {
-        let n = self.r.u32().ok_or_else(|| TRUNCATED.to_string())?;
+    fn len32(&mut self) -> Result<usize, SerialError> {
+        let n = self.r.u32().ok_or(SerialError::Truncated)?;
         checked_len(n)
             .map(|n| n as usize)
-            .ok_or_else(|| format!("negative length {}", n as i32))
+            .ok_or(SerialError::NegativeLength(n as i32))
     }
 
-    fn skip(&mut self, n: usize) -> Result<(), String> {
-        self.r
-            .take(n)
-            .map(|_| ())
-            .ok_or_else(|| TRUNCATED.to_string())
+    fn skip(&mut self, n: usize) -> Result<(), SerialError> {
+        self.r.take(n).map(|_| ()).ok_or(SerialError::Truncated)
     }
 
     /// Skips a modified-UTF-8 string (u16 length + bytes), returning its bytes.
-    fn utf(&mut self) -> Result<&[u8], String> {
+    fn utf(&mut self) -> Result<&[u8], SerialError> {
         let n = self.u16()?;
-        self.r.take(n as usize).ok_or_else(|| TRUNCATED.to_string())
+        self.r.take(n as usize).ok_or(SerialError::Truncated)
     }
 
     fn push(&mut self, h: Handle) -> usize {
@@ -119,12 +159,12 @@ impl Walker<'_, '_> {
         self.handles.len() - 1
     }
 
-    fn reference(&mut self) -> Result<usize, String> {
-        let raw = self.r.u32().ok_or_else(|| TRUNCATED.to_string())?;
+    fn reference(&mut self) -> Result<usize, SerialError> {
+        let raw = self.r.u32().ok_or(SerialError::Truncated)?;
         raw.checked_sub(BASE_WIRE_HANDLE)
             .map(|h| h as usize)
             .filter(|&h| h < self.handles.len())
-            .ok_or_else(|| format!("reference to unknown handle {raw:#x}"))
+            .ok_or(SerialError::UnknownHandle(raw))
     }
 
     fn desc(&self, h: usize) -> Option<&ClassDesc> {
@@ -135,9 +175,9 @@ impl Walker<'_, '_> {
     }
 
     /// `object` of the grammar. Returns the handle of what was read, `None` for null.
-    fn object(&mut self, depth: usize) -> Result<Option<usize>, String> {
+    fn object(&mut self, depth: usize) -> Result<Option<usize>, SerialError> {
         if depth > MAX_DEPTH {
-            return Err(format!("objects nested deeper than {MAX_DEPTH} levels"));
+            return Err(SerialError::TooDeep);
         }
         loop {
             let tc = self.u8()?;
@@ -159,9 +199,8 @@ impl Walker<'_, '_> {
                 }
                 TC_LONGSTRING => {
                     let h = self.push(Handle::Str);
-                    let n = self.r.i64().ok_or_else(|| TRUNCATED.to_string())?;
-                    let n =
-                        usize::try_from(n).map_err(|_| format!("negative string length {n}"))?;
+                    let n = self.r.i64().ok_or(SerialError::Truncated)?;
+                    let n = usize::try_from(n).map_err(|_| SerialError::NegativeStringLength(n))?;
                     self.skip(n)?;
                     Ok(Some(h))
                 }
@@ -174,41 +213,35 @@ impl Walker<'_, '_> {
                     let h = self.push(Handle::Other);
                     let name = self.object(depth + 1)?;
                     if !matches!(name.and_then(|n| self.handles.get(n)), Some(Handle::Str)) {
-                        return Err("enum constant name is not a string".into());
+                        return Err(SerialError::EnumNameNotString);
                     }
                     Ok(Some(h))
                 }
-                TC_EXCEPTION => {
-                    Err("the stream holds a serialized exception (TC_EXCEPTION)".into())
-                }
-                other => Err(format!(
-                    "unexpected type code {other:#04x} where an object was expected"
-                )),
+                TC_EXCEPTION => Err(SerialError::Exception),
+                other => Err(SerialError::NotAnObject(other)),
             };
         }
     }
 
     /// `classDesc` of the grammar: a new descriptor, a reference to one, or null.
-    fn class_desc(&mut self, depth: usize) -> Result<Option<usize>, String> {
+    fn class_desc(&mut self, depth: usize) -> Result<Option<usize>, SerialError> {
         match self.u8()? {
             TC_NULL => Ok(None),
             TC_REFERENCE => {
                 let h = self.reference()?;
-                self.desc(h).map(|_| Some(h)).ok_or_else(|| {
-                    "reference to a non-class where a class descriptor was expected".into()
-                })
+                self.desc(h)
+                    .map(|_| Some(h))
+                    .ok_or(SerialError::NotAClassReference)
             }
             tc @ (TC_CLASSDESC | TC_PROXYCLASSDESC) => self.new_class_desc(tc, depth).map(Some),
-            other => Err(format!(
-                "unexpected type code {other:#04x} where a class descriptor was expected"
-            )),
+            other => Err(SerialError::NotAClassDescriptor(other)),
         }
     }
 
     /// `newClassDesc` after its type code.
-    fn new_class_desc(&mut self, tc: u8, depth: usize) -> Result<usize, String> {
+    fn new_class_desc(&mut self, tc: u8, depth: usize) -> Result<usize, SerialError> {
         if depth > MAX_DEPTH {
-            return Err(format!("objects nested deeper than {MAX_DEPTH} levels"));
+            return Err(SerialError::TooDeep);
         }
         let h;
         if tc == TC_CLASSDESC {
@@ -227,7 +260,7 @@ impl Walker<'_, '_> {
             let flags = self.u8()?;
             let n = self.u16()?;
             if n > i16::MAX as u16 {
-                return Err(format!("negative field count {}", n as i16));
+                return Err(SerialError::NegativeFieldCount(n as i16));
             }
             let mut fields = Vec::new();
             for _ in 0..n {
@@ -241,11 +274,11 @@ impl Walker<'_, '_> {
                     b'[' | b'L' => {
                         let ty = self.object(depth + 1)?;
                         if !matches!(ty.and_then(|t| self.handles.get(t)), Some(Handle::Str)) {
-                            return Err("field type name is not a string".into());
+                            return Err(SerialError::FieldTypeNotString);
                         }
                         Field::Object
                     }
-                    other => return Err(format!("unknown field type code {other:#04x}")),
+                    other => return Err(SerialError::UnknownFieldType(other)),
                 });
             }
             if let Some(Handle::Desc(d)) = self.handles.get_mut(h) {
@@ -274,9 +307,9 @@ impl Walker<'_, '_> {
     }
 
     /// `classAnnotation` / `objectAnnotation`: contents up to TC_ENDBLOCKDATA.
-    fn annotation(&mut self, depth: usize) -> Result<(), String> {
+    fn annotation(&mut self, depth: usize) -> Result<(), SerialError> {
         loop {
-            match self.r.peek().ok_or_else(|| TRUNCATED.to_string())? {
+            match self.r.peek().ok_or(SerialError::Truncated)? {
                 TC_ENDBLOCKDATA => {
                     self.skip(1)?;
                     return Ok(());
@@ -299,18 +332,15 @@ impl Walker<'_, '_> {
     }
 
     /// `newObject` after TC_OBJECT.
-    fn new_object(&mut self, depth: usize) -> Result<usize, String> {
+    fn new_object(&mut self, depth: usize) -> Result<usize, SerialError> {
         let desc = self
             .class_desc(depth + 1)?
-            .ok_or_else(|| "object with a null class descriptor".to_string())?;
+            .ok_or(SerialError::NullObjectClass)?;
         let h = self.push(Handle::Other);
         let top_flags = self.desc(desc).map_or(0, |d| d.flags);
         if top_flags & SC_EXTERNALIZABLE != 0 {
             if top_flags & SC_BLOCK_DATA == 0 {
-                return Err(
-                    "externalizable object written without block data (its end cannot be found)"
-                        .into(),
-                );
+                return Err(SerialError::ExternalizableWithoutBlockData);
             }
             self.annotation(depth + 1)?;
             return Ok(h);
@@ -320,9 +350,7 @@ impl Walker<'_, '_> {
         let mut cur = Some(desc);
         while let Some(c) = cur {
             if hierarchy.len() >= MAX_HIERARCHY {
-                return Err(format!(
-                    "class hierarchy deeper than {MAX_HIERARCHY} levels (or cyclic)"
-                ));
+                return Err(SerialError::HierarchyTooDeep);
             }
             hierarchy.push(c);
             cur = self.desc(c).and_then(|d| d.super_desc);
@@ -346,14 +374,14 @@ impl Walker<'_, '_> {
     }
 
     /// `newArray` after TC_ARRAY.
-    fn new_array(&mut self, depth: usize) -> Result<usize, String> {
+    fn new_array(&mut self, depth: usize) -> Result<usize, SerialError> {
         let desc = self
             .class_desc(depth + 1)?
-            .ok_or_else(|| "array with a null class descriptor".to_string())?;
+            .ok_or(SerialError::NullArrayClass)?;
         let elem = self
             .desc(desc)
             .and_then(|d| d.array_elem)
-            .ok_or_else(|| "array of a class that is not an array type".to_string())?;
+            .ok_or(SerialError::NotAnArrayClass)?;
         let h = self.push(Handle::Other);
         let n = self.len32()?;
         let size = match elem {
@@ -367,9 +395,9 @@ impl Walker<'_, '_> {
                 }
                 return Ok(h);
             }
-            other => return Err(format!("unknown array element type {other:#04x}")),
+            other => return Err(SerialError::UnknownArrayElement(other)),
         };
-        let total = n.checked_mul(size).ok_or_else(|| TRUNCATED.to_string())?;
+        let total = n.checked_mul(size).ok_or(SerialError::Truncated)?;
         self.skip(total)?;
         Ok(h)
     }
@@ -380,7 +408,7 @@ mod tests {
     use super::*;
     use crate::load::jks::tests::{raw_utf, SERIAL};
 
-    fn skip(bytes: &[u8]) -> Result<usize, String> {
+    fn skip(bytes: &[u8]) -> Result<usize, SerialError> {
         let mut r = Reader::new(bytes);
         skip_java_object(&mut r).map(|()| r.pos)
     }
@@ -440,7 +468,7 @@ mod tests {
             0x00,
             0x00,
         ]);
-        assert!(skip(&stream(&cyclic)).unwrap_err().contains("cyclic"));
+        assert_eq!(skip(&stream(&cyclic)), Err(SerialError::HierarchyTooDeep));
         // Arrays nested far deeper than any key: refused, no stack overflow.
         let mut deep = Vec::new();
         deep.push(TC_ARRAY);
@@ -451,7 +479,7 @@ mod tests {
         for _ in 0..10_000 {
             deep.extend([TC_ARRAY, TC_REFERENCE, 0x00, 0x7E, 0x00, 0x00, 0, 0, 0, 1]);
         }
-        assert!(skip(&stream(&deep)).unwrap_err().contains("deeper"));
+        assert_eq!(skip(&stream(&deep)), Err(SerialError::TooDeep));
         // An array claiming 2^31-1 longs in a few bytes.
         let mut big = vec![TC_ARRAY, TC_CLASSDESC];
         big.extend(raw_utf(b"[J"));

@@ -382,7 +382,7 @@ impl From<String> for SchemeError {
     }
 }
 
-pub(super) fn pbe_params(params: Option<Element<'_>>) -> Result<(&[u8], u64), String> {
+fn pbe_params(params: Option<Element<'_>>) -> Result<(&[u8], u64), String> {
     let (tag, body) = params.ok_or("missing PBE parameters")?;
     if tag != 0x30 {
         return Err("PBE parameters are not a SEQUENCE".into());
