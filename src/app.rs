@@ -13,7 +13,7 @@ use crate::pipeline;
 use crate::render::check::CheckFormat;
 use crate::render::{Format, JavaZone, ListFormat, RenderOptions, Renderer};
 use std::io::{self, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// What a run ended with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,6 +29,8 @@ enum SetupError {
     PasswordEnv(String),
     #[error("--password-file {}: cannot read it ({source})", path.display())]
     PasswordFile { path: PathBuf, source: io::Error },
+    #[error("--password-file {}: its first line is longer than {MAX_PASSWORD_LINE} bytes; no password is", .0.display())]
+    PasswordLineTooLong(PathBuf),
     #[error("SOURCE_DATE_EPOCH={0:?} is not a number of seconds")]
     SourceDateEpoch(String),
     #[error("no input given and standard input is a terminal; name a file, a directory or `-`")]
@@ -39,6 +41,7 @@ impl SetupError {
     fn exit(&self) -> Exit {
         match self {
             SetupError::PasswordEnv(_) | SetupError::PasswordFile { .. } => Exit::Password,
+            SetupError::PasswordLineTooLong(_) => Exit::Input,
             SetupError::SourceDateEpoch(_) | SetupError::NoInput => Exit::Usage,
         }
     }
@@ -66,6 +69,40 @@ struct Settings {
     can_prompt: bool,
 }
 
+/// The most `--password-file` reads: its first line, up to this many bytes
+/// (a stated bound, so that `/dev/zero` or a FIFO named by mistake cannot
+/// fill memory).
+pub const MAX_PASSWORD_LINE: u64 = 64 * 1024;
+
+/// The first line of a password file, without its line end.
+fn first_line(path: &Path) -> Result<String, SetupError> {
+    use std::io::{BufRead, Read};
+    let fail = |source| SetupError::PasswordFile {
+        path: path.to_path_buf(),
+        source,
+    };
+    let file = std::fs::File::open(path).map_err(fail)?;
+    let mut line = Vec::new();
+    io::BufReader::new(file.take(MAX_PASSWORD_LINE + 1))
+        .read_until(b'\n', &mut line)
+        .map_err(fail)?;
+    if line.last() == Some(&b'\n') {
+        line.pop();
+        if line.last() == Some(&b'\r') {
+            line.pop();
+        }
+    } else if line.len() as u64 > MAX_PASSWORD_LINE {
+        return Err(SetupError::PasswordLineTooLong(path.to_path_buf()));
+    }
+    String::from_utf8(line).map_err(|_| {
+        let e = io::Error::new(
+            io::ErrorKind::InvalidData,
+            "stream did not contain valid UTF-8",
+        );
+        fail(e)
+    })
+}
+
 /// Resolves `--password-env`, `--password-file` and `--password`.
 fn password(common: &Common, err: &mut dyn Write) -> Result<Option<Password>, SetupError> {
     if let Some(var) = &common.password_env {
@@ -75,13 +112,7 @@ fn password(common: &Common, err: &mut dyn Write) -> Result<Option<Password>, Se
         };
     }
     if let Some(file) = &common.password_file {
-        return match std::fs::read_to_string(file) {
-            Ok(text) => Ok(Some(Password::new(text.lines().next().unwrap_or("")))),
-            Err(source) => Err(SetupError::PasswordFile {
-                path: file.clone(),
-                source,
-            }),
-        };
+        return first_line(file).map(|line| Some(Password::new(line)));
     }
     if let Some(pw) = &common.password {
         let _ = writeln!(

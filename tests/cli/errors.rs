@@ -270,3 +270,38 @@ fn dev_zero_and_huge_sparse_files_fail_fast() {
         .unwrap();
     assert_eq!(out.status.code(), Some(3));
 }
+
+/// `--password-file` reads its first line only, at most 64 KiB of it: an
+/// endless file ends the run at once with exit 3, a CRLF line end is not part
+/// of the password.
+#[test]
+fn password_file_reads_one_bounded_line() {
+    let p12 = sample("keystores/openssl/default.p12");
+    let out = certinfo()
+        .args(["show", "--password-file", "/dev/zero"])
+        .arg(&p12)
+        .timeout(std::time::Duration::from_secs(20))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert!(
+        stderr.contains("--password-file /dev/zero: its first line is longer than 65536 bytes"),
+        "{stderr}"
+    );
+    let dir = scratch_dir("pwfile");
+    let file = dir.join("pw.txt");
+    std::fs::write(&file, "changeit\r\nnot this line\n").unwrap();
+    let ok = certinfo()
+        .args(["show", "-f", "json", "--password-file"])
+        .arg(&file)
+        .arg(&p12)
+        .output()
+        .unwrap();
+    assert_eq!(
+        ok.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+}
