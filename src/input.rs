@@ -110,13 +110,45 @@ fn read_limited_sized(mut reader: impl Read, limit: u64, size: Option<u64>) -> i
     Ok(buf)
 }
 
+/// What a directory walk found.
+#[derive(Debug, Default)]
+pub struct Walk {
+    /// Regular files (and symlinks to them), in sorted order.
+    pub files: Vec<PathBuf>,
+    /// Entries that are not regular files (FIFOs, sockets, devices), with
+    /// what they are: passed over, never opened.
+    pub passed_over: Vec<(PathBuf, &'static str)>,
+    /// Entries that could not be examined.
+    pub errors: Vec<(PathBuf, io::Error)>,
+}
+
+/// What a non-regular, non-directory file is, in words.
+fn special_kind(meta: &fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "a named pipe";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+        if t.is_block_device() || t.is_char_device() {
+            return "a device";
+        }
+    }
+    let _ = meta;
+    "not a regular file"
+}
+
 /// Lists the files under `dir`, recursively, sorted by path. Symbolic links to
 /// files are followed; links to directories are not (no loops).
-pub fn walk(dir: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<(PathBuf, io::Error)>) {
+pub fn walk(dir: &Path, out: &mut Walk) {
     let rd = match fs::read_dir(dir) {
         Ok(rd) => rd,
         Err(e) => {
-            errors.push((dir.to_path_buf(), e));
+            out.errors.push((dir.to_path_buf(), e));
             return;
         }
     };
@@ -129,11 +161,13 @@ pub fn walk(dir: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<(PathBuf, io::E
         match fs::metadata(&child) {
             Ok(m) if m.is_dir() => {
                 if !is_link {
-                    walk(&child, out, errors);
+                    walk(&child, out);
                 }
             }
-            Ok(_) => out.push(child),
-            Err(e) => errors.push((child, e)),
+            Ok(m) if m.is_file() => out.files.push(child),
+            // Reading a FIFO, socket or device would wait or never end.
+            Ok(m) => out.passed_over.push((child, special_kind(&m))),
+            Err(e) => out.errors.push((child, e)),
         }
     }
 }

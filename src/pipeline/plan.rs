@@ -198,8 +198,10 @@ pub struct Planner<'c> {
     chunks: Option<ChunkReader>,
     /// Chunk buffers handed back, to read into again.
     pub pool: BufferPool,
-    /// Messages about inputs met while planning (walk errors), for stderr.
+    /// Errors met while planning (walk errors), for stderr; they fail the run.
     pub messages: Vec<u8>,
+    /// Notes met while planning (special files passed over), for stderr.
+    pub notes: Vec<u8>,
     /// The command-line inputs found to be directories.
     pub dirs: Vec<usize>,
 }
@@ -214,6 +216,7 @@ impl<'c> Planner<'c> {
             chunks: None,
             pool: Vec::new(),
             messages: Vec::new(),
+            notes: Vec::new(),
             dirs: Vec::new(),
         }
     }
@@ -264,13 +267,16 @@ impl<'c> Planner<'c> {
         match &meta {
             Some(m) if m.is_dir() => {
                 self.dirs.push(top);
-                let mut files = Vec::new();
-                let mut errors = Vec::new();
-                input::walk(path, &mut files, &mut errors);
-                for (p, e) in errors {
+                let mut found = input::Walk::default();
+                input::walk(path, &mut found);
+                for (p, e) in found.errors {
                     report(&mut self.messages, &p.display().to_string(), &e.to_string());
                 }
-                self.pending = files.into_iter().rev().map(|f| (top, f)).collect();
+                for (p, what) in found.passed_over {
+                    let note = format!("passed over: {what}, not read in a directory walk");
+                    report(&mut self.notes, &p.display().to_string(), &note);
+                }
+                self.pending = found.files.into_iter().rev().map(|f| (top, f)).collect();
                 None
             }
             Some(m) if chunkable(path, m) => match File::open(path) {

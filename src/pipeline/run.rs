@@ -116,6 +116,7 @@ impl<'scope, 'env> Run<'scope, 'env> {
                 }
                 unit.push(job);
             }
+            err.write_all(&std::mem::take(&mut self.planner.notes))?;
             if !self.planner.messages.is_empty() {
                 err.write_all(&std::mem::take(&mut self.planner.messages))?;
                 self.exit = self.exit.merge(Exit::Input);

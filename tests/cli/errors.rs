@@ -305,3 +305,32 @@ fn password_file_reads_one_bounded_line() {
         String::from_utf8_lossy(&ok.stderr)
     );
 }
+
+/// A FIFO (or socket, or device) inside a walked directory is passed over
+/// with a note: opening it would wait for a writer for ever.
+#[cfg(unix)]
+#[test]
+fn special_files_in_a_walk_are_passed_over() {
+    let dir = scratch_dir("fifo-walk");
+    std::fs::copy(sample(GOOD), dir.join("a.pem")).unwrap();
+    let fifo = dir.join("b.pipe");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let out = certinfo()
+        .args(["list", "-f", "json"])
+        .arg(&dir)
+        .timeout(std::time::Duration::from_secs(20))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("b.pipe: passed over: a named pipe, not read in a directory walk"),
+        "{stderr}"
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["certificates"].as_array().unwrap().len(), 1);
+}
