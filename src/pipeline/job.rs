@@ -42,8 +42,38 @@ pub struct Done {
     pub spare: Option<Vec<u8>>,
 }
 
-/// Runs one job: reads a whole file, loads and models it.
+/// Runs one job: reads a whole file, loads and models it. A panic (a bug)
+/// becomes an error of that input, reported and counted in the exit code;
+/// the other inputs go on.
 pub fn run(job: Job, ctx: &Context<'_>) -> Done {
+    let (top, name) = (job.top(), job.input().display());
+    let part = match &job {
+        Job::Whole { .. } => Part::Whole,
+        Job::Chunk { last, .. } => Part::Chunk { last: *last },
+    };
+    let stem = job.input().stem();
+    guarded(top, &name, stem, part, || run_unguarded(job, ctx))
+}
+
+/// `work()`, or on a panic an empty result that reports it.
+fn guarded(top: usize, name: &str, stem: String, part: Part, work: impl FnOnce() -> Done) -> Done {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).unwrap_or_else(|_| {
+        let mut messages = Vec::new();
+        let what = "internal error while reading this input (a bug in certinfo; please report it)";
+        report(&mut messages, name, what);
+        Done {
+            top,
+            stem,
+            part,
+            records: Vec::new(),
+            messages,
+            exit: Exit::Input,
+            spare: None,
+        }
+    })
+}
+
+fn run_unguarded(job: Job, ctx: &Context<'_>) -> Done {
     let mut done = Done {
         top: job.top(),
         stem: String::new(),
@@ -215,4 +245,18 @@ fn build_records(
         problems.extend(p);
     }
     (records, problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_is_an_error_of_its_input() {
+        let done = guarded(2, "x.pem", "x".into(), Part::Whole, || panic!("boom"));
+        assert_eq!(done.exit, Exit::Input);
+        assert_eq!(done.top, 2);
+        let msg = String::from_utf8(done.messages).unwrap();
+        assert!(msg.starts_with("certinfo: x.pem: internal error"), "{msg}");
+    }
 }

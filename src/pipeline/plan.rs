@@ -40,6 +40,13 @@ impl Job {
             Job::Whole { top, .. } | Job::Chunk { top, .. } => *top,
         }
     }
+
+    /// The input it reads.
+    pub fn input(&self) -> &Input {
+        match self {
+            Job::Whole { input, .. } | Job::Chunk { input, .. } => input,
+        }
+    }
 }
 
 /// A large PEM file being read chunk by chunk.

@@ -138,7 +138,8 @@ impl<R> Reorder<R> {
 }
 
 /// Runs `f` over `items` on up to `threads` scoped threads, keeping the
-/// order (item `i` goes to thread `i % threads`).
+/// order (item `i` goes to thread `i % threads`). A panic in `f` is
+/// resumed on the caller's thread.
 pub fn par_map<T: Send, R: Send>(
     items: Vec<T>,
     threads: usize,
@@ -161,7 +162,9 @@ pub fn par_map<T: Send, R: Send>(
             .collect();
         handles
             .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
+            // A lane that panicked (a bug) takes its caller down with it,
+            // rather than dropping its items silently.
+            .flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
             .collect()
     });
     results.sort_by_key(|(i, _)| *i);
@@ -250,6 +253,17 @@ mod tests {
         assert_eq!(r.take(), Some("a"));
         assert_eq!(r.take(), Some("b"));
         assert_eq!(r.taken(), 2);
+    }
+
+    #[test]
+    fn par_map_passes_a_panic_on() {
+        let r = std::panic::catch_unwind(|| {
+            par_map((0..10).collect(), 2, |n: usize| {
+                assert!(n != 7, "boom");
+                n
+            })
+        });
+        assert!(r.is_err());
     }
 
     #[test]
