@@ -62,7 +62,6 @@ struct Settings {
     color: bool,
     now_ms: i64,
     width: Option<u16>,
-    stdout_tty: bool,
     verbose: bool,
     load: LoadOptions,
     /// A password may be asked for on the terminal.
@@ -185,7 +184,6 @@ fn resolve(
         color,
         now_ms,
         width,
-        stdout_tty,
         verbose: common.verbose,
         load: LoadOptions {
             password,
@@ -280,7 +278,6 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Out
         color: s.color,
         now_ms: s.now_ms,
         width: s.width,
-        sanitize: s.stdout_tty,
     };
     let ctx = pipeline::Context {
         inputs: &s.inputs,

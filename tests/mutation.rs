@@ -113,7 +113,6 @@ fn pipeline(bytes: &[u8], zone: &JavaZone, with_password: bool) {
         color: true,
         now_ms: 1_768_435_200_000,
         width: Some(100),
-        sanitize: true,
     };
     let mut sink = Vec::new();
     for f in [ShowFormat::Text, ShowFormat::Json, ShowFormat::Pjson] {
@@ -226,7 +225,6 @@ fn render_every_format(records: &[model::EntryRecord], zone: &JavaZone) {
         color: true,
         now_ms: 1_768_435_200_000,
         width: Some(100),
-        sanitize: true,
     };
     let mut sink = Vec::new();
     for f in [

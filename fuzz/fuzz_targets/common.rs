@@ -77,7 +77,6 @@ pub fn render_all(records: &[EntryRecord], variant: usize) {
         color: variant & 1 == 0,
         now_ms: NOW_MS,
         width: [Some(100), None, Some(20), Some(0)][(variant >> 1) & 3],
-        sanitize: variant & 8 == 0,
     };
     let mut out: Vec<u8> = Vec::new();
     for f in [

@@ -147,7 +147,7 @@ fn load_one(
     };
     if ctx.can_prompt && matches!(result, Err(LoadError::PasswordRequired { .. })) {
         // Only on a terminal, and only when no password source was given.
-        if let Ok(pw) = rpassword::prompt_password(format!("Password for {name}: ")) {
+        if let Ok(pw) = rpassword::prompt_password(prompt(name)) {
             let opts = LoadOptions {
                 password: Some(Password::new(pw)),
                 ..ctx.load.clone()
@@ -207,6 +207,12 @@ fn load_one(
     (records, exit)
 }
 
+/// The password prompt for an input; its name is escaped like every other
+/// text certinfo prints.
+fn prompt(name: &str) -> String {
+    format!("Password for {}: ", crate::render::term::sanitize(name))
+}
+
 /// Entries of one container at least this many are modelled on every core.
 const PARALLEL_ENTRIES: usize = 512;
 
@@ -250,6 +256,11 @@ fn build_records(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_prompt_escapes_the_name() {
+        assert_eq!(prompt("a\u{1b}[2J.p12"), "Password for a\\u{1b}[2J.p12: ");
+    }
 
     #[test]
     fn a_panic_is_an_error_of_its_input() {

@@ -23,19 +23,12 @@ pub struct RenderOptions<'a> {
     pub now_ms: i64,
     /// Terminal width for the table, when known.
     pub width: Option<u16>,
-    /// stdout is a terminal: escape control and bidi characters in text and
-    /// table output (never in JSON).
-    pub sanitize: bool,
 }
 
 impl RenderOptions<'_> {
     /// `s`, made safe for a terminal when the output goes to one.
     pub fn safe<'s>(&self, s: &'s str) -> std::borrow::Cow<'s, str> {
-        if self.sanitize {
-            term::sanitize(s)
-        } else {
-            std::borrow::Cow::Borrowed(s)
-        }
+        term::sanitize(s)
     }
 }
 

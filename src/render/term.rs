@@ -1,17 +1,21 @@
-//! Terminal hygiene: strings taken from certificates (DNs, SANs, aliases) can
-//! carry control characters and bidi overrides that rewrite what a terminal
-//! shows. Text and table output on a terminal pass through [`sanitize`];
-//! JSON stays exact.
+//! Text hygiene: strings taken from certificates (DNs, SANs, aliases) and file
+//! names can carry newlines, control characters and bidi overrides that forge
+//! lines or rewrite what a terminal shows. Text and table output, stderr
+//! messages and the password prompt pass through [`sanitize`] wherever they
+//! go (a pipe or a log is read too); JSON stays exact, HTML is escaped.
 
 use std::borrow::Cow;
 
-/// True for characters that must not reach a terminal as they are: C0 and C1
-/// controls, DEL, bidi embeddings/overrides/isolates, zero-width characters
+/// True for characters that must not reach text output as they are: C0 and
+/// C1 controls (newlines included), DEL, bidi marks, embeddings, overrides
+/// and isolates, zero-width characters, the line and paragraph separators
 /// and the BOM.
 pub fn is_unsafe(c: char) -> bool {
     matches!(c,
         '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}'
+        | '\u{61c}'
         | '\u{200b}'..='\u{200f}'
+        | '\u{2028}'..='\u{2029}'
         | '\u{202a}'..='\u{202e}'
         | '\u{2066}'..='\u{2069}'
         | '\u{feff}')
@@ -44,5 +48,7 @@ mod tests {
         assert_eq!(sanitize("a\u{1b}[31mred"), "a\\u{1b}[31mred");
         assert_eq!(sanitize("evil\u{202e}gnp.exe"), "evil\\u{202e}gnp.exe");
         assert_eq!(sanitize("zero\u{200b}width"), "zero\\u{200b}width");
+        assert_eq!(sanitize("two\nlines"), "two\\u{a}lines");
+        assert_eq!(sanitize("a\u{2028}b\u{61c}c"), "a\\u{2028}b\\u{61c}c");
     }
 }

@@ -285,3 +285,32 @@ fn table_shows_one_row_per_certificate() {
     assert_eq!(text.matches("chain3-").count(), 3, "{text}");
     assert!(!text.contains('\u{1b}'), "no colour with --color never");
 }
+
+/// A subject holding a newline, a fake `SHA256:` line, ESC, a C1 control and
+/// bidi/separator characters reaches piped text and table output only in
+/// escaped form: no line can be forged, no terminal rewritten.
+#[test]
+fn piped_text_and_tables_cannot_be_forged() {
+    let file = sample("forged/forged-subject.pem");
+    for args in [
+        &["show"][..],
+        &["list", "-f", "table", "--color", "never"][..],
+    ] {
+        let out = certinfo().args(args).arg(&file).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        let text = String::from_utf8(out.stdout).unwrap();
+        for raw in ['\u{1b}', '\u{9b}', '\u{202e}', '\u{2028}', '\u{61c}', '\r'] {
+            assert!(!text.contains(raw), "{args:?}: raw {raw:?} in\n{text}");
+        }
+        // The table wraps long cells, so only the start is one piece there.
+        assert!(text.contains("evil\\u{a}\\u{9}"), "{args:?}:\n{text}");
+        if args[0] == "show" {
+            let owner = "Owner: CN=\"evil\\u{a}\\u{9} SHA256: 00:11:22\\u{1b}[2J\\u{9b}\\u{202e}";
+            assert!(text.contains(owner), "{text}");
+        }
+        let forged = text
+            .lines()
+            .filter(|l| l.trim_start().starts_with("SHA256: 00:11"));
+        assert_eq!(forged.count(), 0, "{args:?}: a forged line in\n{text}");
+    }
+}
