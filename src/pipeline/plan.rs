@@ -57,6 +57,8 @@ struct ChunkReader {
     carry: Vec<u8>,
     next_block: usize,
     eof: bool,
+    /// Bytes read so far, held to [`input::MAX_INPUT_BYTES`] as every input is.
+    total: u64,
 }
 
 /// Chunk buffers handed back by the workers, to be read into again, so
@@ -74,22 +76,30 @@ impl ChunkReader {
         buf.reserve(CHUNK_BYTES + 64 * 1024);
         buf.extend_from_slice(&self.carry);
         self.carry.clear();
-        let mut cut = None;
+        let mut end = EndSearch::default();
+        let mut cut = end.after_read(&buf, 0);
         while !self.eof {
+            let old_len = buf.len();
             // read_to_end into spare capacity: a File reads into
             // uninitialised memory, so nothing is zero-filled first.
             let n = (&mut self.file)
                 .take(CHUNK_BYTES as u64)
                 .read_to_end(&mut buf)?;
+            self.total += n as u64;
+            if self.total > input::MAX_INPUT_BYTES {
+                let limit = input::MAX_INPUT_BYTES >> 20;
+                let what = format!("larger than certinfo's input limit of {limit} MiB");
+                return Err(io::Error::new(io::ErrorKind::InvalidData, what));
+            }
             if n == 0 {
                 self.eof = true;
                 break;
             }
-            if buf.len() >= CHUNK_BYTES {
-                cut = last_end_line(&buf);
-                if cut.is_some() {
-                    break;
-                }
+            // Only the new bytes are searched: a file without END lines
+            // costs one pass, not one per read.
+            cut = end.after_read(&buf, old_len);
+            if cut.is_some() && buf.len() >= CHUNK_BYTES {
+                break;
             }
         }
         let cut = if self.eof {
@@ -112,18 +122,53 @@ impl ChunkReader {
     }
 }
 
-/// The offset just after the last line that starts with `-----END `.
-fn last_end_line(buf: &[u8]) -> Option<usize> {
-    let finder = memchr::memmem::FinderRev::new(b"\n-----END ");
-    let mut hay = buf;
-    while let Some(i) = finder.rfind(hay) {
-        let line_end = memchr::memchr(b'\n', &buf[i + 1..]).map(|j| i + 1 + j + 1);
-        if let Some(end) = line_end {
-            return Some(end);
+/// Finds, read by read, the end of the last complete `-----END ` line.
+#[derive(Default)]
+struct EndSearch {
+    /// The offset just after the last complete END line so far.
+    cut: Option<usize>,
+    /// An END line whose line end has not been read yet.
+    open: bool,
+}
+
+impl EndSearch {
+    /// Takes the bytes `buf[old_len..]` just read into account; returns the
+    /// offset just after the last complete END line in `buf`.
+    fn after_read(&mut self, buf: &[u8], old_len: usize) -> Option<usize> {
+        const MARKER: &[u8] = b"\n-----END ";
+        if self.open {
+            // Its line ends at the first line end read since.
+            if let Some(j) = memchr::memchr(b'\n', buf.get(old_len..).unwrap_or_default()) {
+                self.cut = Some(old_len + j + 1);
+                self.open = false;
+            }
         }
-        hay = &buf[..i];
+        // A marker may straddle the old and the new bytes. Only the last one
+        // can lack its line end: the next marker's leading newline ends any
+        // other.
+        let from = old_len.saturating_sub(MARKER.len() - 1);
+        let window = buf.get(from..).unwrap_or_default();
+        if let Some(i) = memchr::memmem::rfind(window, MARKER) {
+            let at = from + i + 1;
+            match memchr::memchr(b'\n', buf.get(at..).unwrap_or_default()) {
+                Some(j) => {
+                    self.cut = Some(at + j + 1);
+                    self.open = false;
+                }
+                None => {
+                    // The marker before it, if any, ends at its first line
+                    // end, at the latest this marker's leading newline.
+                    if let Some(k) = memchr::memmem::rfind(&window[..i], MARKER) {
+                        let prev = from + k + 1;
+                        let line = memchr::memchr(b'\n', &buf[prev..]);
+                        self.cut = line.map(|j| prev + j + 1).or(self.cut);
+                    }
+                    self.open = true;
+                }
+            }
+        }
+        self.cut
     }
-    None
 }
 
 fn count_begin_lines(buf: &[u8]) -> usize {
@@ -295,6 +340,7 @@ impl<'c> Planner<'c> {
                         carry: Vec::new(),
                         next_block: 1,
                         eof: false,
+                        total: 0,
                     });
                     None
                 }
@@ -323,4 +369,49 @@ fn is_fifo(meta: &std::fs::Metadata) -> bool {
 #[cfg(not(unix))]
 fn is_fifo(_: &std::fs::Metadata) -> bool {
     false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::EndSearch;
+
+    /// The rule, applied to the whole buffer at once.
+    fn last_end_line(buf: &[u8]) -> Option<usize> {
+        let finder = memchr::memmem::FinderRev::new(b"\n-----END ");
+        let mut hay = buf;
+        while let Some(i) = finder.rfind(hay) {
+            if let Some(j) = memchr::memchr(b'\n', &buf[i + 1..]) {
+                return Some(i + 1 + j + 1);
+            }
+            hay = &buf[..i];
+        }
+        None
+    }
+
+    /// Read in pieces of every size, the search finds what one search of the
+    /// whole buffer finds, after every piece.
+    #[test]
+    fn reads_in_pieces_find_the_last_complete_end_line() {
+        let texts: [&[u8]; 6] = [
+            b"x\n-----BEGIN A-----\nQUJD\n-----END A-----\ntail",
+            b"\n-----END A-----\n\n-----END B-----",
+            b"\n-----END A-----",
+            b"no markers at all\n",
+            b"a\n-----END A-----\nb\n-----END B-----\n-----END C",
+            b"\n-----END \n-----END X-----\n",
+        ];
+        for text in texts {
+            for piece in 1..=text.len() {
+                let mut search = EndSearch::default();
+                let mut len = 0;
+                while len < text.len() {
+                    let next = (len + piece).min(text.len());
+                    let got = search.after_read(&text[..next], len);
+                    let want = last_end_line(&text[..next]);
+                    assert_eq!(got, want, "{text:?} in pieces of {piece}, at {next}");
+                    len = next;
+                }
+            }
+        }
+    }
 }

@@ -334,3 +334,30 @@ fn special_files_in_a_walk_are_passed_over() {
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(doc["certificates"].as_array().unwrap().len(), 1);
 }
+
+/// A large PEM file is read in chunks; the 1 GiB input limit holds there as
+/// for every other input: a sparse 1.1 GiB file that starts like PEM and
+/// never ends a block stops with exit 3 and names the limit.
+#[cfg(unix)]
+#[test]
+fn chunked_pem_input_is_held_to_the_input_limit() {
+    let dir = scratch_dir("sparse-pem");
+    let path = dir.join("endless.pem");
+    let file = std::fs::File::create(&path).unwrap();
+    use std::io::Write;
+    (&file).write_all(b"-----BEGIN CERTIFICATE-----\n").unwrap();
+    file.set_len((1 << 30) + (100 << 20)).unwrap();
+    let out = certinfo()
+        .args(["list", "-f", "json"])
+        .arg(&path)
+        .timeout(std::time::Duration::from_secs(120))
+        .output()
+        .unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert!(
+        stderr.contains("larger than certinfo's input limit of 1024 MiB"),
+        "{stderr}"
+    );
+}
