@@ -10,7 +10,7 @@ use super::{cores, report, Context};
 use crate::exit::Exit;
 use crate::load::{self, LoadError, LoadOptions, Password};
 use crate::model::{self, CertProblem, EntryRecord};
-use std::io::{self, Write};
+use std::io;
 
 /// Which part of an input a job was.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,6 +40,11 @@ pub struct Done {
     pub exit: Exit,
     /// A chunk's buffer, handed back for the next read.
     pub spare: Option<Vec<u8>>,
+    /// Entries the chunk loaded (its certificates, modelled or not).
+    pub entries: usize,
+    /// A chunk's certificates that could not be modelled: reported by the
+    /// run loop, which numbers them as entries of the whole file.
+    pub deferred: Vec<(load::ContainerFormat, CertProblem)>,
 }
 
 /// Runs one job: reads a whole file, loads and models it. A panic (a bug)
@@ -69,6 +74,8 @@ fn guarded(top: usize, name: &str, stem: String, part: Part, work: impl FnOnce()
             messages,
             exit: Exit::Input,
             spare: None,
+            entries: 0,
+            deferred: Vec::new(),
         }
     })
 }
@@ -82,6 +89,8 @@ fn run_unguarded(job: Job, ctx: &Context<'_>) -> Done {
         messages: Vec::new(),
         exit: Exit::Success,
         spare: None,
+        entries: 0,
+        deferred: Vec::new(),
     };
     match job {
         Job::Whole { input, in_dir, .. } => {
@@ -113,7 +122,7 @@ fn run_unguarded(job: Job, ctx: &Context<'_>) -> Done {
                 }
                 return done;
             }
-            (done.records, done.exit) = load_one(&name, &bytes, None, ctx, &mut done.messages);
+            load_one(&name, &bytes, None, ctx, &mut done);
         }
         Job::Chunk {
             input,
@@ -125,8 +134,7 @@ fn run_unguarded(job: Job, ctx: &Context<'_>) -> Done {
             let name = input.display();
             done.stem = input.stem();
             done.part = Part::Chunk { last };
-            (done.records, done.exit) =
-                load_one(&name, &bytes, Some(first_block), ctx, &mut done.messages);
+            load_one(&name, &bytes, Some(first_block), ctx, &mut done);
             done.spare = Some(bytes);
         }
     }
@@ -139,8 +147,9 @@ fn load_one(
     bytes: &[u8],
     first_block: Option<usize>,
     ctx: &Context<'_>,
-    err: &mut dyn Write,
-) -> (Vec<EntryRecord>, Exit) {
+    done: &mut Done,
+) {
+    let err = &mut done.messages;
     let mut result = match first_block {
         Some(b) => load::pem::load_from(bytes, ctx.load, b),
         None => load::load_bytes(bytes, ctx.load),
@@ -160,7 +169,7 @@ fn load_one(
         Err(LoadError::NoCertificate { .. }) if first_block.is_some() => {
             // A chunk without certificates is fine; the whole file is
             // judged at its end.
-            return (Vec::new(), Exit::Success);
+            return;
         }
         Err(e) => {
             report(err, name, &e.to_string());
@@ -169,30 +178,23 @@ fn load_one(
             } else {
                 Exit::Input
             };
-            return (Vec::new(), code);
+            done.exit = code;
+            return;
         }
     };
-    if ctx.verbose && first_block.is_none_or(|b| b == 1) {
-        report(err, name, &format!("format: {}", loaded.format));
-    }
-    if ctx.verbose {
-        for d in &loaded.details {
-            report(err, name, d);
-        }
-    }
-    for w in &loaded.warnings {
-        report(err, name, &format!("warning: {w}"));
-    }
-    let mut exit = Exit::Success;
-    for p in &loaded.problems {
-        report(err, name, &format!("{}: {p}", loaded.format));
-        exit = Exit::Input;
-    }
+    let mut exit = report_loaded(name, &loaded, first_block.is_none_or(|b| b == 1), ctx, err);
     let format = loaded.format;
+    done.entries = loaded.entries.len();
     let (records, problems) = build_records(loaded.entries, name, ctx.now_ms);
-    for p in &problems {
-        report(err, name, &format!("{format}: {p}"));
+    if !problems.is_empty() {
         exit = Exit::Input;
+    }
+    if first_block.is_some() {
+        done.deferred = problems.into_iter().map(|p| (format, p)).collect();
+    } else {
+        for p in &problems {
+            report(err, name, &format!("{format}: {p}"));
+        }
     }
     // A broken extension does not hide the certificate, but the run says so
     // (reported by the run loop, which knows the record's final alias).
@@ -204,7 +206,38 @@ fn load_one(
         report(err, name, &LoadError::NoCertificate { format }.to_string());
         exit = Exit::Input;
     }
-    (records, exit)
+    done.records = records;
+    done.exit = exit;
+}
+
+/// Reports what the loader said of an input (the format, with `--verbose`,
+/// only for its first part); returns the exit its problems call for.
+fn report_loaded(
+    name: &str,
+    loaded: &load::Loaded,
+    first_part: bool,
+    ctx: &Context<'_>,
+    err: &mut Vec<u8>,
+) -> Exit {
+    if ctx.verbose && first_part {
+        report(err, name, &format!("format: {}", loaded.format));
+    }
+    if ctx.verbose {
+        for d in &loaded.details {
+            report(err, name, d);
+        }
+    }
+    for w in &loaded.warnings {
+        report(err, name, &format!("warning: {w}"));
+    }
+    for p in &loaded.problems {
+        report(err, name, &format!("{}: {p}", loaded.format));
+    }
+    if loaded.problems.is_empty() {
+        Exit::Success
+    } else {
+        Exit::Input
+    }
 }
 
 /// The password prompt for an input; its name is escaped like every other

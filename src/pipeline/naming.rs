@@ -167,6 +167,8 @@ mod tests {
             messages: Vec::new(),
             exit: Exit::Success,
             spare: None,
+            entries: records,
+            deferred: Vec::new(),
         }
     }
 

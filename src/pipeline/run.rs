@@ -34,6 +34,9 @@ pub struct Run<'scope, 'env> {
     namer: Namer,
     /// Records per command-line input.
     per_input: Vec<usize>,
+    /// Entries loaded so far per chunked input (to number a chunk's entries
+    /// as the whole file's).
+    chunk_entries: Vec<usize>,
     /// The records, when not streaming.
     pub collected: Vec<EntryRecord>,
     /// Whether a certificate was handed to the renderer.
@@ -65,6 +68,7 @@ impl<'scope, 'env> Run<'scope, 'env> {
             out_pool: Vec::new(),
             namer: Namer::default(),
             per_input: vec![0; ctx.inputs.len()],
+            chunk_entries: vec![0; ctx.inputs.len()],
             collected: Vec::new(),
             any_certificate: false,
             exit: Exit::Success,
@@ -159,6 +163,7 @@ impl<'scope, 'env> Run<'scope, 'env> {
         let mut batches = Vec::with_capacity(units.len());
         for mut done in units {
             let _ = err.write_all(&done.messages);
+            self.report_deferred(&done, err);
             self.exit = self.exit.merge(done.exit);
             self.per_input[done.top] += done.records.len();
             let ready = self.namer.take(&mut done);
@@ -173,6 +178,18 @@ impl<'scope, 'env> Run<'scope, 'env> {
             batches.extend(ready);
         }
         self.render_or_collect(batches, spread);
+    }
+
+    /// Reports a chunk's certificates that could not be modelled, numbered
+    /// as entries of the whole file.
+    fn report_deferred(&mut self, done: &Done, err: &mut dyn Write) {
+        let before = self.chunk_entries[done.top];
+        for (format, p) in &done.deferred {
+            let (entry, cert) = (before + p.entry, p.cert);
+            let what = format!("{format}: entry {entry} certificate {cert}: {}", p.error);
+            report(err, &self.ctx.inputs[done.top].display(), &what);
+        }
+        self.chunk_entries[done.top] += done.entries;
     }
 
     fn render_or_collect(&mut self, batches: Vec<Batch>, spread: bool) {

@@ -158,3 +158,21 @@ fn a_large_file_with_a_key_is_read_whole_wherever_the_key_is() {
         );
     }
 }
+
+/// A certificate that cannot be modelled, in a chunk far into the file, is
+/// numbered as an entry of the whole file, as the same bytes on stdin are.
+#[test]
+fn a_bad_certificate_in_a_chunk_has_its_file_wide_entry_number() {
+    let bad = b"-----BEGIN CERTIFICATE-----\nMIIBAAAAAAAAAAAA\n-----END CERTIFICATE-----\n";
+    let f = big_bundle("badcert.pem", 25, bad);
+    let (code, _, err) = run(&["list", "-f", "json"], &f, false);
+    let (wcode, _, werr) = run(&["list", "-f", "json"], &f, true);
+    assert_eq!((code, wcode), (3, 3));
+    let entry = |e: &str| {
+        e.lines()
+            .find(|l| l.contains("not a valid X.509 certificate"))
+            .and_then(|l| l.split_once("PEM: ").map(|(_, m)| m.to_string()))
+    };
+    assert!(entry(&err).is_some(), "{err}");
+    assert_eq!(entry(&err), entry(&werr), "chunked:\n{err}\nwhole:\n{werr}");
+}
