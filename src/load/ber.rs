@@ -150,6 +150,21 @@ pub(super) fn header(b: &[u8]) -> Result<Header, BerError> {
     })
 }
 
+impl Header {
+    /// The content of the definite-length element at the start of `rest`
+    /// (whose content is `len` bytes), and the offset just after it.
+    fn content<'b>(&self, rest: &'b [u8], len: usize) -> Result<(&'b [u8], usize), BerError> {
+        let end = self
+            .header_len
+            .checked_add(len)
+            .ok_or(BerError::LengthOverflow)?;
+        let content = rest
+            .get(self.header_len..end)
+            .ok_or(BerError::TruncatedContent)?;
+        Ok((content, end))
+    }
+}
+
 /// Number of length octets DER uses for `len`.
 fn length_octets(len: usize) -> usize {
     if len < 0x80 {
@@ -181,13 +196,7 @@ fn is_der_shaped(b: &[u8], depth: usize) -> Result<bool, BerError> {
         if !h.minimal {
             return Ok(false);
         }
-        let end = h
-            .header_len
-            .checked_add(len)
-            .ok_or(BerError::LengthOverflow)?;
-        let content = rest
-            .get(h.header_len..end)
-            .ok_or(BerError::TruncatedContent)?;
+        let (content, end) = h.content(rest, len)?;
         if h.constructed {
             if h.universal.is_some_and(is_string_tag) {
                 return Ok(false);
@@ -239,13 +248,7 @@ fn normalise(
             let start = out.len();
             let consumed = match h.len {
                 Some(len) => {
-                    let end = h
-                        .header_len
-                        .checked_add(len)
-                        .ok_or(BerError::LengthOverflow)?;
-                    let content = rest
-                        .get(h.header_len..end)
-                        .ok_or(BerError::TruncatedContent)?;
+                    let (content, end) = h.content(rest, len)?;
                     normalise(content, false, depth + 1, out)?;
                     end
                 }
@@ -268,13 +271,7 @@ fn normalise(
             pos += consumed;
         } else {
             let len = h.len.ok_or(BerError::IndefinitePrimitive)?;
-            let end = h
-                .header_len
-                .checked_add(len)
-                .ok_or(BerError::LengthOverflow)?;
-            let content = rest
-                .get(h.header_len..end)
-                .ok_or(BerError::TruncatedContent)?;
+            let (content, end) = h.content(rest, len)?;
             out.extend_from_slice(tag);
             push_length(out, len);
             out.extend_from_slice(content);
@@ -354,16 +351,7 @@ pub fn element_len(bytes: &[u8]) -> Result<usize, BerError> {
     fn skip(b: &[u8], depth: usize) -> Result<usize, BerError> {
         let h = header(b)?;
         match h.len {
-            Some(len) => {
-                let end = h
-                    .header_len
-                    .checked_add(len)
-                    .ok_or(BerError::LengthOverflow)?;
-                if end > b.len() {
-                    return Err(BerError::TruncatedContent);
-                }
-                Ok(end)
-            }
+            Some(len) => h.content(b, len).map(|(_, end)| end),
             None => {
                 if !h.constructed {
                     return Err(BerError::IndefinitePrimitive);

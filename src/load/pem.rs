@@ -75,9 +75,9 @@ impl Block<'_> {
 
     /// True for a legacy OpenSSL encrypted key (`Proc-Type: 4,ENCRYPTED` header).
     pub fn is_encrypted(&self) -> bool {
-        self.lines()
-            .take_while(|l| !l.is_empty())
-            .any(|l| l.starts_with(b"Proc-Type:") && sniff_contains(l, b"ENCRYPTED"))
+        self.lines().take_while(|l| !l.is_empty()).any(|l| {
+            l.starts_with(b"Proc-Type:") && memchr::memmem::find(l, b"ENCRYPTED").is_some()
+        })
     }
 }
 
@@ -89,10 +89,6 @@ impl<'a> Block<'a> {
             .map(trim_cr)
             .take(if body.is_empty() { 0 } else { usize::MAX })
     }
-}
-
-fn sniff_contains(hay: &[u8], needle: &[u8]) -> bool {
-    memchr::memmem::find(hay, needle).is_some()
 }
 
 fn trim_cr(line: &[u8]) -> &[u8] {
@@ -307,15 +303,14 @@ pub fn load_from(
             details.push(format!("{}: skipped, not a certificate", what()));
             continue;
         }
-        let problem = |fault| block.problem(fault);
         if !block.closed {
-            problems.push(problem(BlockFault::NoEnd));
+            problems.push(block.problem(BlockFault::NoEnd));
             continue;
         }
         let der = match decode_with(block, &mut scratch) {
             Ok(d) => d,
             Err(e) => {
-                problems.push(problem(e.into()));
+                problems.push(block.problem(e.into()));
                 continue;
             }
         };
@@ -330,7 +325,7 @@ pub fn load_from(
                     der,
                     ..RawCert::default()
                 })),
-                Err(e) => problems.push(problem(BlockFault::Pkcs7(Box::new(e)))),
+                Err(e) => problems.push(block.problem(BlockFault::Pkcs7(Box::new(e)))),
             }
         } else if let Some(key) = key_of(block, &der) {
             keys.push(key);

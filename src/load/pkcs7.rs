@@ -2,8 +2,8 @@
 //!
 //! Written by hand because no crate reads what Windows writes
 //! (`shared/research/deps.md` §5): `cms` rejects BER indefinite lengths, and
-//! x509-parser has no PKCS#7. This is a small walker over
-//! [`crate::der::header`] (plus indefinite lengths) that follows
+//! x509-parser has no PKCS#7. This is a small walker over the BER header
+//! reader of [`super::ber`] (definite and indefinite lengths) that follows
 //! `ContentInfo { contentType, [0] EXPLICIT SignedData { version,
 //! digestAlgorithms, encapContentInfo, [0] IMPLICIT certificates OPTIONAL,
 //! [1] crls OPTIONAL, signerInfos } }` in DER or BER (indefinite lengths,

@@ -51,13 +51,26 @@ pub struct Done {
 /// becomes an error of that input, reported and counted in the exit code;
 /// the other inputs go on.
 pub fn run(job: Job, ctx: &Context<'_>) -> Done {
-    let (top, name) = (job.top(), job.input().display());
+    let name = job.input().display();
     let part = match &job {
         Job::Whole { .. } => Part::Whole,
         Job::Chunk { last, .. } => Part::Chunk { last: *last },
     };
-    let stem = job.input().stem();
-    guarded(top, &name, stem, part, || run_unguarded(job, ctx))
+    let done = Done {
+        top: job.top(),
+        stem: job.input().stem(),
+        part,
+        records: Vec::new(),
+        messages: Vec::new(),
+        exit: Exit::Success,
+        spare: None,
+        entries: 0,
+        deferred: Vec::new(),
+    };
+    let (top, stem) = (done.top, done.stem.clone());
+    guarded(top, &name, stem, part, || {
+        run_unguarded(job, &name, ctx, done)
+    })
 }
 
 /// `work()`, or on a panic an empty result that reports it.
@@ -80,22 +93,10 @@ fn guarded(top: usize, name: &str, stem: String, part: Part, work: impl FnOnce()
     })
 }
 
-fn run_unguarded(job: Job, ctx: &Context<'_>) -> Done {
-    let mut done = Done {
-        top: job.top(),
-        stem: String::new(),
-        part: Part::Whole,
-        records: Vec::new(),
-        messages: Vec::new(),
-        exit: Exit::Success,
-        spare: None,
-        entries: 0,
-        deferred: Vec::new(),
-    };
+/// Reads, loads and models `job` into `done` (its identity already set).
+fn run_unguarded(job: Job, name: &str, ctx: &Context<'_>, mut done: Done) -> Done {
     match job {
         Job::Whole { input, in_dir, .. } => {
-            let name = input.display();
-            done.stem = input.stem();
             let bytes = match input.read() {
                 Ok(b) => b,
                 Err(e) => {
@@ -104,7 +105,7 @@ fn run_unguarded(job: Job, ctx: &Context<'_>) -> Done {
                         io::ErrorKind::PermissionDenied => "permission denied".to_string(),
                         _ => e.to_string(),
                     };
-                    report(&mut done.messages, &name, &what);
+                    report(&mut done.messages, name, &what);
                     done.exit = Exit::Input;
                     return done;
                 }
@@ -116,25 +117,18 @@ fn run_unguarded(job: Job, ctx: &Context<'_>) -> Done {
                 if ctx.verbose {
                     report(
                         &mut done.messages,
-                        &name,
+                        name,
                         "skipped: not a certificate format",
                     );
                 }
                 return done;
             }
-            load_one(&name, &bytes, None, ctx, &mut done);
+            load_one(name, &bytes, None, ctx, &mut done);
         }
         Job::Chunk {
-            input,
-            bytes,
-            first_block,
-            last,
-            ..
+            bytes, first_block, ..
         } => {
-            let name = input.display();
-            done.stem = input.stem();
-            done.part = Part::Chunk { last };
-            load_one(&name, &bytes, Some(first_block), ctx, &mut done);
+            load_one(name, &bytes, Some(first_block), ctx, &mut done);
             done.spare = Some(bytes);
         }
     }
