@@ -66,6 +66,8 @@ struct Settings {
     load: LoadOptions,
     /// A password may be asked for on the terminal.
     can_prompt: bool,
+    /// The largest input read, in bytes.
+    max_input: u64,
 }
 
 /// The most `--password-file` reads: its first line, up to this many bytes
@@ -188,7 +190,9 @@ fn resolve(
         load: LoadOptions {
             password,
             max_iterations: common.max_iterations,
+            max_certificates: common.max_certificates,
         },
+        max_input: common.max_input_mib.saturating_mul(1 << 20),
         can_prompt,
     })
 }
@@ -285,6 +289,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Out
         verbose: s.verbose,
         can_prompt: s.can_prompt,
         now_ms: s.now_ms,
+        max_input: s.max_input,
     };
     let exit = match output {
         Output::Records(format) => {

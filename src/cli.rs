@@ -166,6 +166,14 @@ pub struct Common {
     /// (a guard against files made to stall certinfo).
     #[arg(long, value_name = "N", default_value_t = crate::load::DEFAULT_MAX_ITERATIONS)]
     pub max_iterations: u32,
+    /// Largest input read, in MiB (files, standard input, each file of a
+    /// directory).
+    #[arg(long, value_name = "MIB", default_value_t = crate::input::DEFAULT_MAX_INPUT_MIB)]
+    pub max_input_mib: u64,
+    /// Most certificates one input may yield, and most a run holds for the
+    /// formats that collect every record first (table, html, check).
+    #[arg(long, value_name = "N", default_value_t = crate::load::DEFAULT_MAX_CERTIFICATES)]
+    pub max_certificates: usize,
 }
 
 /// `--color`.

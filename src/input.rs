@@ -42,11 +42,11 @@ impl Input {
         }
     }
 
-    /// Reads the input, at most [`MAX_INPUT_BYTES`]. A first block that holds
+    /// Reads the input, at most `limit` bytes. A first block that holds
     /// no sign of any supported format and contains NUL bytes (`/dev/zero`, a
     /// sparse file, random data) ends the reading early: the loader then
     /// reports the format as unknown instead of certinfo filling memory.
-    pub fn read(&self) -> io::Result<Vec<u8>> {
+    pub fn read(&self, limit: u64) -> io::Result<Vec<u8>> {
         match self {
             Input::Path(p) | Input::DirEntry(p) => {
                 let file = fs::File::open(p)?;
@@ -58,17 +58,26 @@ impl Input {
                     .ok()
                     .filter(|m| m.is_file())
                     .map(|m| m.len());
-                read_limited_sized(file, MAX_INPUT_BYTES, size)
+                read_limited_sized(file, limit, size)
             }
-            Input::Stdin => read_limited(io::stdin().lock(), MAX_INPUT_BYTES),
+            Input::Stdin => read_limited(io::stdin().lock(), limit),
         }
     }
 }
 
-/// The largest input certinfo reads (1 GiB): a stated limit, so that a
-/// hostile or mistaken input (a huge file, an endless stream) cannot exhaust
-/// memory.
-pub const MAX_INPUT_BYTES: u64 = 1 << 30;
+/// The largest input certinfo reads by default, in MiB (`--max-input-mib`):
+/// a stated limit, so that a hostile or mistaken input (a huge file, an
+/// endless stream) cannot exhaust memory.
+pub const DEFAULT_MAX_INPUT_MIB: u64 = 1024;
+
+/// The error for an input over `limit` bytes, naming the option that raises it.
+pub fn too_large(limit: u64) -> io::Error {
+    let what = format!(
+        "larger than the input limit of {} MiB; raise it with --max-input-mib N",
+        limit >> 20
+    );
+    io::Error::new(io::ErrorKind::InvalidData, what)
+}
 
 /// Size of the block read before deciding whether the input can be a
 /// certificate format at all.
@@ -102,10 +111,7 @@ fn read_limited_sized(mut reader: impl Read, limit: u64, size: Option<u64>) -> i
             .read_to_end(&mut buf)?;
     }
     if buf.len() as u64 > limit {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidData,
-            format!("larger than certinfo's input limit of {} MiB", limit >> 20),
-        ));
+        return Err(too_large(limit));
     }
     Ok(buf)
 }

@@ -103,6 +103,7 @@ fn pipeline(bytes: &[u8], zone: &JavaZone, with_password: bool) {
         password: with_password.then(|| Password::new("changeit")),
         // Keep hostile iteration counts cheap here; the cap itself is tested elsewhere.
         max_iterations: 20_000,
+        ..LoadOptions::default()
     };
     let Ok(loaded) = load::load_bytes(bytes, &opts) else {
         return;
@@ -202,6 +203,7 @@ fn replay(target: &str, bytes: &[u8], zone: &JavaZone) {
     let opts = LoadOptions {
         password: password.map(Password::new),
         max_iterations: 10_000,
+        ..LoadOptions::default()
     };
     let loaded = match target {
         "pem" => load::pem::load(body, &opts),

@@ -182,10 +182,37 @@ fn find_issuer(child: &CertFacts, all: &[Option<CertFacts>], skip: usize) -> Opt
     by_name
 }
 
+/// The certificates from `first` up its issuers, by index, until a
+/// self-issued one, one not found, or a loop.
+fn issuers_path(first: usize, all: &[Option<CertFacts>]) -> Vec<usize> {
+    let mut path = vec![first];
+    let mut cur = first;
+    while let Some(f) = &all[cur] {
+        if f.subject == f.issuer {
+            break;
+        }
+        match find_issuer(f, all, cur) {
+            Some(next) if !path.contains(&next) => {
+                path.push(next);
+                cur = next;
+            }
+            _ => break,
+        }
+    }
+    path
+}
+
 /// Pairs keys with certificates and builds one entry per key, then one
 /// `trustedCertEntry` per certificate left over, in container order.
 /// Aliases are kept as stored (`None` when absent); the caller names and sorts.
-pub fn build_entries(keys: Vec<RawKey>, certs: Vec<RawCert>) -> Vec<LoadedEntry> {
+/// `Err(limit)` when the entries would hold more than `limit` certificates
+/// (K keys sharing an L-certificate chain hold K×L): stopped before they are
+/// made.
+pub fn build_entries(
+    keys: Vec<RawKey>,
+    certs: Vec<RawCert>,
+    limit: usize,
+) -> Result<Vec<LoadedEntry>, usize> {
     // Without keys there is no chain to build: skip parsing every certificate
     // (a CA bundle of 100,000 certificates would otherwise be parsed twice).
     let all: Vec<Option<CertFacts>> = if keys.is_empty() {
@@ -195,6 +222,7 @@ pub fn build_entries(keys: Vec<RawKey>, certs: Vec<RawCert>) -> Vec<LoadedEntry>
     };
     let mut used = vec![false; certs.len()];
     let mut entries = Vec::new();
+    let mut held = 0;
     for key in keys {
         let by_id = key.local_key_id.as_ref().and_then(|id| {
             certs
@@ -216,25 +244,18 @@ pub fn build_entries(keys: Vec<RawKey>, certs: Vec<RawCert>) -> Vec<LoadedEntry>
                 None
             }
         };
-        let mut chain = Vec::new();
-        if let Some(first) = by_id.or_else(by_public).or_else(fallback) {
-            let mut cur = first;
-            let mut seen = vec![first];
-            loop {
-                chain.push(certs[cur].der.clone());
-                used[cur] = true;
-                let Some(f) = &all[cur] else { break };
-                if f.subject == f.issuer {
-                    break;
-                }
-                match find_issuer(f, &all, cur) {
-                    Some(next) if !seen.contains(&next) => {
-                        seen.push(next);
-                        cur = next;
-                    }
-                    _ => break,
-                }
-            }
+        let path = by_id
+            .or_else(by_public)
+            .or_else(fallback)
+            .map_or_else(Vec::new, |first| issuers_path(first, &all));
+        held += path.len();
+        if held > limit {
+            return Err(limit);
+        }
+        let mut chain = Vec::with_capacity(path.len());
+        for i in path {
+            used[i] = true;
+            chain.push(certs[i].der.clone());
         }
         entries.push(LoadedEntry {
             alias: key.alias,
@@ -242,6 +263,9 @@ pub fn build_entries(keys: Vec<RawKey>, certs: Vec<RawCert>) -> Vec<LoadedEntry>
             chain,
             created_ms: key.created_ms,
         });
+    }
+    if held + used.iter().filter(|u| !**u).count() > limit {
+        return Err(limit);
     }
     for (i, c) in certs.into_iter().enumerate() {
         if !used[i] {
@@ -253,5 +277,5 @@ pub fn build_entries(keys: Vec<RawKey>, certs: Vec<RawCert>) -> Vec<LoadedEntry>
             });
         }
     }
-    entries
+    Ok(entries)
 }

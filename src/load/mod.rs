@@ -168,6 +168,14 @@ pub enum LoadError {
         /// What is unsupported.
         what: String,
     },
+    /// The input yields more certificates than `--max-certificates` allows.
+    #[error("{format}: more than {limit} certificates (key chains included); raise the limit with --max-certificates N")]
+    TooManyCertificates {
+        /// The detected format.
+        format: ContainerFormat,
+        /// The limit in force.
+        limit: usize,
+    },
     /// A resource limit was hit.
     #[error("{format}: {what}")]
     Limit {
@@ -225,7 +233,13 @@ pub struct LoadOptions {
     /// Highest PBKDF2/PBES1/MAC iteration count accepted (a hostile file could
     /// otherwise make certinfo spin for hours).
     pub max_iterations: u32,
+    /// Most certificates one input's entries may hold (key chains included:
+    /// K keys sharing an L-certificate chain hold K×L).
+    pub max_certificates: usize,
 }
+
+/// Default for [`LoadOptions::max_certificates`] (`--max-certificates`).
+pub const DEFAULT_MAX_CERTIFICATES: usize = 1_000_000;
 
 /// Default for [`LoadOptions::max_iterations`]: real files use 1 to 600,000.
 pub const DEFAULT_MAX_ITERATIONS: u32 = 1_000_000;
@@ -235,12 +249,25 @@ impl Default for LoadOptions {
         LoadOptions {
             password: None,
             max_iterations: DEFAULT_MAX_ITERATIONS,
+            max_certificates: DEFAULT_MAX_CERTIFICATES,
         }
     }
 }
 
 /// Loads one input's bytes, detecting the format.
 pub fn load_bytes(bytes: &[u8], opts: &LoadOptions) -> Result<Loaded, LoadError> {
+    let loaded = load_any(bytes, opts)?;
+    let held: usize = loaded.entries.iter().map(|e| e.chain.len()).sum();
+    if held > opts.max_certificates {
+        return Err(LoadError::TooManyCertificates {
+            format: loaded.format,
+            limit: opts.max_certificates,
+        });
+    }
+    Ok(loaded)
+}
+
+fn load_any(bytes: &[u8], opts: &LoadOptions) -> Result<Loaded, LoadError> {
     match sniff::sniff(bytes) {
         Some(ContainerFormat::Pem) => pem::load(bytes, opts),
         Some(ContainerFormat::Der) => der::load(bytes),

@@ -282,7 +282,7 @@ pub fn load(bytes: &[u8], opts: &LoadOptions) -> Result<Loaded, LoadError> {
 /// `first_block` (block numbers in messages stay those of the whole file).
 pub fn load_from(
     bytes: &[u8],
-    _opts: &LoadOptions,
+    opts: &LoadOptions,
     first_block: usize,
 ) -> Result<Loaded, LoadError> {
     const F: ContainerFormat = ContainerFormat::Pem;
@@ -348,9 +348,11 @@ pub fn load_from(
             keys.len()
         ),
     );
+    let entries = chain::build_entries(keys, certs, opts.max_certificates)
+        .map_err(|limit| LoadError::TooManyCertificates { format: F, limit })?;
     Ok(Loaded {
         format: F,
-        entries: chain::build_entries(keys, certs),
+        entries,
         warnings,
         problems,
         details,

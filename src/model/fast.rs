@@ -115,6 +115,9 @@ fn name(i: &[u8]) -> Option<(Name<'_>, &[u8])> {
             same_rdn = true;
         }
     }
+    // Held for as long as the record (a collected table's every row): no
+    // spare capacity.
+    avas.shrink_to_fit();
     Some((
         Name {
             dn: DistinguishedName { avas },

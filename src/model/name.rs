@@ -54,6 +54,7 @@ impl DistinguishedName {
                 });
             }
         }
+        avas.shrink_to_fit();
         DistinguishedName { avas }
     }
 

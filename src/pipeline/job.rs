@@ -45,6 +45,10 @@ pub struct Done {
     /// A chunk's certificates that could not be modelled: reported by the
     /// run loop, which numbers them as entries of the whole file.
     pub deferred: Vec<(load::ContainerFormat, CertProblem)>,
+    /// The format its records came from (`None` before any was loaded).
+    pub format: Option<load::ContainerFormat>,
+    /// The input could not be loaded at all (reported).
+    pub failed: bool,
 }
 
 /// Runs one job: reads a whole file, loads and models it. A panic (a bug)
@@ -54,7 +58,7 @@ pub fn run(job: Job, ctx: &Context<'_>) -> Done {
     let name = job.input().display();
     let part = match &job {
         Job::Whole { .. } => Part::Whole,
-        Job::Chunk { last, .. } => Part::Chunk { last: *last },
+        Job::Chunk { last, .. } | Job::Entries { last, .. } => Part::Chunk { last: *last },
     };
     let done = Done {
         top: job.top(),
@@ -66,6 +70,8 @@ pub fn run(job: Job, ctx: &Context<'_>) -> Done {
         spare: None,
         entries: 0,
         deferred: Vec::new(),
+        format: None,
+        failed: false,
     };
     let (top, stem) = (done.top, done.stem.clone());
     guarded(top, &name, stem, part, || {
@@ -89,6 +95,8 @@ fn guarded(top: usize, name: &str, stem: String, part: Part, work: impl FnOnce()
             spare: None,
             entries: 0,
             deferred: Vec::new(),
+            format: None,
+            failed: true,
         }
     })
 }
@@ -97,7 +105,7 @@ fn guarded(top: usize, name: &str, stem: String, part: Part, work: impl FnOnce()
 fn run_unguarded(job: Job, name: &str, ctx: &Context<'_>, mut done: Done) -> Done {
     match job {
         Job::Whole { input, in_dir, .. } => {
-            let bytes = match input.read() {
+            let bytes = match input.read(ctx.max_input) {
                 Ok(b) => b,
                 Err(e) => {
                     let what = match e.kind() {
@@ -131,6 +139,22 @@ fn run_unguarded(job: Job, name: &str, ctx: &Context<'_>, mut done: Done) -> Don
             load_one(name, &bytes, Some(first_block), ctx, &mut done);
             done.spare = Some(bytes);
         }
+        Job::Entries {
+            format,
+            entries,
+            head,
+            ..
+        } => {
+            let exit = match head {
+                Some(head) => {
+                    done.messages = head.messages;
+                    done.failed = head.failed;
+                    head.exit
+                }
+                None => Exit::Success,
+            };
+            model_into(name, entries, format, true, ctx, exit, &mut done);
+        }
     }
     done
 }
@@ -143,7 +167,45 @@ fn load_one(
     ctx: &Context<'_>,
     done: &mut Done,
 ) {
-    let err = &mut done.messages;
+    let (loaded, exit) = match load_reported(name, bytes, first_block, ctx, &mut done.messages) {
+        Ok(l) => l,
+        Err(None) => return,
+        Err(Some(exit)) => {
+            done.exit = exit;
+            done.failed = true;
+            return;
+        }
+    };
+    let first_part = first_block.is_none_or(|b| b == 1);
+    let exit = exit.merge(report_loaded(
+        name,
+        &loaded,
+        first_part,
+        ctx,
+        &mut done.messages,
+    ));
+    model_into(
+        name,
+        loaded.entries,
+        loaded.format,
+        first_block.is_some(),
+        ctx,
+        exit,
+        done,
+    );
+}
+
+/// Loads `bytes` (a chunk's from its first block on), asking for a password
+/// on the terminal where allowed. An error is reported into `messages` and
+/// gives the exit it calls for; a chunk without certificates gives
+/// `Err(None)`: its file is judged at its end.
+pub(super) fn load_reported(
+    name: &str,
+    bytes: &[u8],
+    first_block: Option<usize>,
+    ctx: &Context<'_>,
+    messages: &mut Vec<u8>,
+) -> Result<(load::Loaded, Exit), Option<Exit>> {
     let mut result = match first_block {
         Some(b) => load::pem::load_from(bytes, ctx.load, b),
         None => load::load_bytes(bytes, ctx.load),
@@ -158,36 +220,49 @@ fn load_one(
             result = load::load_bytes(bytes, &opts);
         }
     }
-    let loaded = match result {
-        Ok(l) => l,
-        Err(LoadError::NoCertificate { .. }) if first_block.is_some() => {
-            // A chunk without certificates is fine; the whole file is
-            // judged at its end.
-            return;
-        }
+    let mut exit = Exit::Success;
+    if first_block.is_some() && memchr::memmem::find(bytes, b"PRIVATE KEY-----").is_some() {
+        // Only standard input can get here: a file with a key is never cut.
+        let what = "PEM: a private key more than 4 MiB into standard input is paired only with \
+                    the certificates near it; pass the file by path to pair it with all of them";
+        report(messages, name, what);
+        exit = Exit::Input;
+    }
+    match result {
+        Ok(l) => Ok((l, exit)),
+        Err(LoadError::NoCertificate { .. }) if first_block.is_some() => Err(None),
         Err(e) => {
-            report(err, name, &e.to_string());
-            let code = if e.is_password() {
+            report(messages, name, &e.to_string());
+            Err(Some(if e.is_password() {
                 Exit::Password
             } else {
                 Exit::Input
-            };
-            done.exit = code;
-            return;
+            }))
         }
-    };
-    let mut exit = report_loaded(name, &loaded, first_block.is_none_or(|b| b == 1), ctx, err);
-    let format = loaded.format;
-    done.entries = loaded.entries.len();
-    let (records, problems) = build_records(loaded.entries, name, ctx.now_ms);
+    }
+}
+
+/// Models loaded entries into `done`, reporting their problems (a part's
+/// are deferred to the run loop, which numbers them as the whole file's).
+pub(super) fn model_into(
+    name: &str,
+    entries: Vec<load::LoadedEntry>,
+    format: load::ContainerFormat,
+    part: bool,
+    ctx: &Context<'_>,
+    mut exit: Exit,
+    done: &mut Done,
+) {
+    done.entries = entries.len();
+    let (records, problems) = build_records(entries, name, ctx.now_ms);
     if !problems.is_empty() {
         exit = Exit::Input;
     }
-    if first_block.is_some() {
+    if part {
         done.deferred = problems.into_iter().map(|p| (format, p)).collect();
     } else {
         for p in &problems {
-            report(err, name, &format!("{format}: {p}"));
+            report(&mut done.messages, name, &format!("{format}: {p}"));
         }
     }
     // A broken extension does not hide the certificate, but the run says so
@@ -196,17 +271,19 @@ fn load_one(
     if records.iter().any(malformed) {
         exit = Exit::Input;
     }
-    if records.is_empty() && exit == Exit::Success && first_block.is_none() {
-        report(err, name, &LoadError::NoCertificate { format }.to_string());
+    if records.is_empty() && exit == Exit::Success && !part {
+        let what = LoadError::NoCertificate { format }.to_string();
+        report(&mut done.messages, name, &what);
         exit = Exit::Input;
     }
+    done.format = Some(format);
     done.records = records;
-    done.exit = exit;
+    done.exit = done.exit.merge(exit);
 }
 
 /// Reports what the loader said of an input (the format, with `--verbose`,
 /// only for its first part); returns the exit its problems call for.
-fn report_loaded(
+pub(super) fn report_loaded(
     name: &str,
     loaded: &load::Loaded,
     first_part: bool,

@@ -13,6 +13,7 @@
 
 mod job;
 mod naming;
+mod pieces;
 mod plan;
 mod pool;
 mod run;
@@ -39,6 +40,8 @@ pub struct Context<'a> {
     pub can_prompt: bool,
     /// "Now", for entries with no date of their own.
     pub now_ms: i64,
+    /// The largest input read, in bytes (`--max-input-mib`).
+    pub max_input: u64,
 }
 
 /// Reports one problem on stderr in the `certinfo: <input>: <what>` form.

@@ -169,6 +169,8 @@ mod tests {
             spare: None,
             entries: records,
             deferred: Vec::new(),
+            format: None,
+            failed: false,
         }
     }
 

@@ -4,7 +4,10 @@
 //!
 //! Reads only to cut chunks and to decide how a file is read; loads nothing.
 
+use super::job;
+use super::pieces::Pieces;
 use super::{cores, report, Context};
+use crate::exit::Exit;
 use crate::input::{self, Input};
 use crate::load;
 use std::fs::File;
@@ -12,6 +15,12 @@ use std::io::{self, Read};
 
 /// Files at least this large, if PEM without keys, are read in chunks.
 const CHUNK_THRESHOLD: u64 = 4 << 20;
+/// Files at least this large (and standard input) are loaded by the planner
+/// and handed out in pieces (`pieces.rs`): above it a file can hold enough
+/// certificates for their records to matter (a 1 MB PKCS#12 whose K keys
+/// share one L-certificate chain holds K×L), below it workers load whole
+/// files side by side.
+const PIECES_THRESHOLD: u64 = 64 << 10;
 /// Target size of one chunk of a large PEM file.
 const CHUNK_BYTES: usize = 1 << 20;
 
@@ -22,6 +31,17 @@ pub enum Job {
         top: usize,
         input: Input,
         in_dir: bool,
+    },
+    /// A piece of the entries of a large container loaded by the planner
+    /// (`pieces.rs`).
+    Entries {
+        top: usize,
+        input: Input,
+        format: load::ContainerFormat,
+        entries: Vec<load::LoadedEntry>,
+        /// The loader's own messages, with the first piece.
+        head: Option<Head>,
+        last: bool,
     },
     /// A chunk of whole PEM blocks of a large file.
     Chunk {
@@ -37,28 +57,53 @@ impl Job {
     /// The command-line input it came from.
     pub fn top(&self) -> usize {
         match self {
-            Job::Whole { top, .. } | Job::Chunk { top, .. } => *top,
+            Job::Whole { top, .. } | Job::Chunk { top, .. } | Job::Entries { top, .. } => *top,
+        }
+    }
+
+    /// Bytes it holds, to size units of work by.
+    pub fn weight(&self) -> usize {
+        match self {
+            Job::Whole { .. } => 0,
+            Job::Chunk { bytes, .. } => bytes.len(),
+            Job::Entries { entries, .. } => {
+                entries.iter().flat_map(|e| &e.chain).map(Vec::len).sum()
+            }
         }
     }
 
     /// The input it reads.
     pub fn input(&self) -> &Input {
         match self {
-            Job::Whole { input, .. } | Job::Chunk { input, .. } => input,
+            Job::Whole { input, .. } | Job::Chunk { input, .. } | Job::Entries { input, .. } => {
+                input
+            }
         }
     }
+}
+
+/// What the planner's load of a container said (formatted stderr lines),
+/// and the exit it calls for.
+pub struct Head {
+    pub messages: Vec<u8>,
+    pub exit: crate::exit::Exit,
+    /// The input could not be loaded at all.
+    pub failed: bool,
 }
 
 /// A large PEM file being read chunk by chunk.
 struct ChunkReader {
     top: usize,
     input: Input,
-    file: File,
+    /// The file, or standard input after the block already read.
+    file: Box<dyn Read>,
     carry: Vec<u8>,
     next_block: usize,
     eof: bool,
-    /// Bytes read so far, held to [`input::MAX_INPUT_BYTES`] as every input is.
+    /// Bytes read so far, held to the input limit as every input is.
     total: u64,
+    /// The input limit, in bytes.
+    limit: u64,
 }
 
 /// Chunk buffers handed back by the workers, to be read into again, so
@@ -86,10 +131,8 @@ impl ChunkReader {
                 .take(CHUNK_BYTES as u64)
                 .read_to_end(&mut buf)?;
             self.total += n as u64;
-            if self.total > input::MAX_INPUT_BYTES {
-                let limit = input::MAX_INPUT_BYTES >> 20;
-                let what = format!("larger than certinfo's input limit of {limit} MiB");
-                return Err(io::Error::new(io::ErrorKind::InvalidData, what));
+            if self.total > self.limit {
+                return Err(input::too_large(self.limit));
             }
             if n == 0 {
                 self.eof = true;
@@ -248,6 +291,8 @@ pub struct Planner<'c> {
     /// Files of the directory being walked, reversed (pop from the end).
     pending: Vec<(usize, std::path::PathBuf)>,
     chunks: Option<ChunkReader>,
+    /// A large container loaded here, handed out in pieces.
+    pieces: Option<Pieces>,
     /// Chunk buffers handed back, to read into again.
     pub pool: BufferPool,
     /// Errors met while planning (walk errors), for stderr; they fail the run.
@@ -266,6 +311,7 @@ impl<'c> Planner<'c> {
             next_top: 0,
             pending: Vec::new(),
             chunks: None,
+            pieces: None,
             pool: Vec::new(),
             messages: Vec::new(),
             notes: Vec::new(),
@@ -276,6 +322,12 @@ impl<'c> Planner<'c> {
     /// The next job, or `None` when every input is planned.
     pub fn next_job(&mut self) -> Option<Job> {
         loop {
+            if let Some(pieces) = &mut self.pieces {
+                match pieces.next() {
+                    Some(job) => return Some(job),
+                    None => self.pieces = None,
+                }
+            }
             if let Some(reader) = &mut self.chunks {
                 match reader.next(&mut self.pool) {
                     Ok(Some(job)) => return Some(job),
@@ -289,11 +341,11 @@ impl<'c> Planner<'c> {
                 continue;
             }
             if let Some((top, path)) = self.pending.pop() {
-                return Some(Job::Whole {
-                    top,
-                    input: Input::DirEntry(path),
-                    in_dir: true,
-                });
+                let meta = std::fs::metadata(&path).ok();
+                if let Some(job) = self.plan_file(top, Input::DirEntry(path), meta, true) {
+                    return Some(job);
+                }
+                continue;
             }
             let top = self.next_top;
             let input = self.ctx.inputs.get(top)?;
@@ -305,15 +357,11 @@ impl<'c> Planner<'c> {
     }
 
     /// Plans a command-line input: a job for a file, or `None` after
-    /// setting up a directory walk or a chunked read. One stat decides.
+    /// setting up a directory walk, a chunked read or pieces. One stat decides.
     fn plan_input(&mut self, top: usize, input: &Input) -> Option<Job> {
-        let whole = || Job::Whole {
-            top,
-            input: input.clone(),
-            in_dir: false,
-        };
         let Input::Path(path) = input else {
-            return Some(whole());
+            self.plan_stdin(top);
+            return None;
         };
         let meta = std::fs::metadata(path).ok();
         match &meta {
@@ -331,21 +379,6 @@ impl<'c> Planner<'c> {
                 self.pending = found.files.into_iter().rev().map(|f| (top, f)).collect();
                 None
             }
-            Some(m) if chunkable(path, m) => match File::open(path) {
-                Ok(file) => {
-                    self.chunks = Some(ChunkReader {
-                        top,
-                        input: input.clone(),
-                        file,
-                        carry: Vec::new(),
-                        next_block: 1,
-                        eof: false,
-                        total: 0,
-                    });
-                    None
-                }
-                Err(_) => Some(whole()),
-            },
             _ => {
                 if meta.as_ref().is_some_and(is_fifo) {
                     report(
@@ -354,9 +387,139 @@ impl<'c> Planner<'c> {
                         "a named pipe: waiting for a writer to send data",
                     );
                 }
-                Some(whole())
+                self.plan_file(top, input.clone(), meta, false)
             }
         }
+    }
+
+    /// Plans a file: a job for the whole file, or `None` after setting up a
+    /// chunked read (a large PEM bundle without keys) or pieces (any other
+    /// large file).
+    fn plan_file(
+        &mut self,
+        top: usize,
+        input: Input,
+        meta: Option<std::fs::Metadata>,
+        in_dir: bool,
+    ) -> Option<Job> {
+        let (Input::Path(path) | Input::DirEntry(path)) = &input else {
+            return None;
+        };
+        let size = meta.as_ref().filter(|m| m.is_file()).map_or(0, |m| m.len());
+        if size < PIECES_THRESHOLD {
+            return Some(Job::Whole { top, input, in_dir });
+        }
+        if size >= CHUNK_THRESHOLD && chunkable(path, meta.as_ref()?) {
+            if let Ok(file) = File::open(path) {
+                self.chunks = Some(self.chunk_reader(top, input, Box::new(file)));
+                return None;
+            }
+        }
+        match input.read(self.ctx.max_input) {
+            Ok(bytes) if in_dir && load::sniff::sniff(&bytes).is_none() => {
+                if self.ctx.verbose {
+                    let what = "skipped: not a certificate format";
+                    report(&mut self.notes, &input.display(), what);
+                }
+                None
+            }
+            Ok(bytes) => {
+                self.load_here(top, input, &bytes);
+                None
+            }
+            // The worker reads it again and reports the error.
+            Err(_) => Some(Job::Whole { top, input, in_dir }),
+        }
+    }
+
+    fn chunk_reader(&self, top: usize, input: Input, file: Box<dyn Read>) -> ChunkReader {
+        ChunkReader {
+            top,
+            input,
+            file,
+            carry: Vec::new(),
+            next_block: 1,
+            eof: false,
+            total: 0,
+            limit: self.ctx.max_input,
+        }
+    }
+
+    /// Standard input: read in chunks when its first 4 MiB are PEM without
+    /// a key, else read whole and handed out in pieces.
+    fn plan_stdin(&mut self, top: usize) {
+        let limit = self.ctx.max_input;
+        let mut bytes = Vec::new();
+        let stdin = io::stdin();
+        let read = (&mut stdin.lock())
+            .take(CHUNK_THRESHOLD.min(limit + 1))
+            .read_to_end(&mut bytes);
+        let full = bytes.len() as u64 == CHUNK_THRESHOLD.min(limit + 1);
+        if read.is_ok()
+            && full
+            && load::sniff::sniff(&bytes) == Some(load::ContainerFormat::Pem)
+            && memchr::memmem::find(&bytes, b"PRIVATE KEY-----").is_none()
+        {
+            let rest = io::Cursor::new(bytes).chain(stdin);
+            self.chunks = Some(self.chunk_reader(top, Input::Stdin, Box::new(rest)));
+            return;
+        }
+        let read = read.and_then(|_| {
+            let room = (limit + 1).saturating_sub(bytes.len() as u64);
+            if full {
+                stdin.lock().take(room).read_to_end(&mut bytes)?;
+            }
+            if bytes.len() as u64 > limit {
+                return Err(input::too_large(limit));
+            }
+            Ok(())
+        });
+        match read {
+            Ok(()) => self.load_here(top, Input::Stdin, &bytes),
+            Err(e) => self.failed(top, Input::Stdin, &e.to_string(), Exit::Input),
+        }
+    }
+
+    /// Loads a container here and sets up its pieces.
+    fn load_here(&mut self, top: usize, input: Input, bytes: &[u8]) {
+        let name = input.display();
+        let mut messages = Vec::new();
+        match job::load_reported(&name, bytes, None, self.ctx, &mut messages) {
+            Ok((loaded, exit)) => {
+                let said = job::report_loaded(&name, &loaded, true, self.ctx, &mut messages);
+                self.pieces = Some(Pieces {
+                    top,
+                    input,
+                    format: loaded.format,
+                    entries: loaded.entries.into_iter(),
+                    head: Some(Head {
+                        messages,
+                        exit: exit.merge(said),
+                        failed: false,
+                    }),
+                });
+            }
+            Err(exit) => {
+                let head = Head {
+                    messages,
+                    exit: exit.unwrap_or(Exit::Input),
+                    failed: true,
+                };
+                self.pieces = Some(Pieces::failed(top, input, head));
+            }
+        }
+    }
+
+    /// An input that could not be read: its error, as its only piece.
+    fn failed(&mut self, top: usize, input: Input, what: &str, exit: Exit) {
+        let mut messages = Vec::new();
+        report(&mut messages, &input.display(), what);
+        let head = Head {
+            messages,
+            exit,
+            failed: true,
+        };
+        self.pieces = Some(Pieces::failed(top, input, head));
     }
 }
 

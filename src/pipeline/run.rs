@@ -3,7 +3,7 @@
 //! writes rendered bytes in order.
 
 use super::job::{Done, Part};
-use super::naming::{Batch, Namer};
+use super::naming::{Batch, Namer, Naming};
 use super::plan::{Job, Planner};
 use super::pool::{Pool, Reorder};
 use super::{
@@ -39,6 +39,10 @@ pub struct Run<'scope, 'env> {
     chunk_entries: Vec<usize>,
     /// The records, when not streaming.
     pub collected: Vec<EntryRecord>,
+    /// Certificates in `collected` (a secret-key entry counts as one).
+    held_certificates: usize,
+    /// The input whose records were the first past `--max-certificates`.
+    stopped: Option<std::sync::Arc<str>>,
     /// Whether a certificate was handed to the renderer.
     pub any_certificate: bool,
     /// The worst outcome so far.
@@ -70,6 +74,8 @@ impl<'scope, 'env> Run<'scope, 'env> {
             per_input: vec![0; ctx.inputs.len()],
             chunk_entries: vec![0; ctx.inputs.len()],
             collected: Vec::new(),
+            held_certificates: 0,
+            stopped: None,
             any_certificate: false,
             exit: Exit::Success,
         }
@@ -115,9 +121,7 @@ impl<'scope, 'env> Run<'scope, 'env> {
                     self.planned_all = true;
                     break;
                 };
-                if let Job::Chunk { bytes: b, .. } = &job {
-                    bytes += b.len();
-                }
+                bytes += job.weight();
                 unit.push(job);
             }
             err.write_all(&std::mem::take(&mut self.planner.notes))?;
@@ -167,9 +171,12 @@ impl<'scope, 'env> Run<'scope, 'env> {
             self.exit = self.exit.merge(done.exit);
             self.per_input[done.top] += done.records.len();
             let ready = self.namer.take(&mut done);
-            if done.part == (Part::Chunk { last: true }) && self.per_input[done.top] == 0 {
+            let last = done.part == (Part::Chunk { last: true });
+            if last && self.per_input[done.top] == 0 && !done.failed {
                 let name = self.ctx.inputs[done.top].display();
-                report(err, &name, "PEM: no certificate found");
+                let format = done.format.unwrap_or(crate::load::ContainerFormat::Pem);
+                let what = crate::load::LoadError::NoCertificate { format }.to_string();
+                report(err, &name, &what);
                 self.exit = self.exit.merge(Exit::Input);
             }
             for b in &ready {
@@ -177,7 +184,7 @@ impl<'scope, 'env> Run<'scope, 'env> {
             }
             batches.extend(ready);
         }
-        self.render_or_collect(batches, spread);
+        self.render_or_collect(batches, spread, err);
     }
 
     /// Reports a chunk's certificates that could not be modelled, numbered
@@ -192,11 +199,10 @@ impl<'scope, 'env> Run<'scope, 'env> {
         self.chunk_entries[done.top] += done.entries;
     }
 
-    fn render_or_collect(&mut self, batches: Vec<Batch>, spread: bool) {
+    fn render_or_collect(&mut self, batches: Vec<Batch>, spread: bool, err: &mut dyn Write) {
         if !self.streaming {
             for (mut records, naming) in batches {
-                naming.apply(&mut records);
-                self.collected.extend(records);
+                self.collect(&mut records, naming, err);
             }
             return;
         }
@@ -211,6 +217,31 @@ impl<'scope, 'env> Run<'scope, 'env> {
             self.pool.submit(lane0 + k, Task::Render(n, piece, buf));
             self.renders_sent += 1;
         }
+    }
+
+    /// Collects records for a format that needs them all, up to
+    /// `--max-certificates`; past it, the records are dropped and each input
+    /// that had some says so once (exit 3).
+    fn collect(&mut self, records: &mut Vec<EntryRecord>, naming: Naming, err: &mut dyn Write) {
+        let limit = self.ctx.load.max_certificates;
+        let certs: usize = records.iter().map(|r| r.chain.len().max(1)).sum();
+        if self.held_certificates + certs <= limit && self.stopped.is_none() {
+            self.held_certificates += certs;
+            naming.apply(records);
+            self.collected.append(records);
+            return;
+        }
+        let Some(first) = records.first() else { return };
+        if self.stopped.as_deref() != Some(&*first.source) {
+            let what = format!(
+                "stopped: more than {limit} certificates to hold for this format; \
+                 raise the limit with --max-certificates N, or use -f json, which streams"
+            );
+            report(err, &first.source, &what);
+            self.exit = self.exit.merge(Exit::Input);
+            self.stopped = Some(first.source.clone());
+        }
+        records.clear();
     }
 
     /// Splits batches into render tasks of at most [`PIECE`] records (one
@@ -249,7 +280,7 @@ impl<'scope, 'env> Run<'scope, 'env> {
     fn finish(&mut self, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<()> {
         if let Some(batch) = self.namer.finish() {
             report_malformed(err, &batch);
-            self.render_or_collect(vec![batch], false);
+            self.render_or_collect(vec![batch], false, err);
             // Render inline: the workers may be gone with the scope soon.
             while self.renders.taken() < self.renders_sent {
                 match self.pool.recv() {

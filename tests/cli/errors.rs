@@ -357,7 +357,7 @@ fn chunked_pem_input_is_held_to_the_input_limit() {
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert_eq!(out.status.code(), Some(3), "{stderr}");
     assert!(
-        stderr.contains("larger than certinfo's input limit of 1024 MiB"),
+        stderr.contains("larger than the input limit of 1024 MiB; raise it with --max-input-mib N"),
         "{stderr}"
     );
 }

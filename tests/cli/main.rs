@@ -8,6 +8,7 @@ mod help;
 mod house;
 mod html;
 mod keystores;
+mod limits;
 mod oracle;
 mod output;
 mod stream;

@@ -97,7 +97,8 @@ fn a_large_file_with_one_certificate_keeps_the_plain_alias() {
 }
 
 /// A private key anywhere in a large PEM file makes it be read whole (keys
-/// pair with certificates across the file): at the start, at the end, and
+/// pair with certificates across the file), on standard input only when it is
+/// in the first 4 MiB: at the start, at the end, and
 /// with its BEGIN line across the middle, where the pre-scan splits the file
 /// between two cores.
 #[test]
@@ -148,7 +149,15 @@ fn a_large_file_with_a_key_is_read_whole_wherever_the_key_is() {
         let (code, out, err) = run(&["show", "-f", "json"], &path, false);
         assert_eq!(code, 0, "{name}: {err}");
         assert!(out.contains("\"PrivateKeyEntry\""), "{name}: no key entry");
-        let (_, whole, _) = run(&["show", "-f", "json"], &path, true);
+        let (code, whole, err) = run(&["show", "-f", "json"], &path, true);
+        if name != "start" {
+            // Standard input streams once its first 4 MiB show no key: a
+            // key further on cannot be paired with every certificate, and
+            // certinfo says so instead of guessing.
+            assert_eq!(code, 3, "{name}: {err}");
+            assert!(err.contains("pass the file by path"), "{name}: {err}");
+            continue;
+        }
         let alias = |s: &str, stem: &str| {
             s.replace(&format!("\"Alias name\":\"{stem}"), "\"Alias name\":\"")
         };

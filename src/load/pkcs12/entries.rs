@@ -10,8 +10,9 @@ pub(super) fn java_order(a: &str, b: &str) -> Ordering {
     a.encode_utf16().cmp(b.encode_utf16())
 }
 
-/// Items in file order → entries sorted by alias, named as Java names them.
-pub(super) fn build(items: Vec<Item>) -> Vec<LoadedEntry> {
+/// Items in file order → entries sorted by alias, named as Java names them;
+/// `Err(limit)` when they would hold more than `limit` certificates.
+pub(super) fn build(items: Vec<Item>, limit: usize) -> Result<Vec<LoadedEntry>, usize> {
     // Java's PKCS12KeyStore numbers nameless key entries, secret keys and
     // trusted certificates "1", "2", ... as it meets them (getUnfriendlyName).
     let mut counter = 0u32;
@@ -70,7 +71,7 @@ pub(super) fn build(items: Vec<Item>) -> Vec<LoadedEntry> {
             }
         }
     }
-    let mut entries = chain::build_entries(keys, certs);
+    let mut entries = chain::build_entries(keys, certs, limit)?;
     add_java_trusted(&mut entries, trusted);
     for e in &mut entries {
         if e.alias.is_none() {
@@ -84,7 +85,7 @@ pub(super) fn build(items: Vec<Item>) -> Vec<LoadedEntry> {
             b.alias.as_deref().unwrap_or(""),
         )
     });
-    entries
+    Ok(entries)
 }
 
 /// A Java trusted certificate is its own entry even when it also completes

@@ -601,7 +601,8 @@ pub fn load(bytes: &[u8], opts: &LoadOptions) -> Result<Loaded, LoadError> {
             .insert(0, "BER input normalised to DER".to_string());
     }
 
-    let entries = build(reader.items);
+    let entries = build(reader.items, opts.max_certificates)
+        .map_err(|limit| LoadError::TooManyCertificates { format: FMT, limit })?;
     if entries.is_empty() {
         return Err(LoadError::NoCertificate { format: FMT });
     }
@@ -1047,6 +1048,7 @@ mod tests {
         let limited = LoadOptions {
             password: Some(Password::new("changeit")),
             max_iterations: 1000,
+            ..LoadOptions::default()
         };
         let e = load(fixture!("ossl-default.p12"), &limited).unwrap_err();
         assert!(matches!(e, LoadError::Limit { .. }), "{e:?}");
@@ -1059,6 +1061,7 @@ mod tests {
         let limited = LoadOptions {
             password: Some(Password::new("changeit")),
             max_iterations: 60_000,
+            ..LoadOptions::default()
         };
         let e = load(fixture!("kt-legacy.p12"), &limited).unwrap_err();
         assert!(e.to_string().contains("100000"), "{e}");
@@ -1066,6 +1069,7 @@ mod tests {
         let limited = LoadOptions {
             password: Some(Password::new("changeit")),
             max_iterations: 1,
+            ..LoadOptions::default()
         };
         let e = load(fixture!("legacy-nomac.p12"), &limited).unwrap_err();
         assert!(
@@ -1145,6 +1149,7 @@ mod tests {
         let opts = |max_iterations| LoadOptions {
             password: Some(Password::new("1234")),
             max_iterations,
+            ..LoadOptions::default()
         };
         // The stored count is below the limit; the work (4 × 2048) is not.
         let e = load(&bytes, &opts(4096)).unwrap_err();
@@ -1508,6 +1513,7 @@ mod tests {
         let capped = LoadOptions {
             password: Some(Password::new("pw")),
             max_iterations: 10,
+            ..LoadOptions::default()
         };
         let e = load(&pfx(&many[..1], None), &capped).unwrap_err();
         assert_eq!(e, LoadError::NoCertificate { format: FMT });
