@@ -221,7 +221,9 @@ pub fn build_entries(
         certs.iter().map(|c| facts(&c.der)).collect()
     };
     let mut used = vec![false; certs.len()];
-    let mut entries = Vec::new();
+    // The chains as indices first: the limit is checked before any
+    // certificate is copied into a chain.
+    let mut paths = Vec::with_capacity(keys.len());
     let mut held = 0;
     for key in keys {
         let by_id = key.local_key_id.as_ref().and_then(|id| {
@@ -252,21 +254,23 @@ pub fn build_entries(
         if held > limit {
             return Err(limit);
         }
-        let mut chain = Vec::with_capacity(path.len());
-        for i in path {
+        for &i in &path {
             used[i] = true;
-            chain.push(certs[i].der.clone());
         }
-        entries.push(LoadedEntry {
-            alias: key.alias,
-            kind: EntryKind::PrivateKey,
-            chain,
-            created_ms: key.created_ms,
-        });
+        paths.push((key, path));
     }
     if held + used.iter().filter(|u| !**u).count() > limit {
         return Err(limit);
     }
+    let mut entries: Vec<LoadedEntry> = paths
+        .into_iter()
+        .map(|(key, path)| LoadedEntry {
+            alias: key.alias,
+            kind: EntryKind::PrivateKey,
+            chain: path.into_iter().map(|i| certs[i].der.clone()).collect(),
+            created_ms: key.created_ms,
+        })
+        .collect();
     for (i, c) in certs.into_iter().enumerate() {
         if !used[i] {
             entries.push(LoadedEntry {

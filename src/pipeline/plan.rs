@@ -225,10 +225,12 @@ fn count_begin_lines(buf: &[u8]) -> usize {
 /// Whether a large file should be read in chunks: PEM armour in its first
 /// block and no private key anywhere (keys need the whole file to pair them
 /// with their certificates).
-fn chunkable(path: &std::path::Path, meta: &std::fs::Metadata) -> bool {
+/// Only the first `limit` bytes are scanned: reading stops there anyway.
+fn chunkable(path: &std::path::Path, meta: &std::fs::Metadata, limit: u64) -> bool {
     if !meta.is_file() || meta.len() < CHUNK_THRESHOLD {
         return false;
     }
+    let len = meta.len().min(limit.saturating_add(1));
     let Ok(mut f) = File::open(path) else {
         return false;
     };
@@ -240,10 +242,8 @@ fn chunkable(path: &std::path::Path, meta: &std::fs::Metadata) -> bool {
     }
     // A pass over the file for a key block, split across the cores: it
     // happens before the first chunk is handed out, a serial step otherwise.
-    let threads = cores()
-        .min(usize::try_from(meta.len() >> 22).unwrap_or(1))
-        .max(1);
-    let part = meta.len().div_ceil(threads as u64);
+    let threads = cores().min(usize::try_from(len >> 22).unwrap_or(1)).max(1);
+    let part = len.div_ceil(threads as u64);
     let found = std::thread::scope(|s| {
         let scans: Vec<_> = (0..threads as u64)
             .map(|i| s.spawn(move || key_marker_in(path, i * part, part)))
@@ -409,7 +409,7 @@ impl<'c> Planner<'c> {
         if size < PIECES_THRESHOLD {
             return Some(Job::Whole { top, input, in_dir });
         }
-        if size >= CHUNK_THRESHOLD && chunkable(path, meta.as_ref()?) {
+        if size >= CHUNK_THRESHOLD && chunkable(path, meta.as_ref()?, self.ctx.max_input) {
             if let Ok(file) = File::open(path) {
                 self.chunks = Some(self.chunk_reader(top, input, Box::new(file)));
                 return None;

@@ -1,5 +1,8 @@
-//! Large PEM bundles are read in chunks by a parallel pipeline; its output
-//! must be exactly what the whole-file path gives (stdin is read whole).
+//! Large PEM bundles are read in chunks by a parallel pipeline, by path and
+//! on standard input; its output must be exactly what the whole-file path
+//! gives. The whole-file path is reached on standard input by a first line
+//! that names a key marker (`whole`): the chunking decision sees a possible
+//! key and reads the input whole, while the PEM reader ignores the line.
 
 use crate::util::{certinfo, sample};
 
@@ -35,6 +38,23 @@ fn run(args: &[&str], file: &std::path::Path, via_stdin: bool) -> (i32, String, 
     )
 }
 
+/// `run` on standard input read whole (see the module comment).
+fn whole(args: &[&str], file: &std::path::Path) -> (i32, String, String) {
+    let mut bytes = b"# no PRIVATE KEY----- here\n".to_vec();
+    bytes.extend(std::fs::read(file).unwrap());
+    let out = certinfo()
+        .args(args)
+        .arg("-")
+        .write_stdin(bytes)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
 #[test]
 fn chunked_output_equals_whole_file_output() {
     // ~5.5 MB: over the 4 MiB chunking threshold.
@@ -47,8 +67,10 @@ fn chunked_output_equals_whole_file_output() {
     ] {
         let (code, chunked, err) = run(args, &f, false);
         assert_eq!(code, 0, "{err}");
-        let (_, whole, _) = run(args, &f, true);
+        let (_, whole, _) = whole(args, &f);
         assert_eq!(chunked, whole.replace("stdin-", "bundle-"), "{args:?}");
+        let (_, streamed, _) = run(args, &f, true);
+        assert_eq!(streamed, whole, "{args:?}: standard input in chunks");
         assert!(
             chunked.contains("bundle-3500"),
             "{args:?}: numbering runs across chunks"
@@ -61,7 +83,7 @@ fn a_broken_block_in_a_chunk_is_reported_with_its_file_wide_number() {
     let broken = b"-----BEGIN CERTIFICATE-----\n!!!! not base64 !!!!\n-----END CERTIFICATE-----\n";
     let f = big_bundle("broken.pem", 25, broken);
     let (code, chunked, err) = run(&["list", "-f", "json"], &f, false);
-    let (wcode, whole, werr) = run(&["list", "-f", "json"], &f, true);
+    let (wcode, whole, werr) = whole(&["list", "-f", "json"], &f);
     assert_eq!((code, wcode), (3, 3));
     assert_eq!(chunked, whole.replace("stdin-", "broken-"));
     let msg = |e: &str| {
@@ -175,7 +197,7 @@ fn a_bad_certificate_in_a_chunk_has_its_file_wide_entry_number() {
     let bad = b"-----BEGIN CERTIFICATE-----\nMIIBAAAAAAAAAAAA\n-----END CERTIFICATE-----\n";
     let f = big_bundle("badcert.pem", 25, bad);
     let (code, _, err) = run(&["list", "-f", "json"], &f, false);
-    let (wcode, _, werr) = run(&["list", "-f", "json"], &f, true);
+    let (wcode, _, werr) = whole(&["list", "-f", "json"], &f);
     assert_eq!((code, wcode), (3, 3));
     let entry = |e: &str| {
         e.lines()
