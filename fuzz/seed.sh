@@ -10,7 +10,10 @@
 #             (0 none, 1 "changeit", 2 "", 3 "password", 4 "cryptography",
 #             5 "1234"; see fuzz_targets/common.rs), then the file
 #   jks       *.jks / *.jceks (and anything starting FEEDFEED / CECECECE),
-#             with the same six password bytes
+#             with the same six password bytes (each also with its high bit
+#             set, 80-85: the CLI's real iteration limits instead of 10,000)
+#   resources recipes: shape, count and limits bytes, then each certificate
+#             of samples/pem/single (fuzz_targets/resources.rs)
 #   pkcs7     *.p7b / *.p7c / *.p7m / *.p7s, and PKCS#7 DER found by content
 #   pipeline  everything above, as is (no password byte)
 #
@@ -18,7 +21,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=fuzz/corpus
-mkdir -p "$out"/{pem,der,model_diff,pkcs12,jks,pkcs7,pipeline}
+mkdir -p "$out"/{pem,der,model_diff,pkcs12,jks,pkcs7,pipeline,resources}
 
 # add TARGET FILE [PREFIX-BYTE]: copies FILE (after the byte) into the corpus.
 add() {
@@ -56,14 +59,14 @@ while IFS= read -r -d '' f; do
     fi
     case "$lower" in
         *.p12 | *.pfx)
-            for p in 00 01 02 03 04 05; do add pkcs12 "$f" "$p"; done
+            for p in 00 01 02 03 04 05 80 81 82 83 84 85; do add pkcs12 "$f" "$p"; done
             continue ;;
         *.p7b | *.p7c | *.p7m | *.p7s)
             grep -q -a -- '-----BEGIN ' "$f" || add pkcs7 "$f"
             continue ;;
     esac
     if [ "$m" = feedfeed ] || [ "$m" = cececece ]; then
-        for p in 00 01 02 03 04 05; do add jks "$f" "$p"; done
+        for p in 00 01 02 03 04 05 80 81 82 83 84 85; do add jks "$f" "$p"; done
         continue
     fi
     case "$lower" in
@@ -74,7 +77,19 @@ while IFS= read -r -d '' f; do
     esac
 done < <(find samples src/load/testdata -type f -print0 | sort -z)
 
+# resources: a few recipes (shape, count, limits bytes) for eight DER
+# certificates; the substitution names the file before mv moves it.
+while IFS= read -r -d '' f; do
+    for recipe in '\x00\xf0\x00' '\x01\xf0\x00' '\x02\x80\x00' '\x03\xf0\x00' \
+        '\x00\xf0\x01' '\x01\x40\x05' '\x02\xf0\x13' '\x00\xf0\x30'; do
+        tmp=$(mktemp)
+        printf "$recipe" >"$tmp"
+        cat "$f" >>"$tmp"
+        mv "$tmp" "$out/resources/$(sha1sum "$tmp" | cut -c1-40)"
+    done
+done < <(find samples/der -name '*.der' -print0 | sort -z | head -z -n 8)
+
 echo "seeded from $n files:"
-for t in pem der pkcs12 jks pkcs7 pipeline; do
+for t in pem der pkcs12 jks pkcs7 pipeline resources; do
     printf '  %-9s %5d inputs\n' "$t" "$(find "$out/$t" -type f | wc -l)"
 done

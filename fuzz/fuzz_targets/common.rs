@@ -30,15 +30,24 @@ const PASSWORDS: [Option<&str>; 6] = [
 ];
 
 /// Splits a keystore-target input into (options, container bytes): the first
-/// byte selects the password (modulo the list above), the rest is the file.
-/// `fuzz/seed.sh` prefixes every seed with the byte of its real password.
+/// byte's low 7 bits select the password (modulo the list above), its high
+/// bit the CLI's real limits (`--max-iterations` 1,000,000 and the default
+/// work budget: what a user's 600,000-iteration file costs) instead of the
+/// cheap fuzzing cap; the rest is the file. `fuzz/seed.sh` prefixes every
+/// seed with the byte of its real password, with and without the high bit.
 pub fn split_password(data: &[u8]) -> Option<(LoadOptions, &[u8])> {
     let (&sel, rest) = data.split_first()?;
-    let password = PASSWORDS[usize::from(sel) % PASSWORDS.len()].map(Password::new);
+    let password = PASSWORDS[usize::from(sel & 0x7f) % PASSWORDS.len()].map(Password::new);
+    let realistic = sel & 0x80 != 0;
     Some((
         LoadOptions {
             password,
-            max_iterations: MAX_ITERATIONS,
+            max_iterations: if realistic {
+                certinfo::load::DEFAULT_MAX_ITERATIONS
+            } else {
+                MAX_ITERATIONS
+            },
+            ..LoadOptions::default()
         },
         rest,
     ))
@@ -49,6 +58,7 @@ pub fn no_password() -> LoadOptions {
     LoadOptions {
         password: None,
         max_iterations: MAX_ITERATIONS,
+        ..LoadOptions::default()
     }
 }
 

@@ -16,6 +16,7 @@ fuzz_target!(|data: &[u8]| {
             &LoadOptions {
                 password: Some(Password::new("changeit")),
                 max_iterations: common::MAX_ITERATIONS,
+                ..LoadOptions::default()
             },
         ),
         other => other,
