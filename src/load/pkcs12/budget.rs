@@ -8,15 +8,18 @@
 //! HMAC-SHA1 costs 7 times a 16-byte key at the same count; the PKCS#12 KDF
 //! (RFC 7292 B.2) runs its count once per hash output of each of the key, the
 //! IV and the MAC key. Every password candidate tried is charged as it is
-//! tried. On the reference machine (2 cores, SHA-NI) one hash block takes
-//! 20-25 ns over SHA-1/SHA-256 and about 95 ns over SHA-384/512, the slowest.
+//! tried. On the machine the limit was measured on (x86-64 with SHA-NI, release
+//! build) one hash block takes 45-55 ns over SHA-1/224/256 and 95-105 ns over
+//! SHA-384/512, the slowest.
 
 use super::*;
 
 /// The file's budget in hash blocks, per unit of `max_iterations`: the default
-/// 1,000,000 allows 10,000,000 blocks, about a second over SHA-384 (the
-/// slowest per block) and about 0.3 s over SHA-256, while `openssl pkcs12
-/// -export -iter 600000` (two PBES2 derivations and the MAC) needs 3,000,000.
+/// 1,000,000 allows 10,000,000 blocks: about a second for the worst file
+/// (PBKDF2-HMAC-SHA384, a 128-byte RC2 key), about 0.5 s over SHA-256, while
+/// `openssl pkcs12 -export -iter 600000` (two PBES2 derivations and the MAC)
+/// needs 3,000,007 (0.15 s) and a Java keystore of 30 keys at keytool's
+/// 10,000 iterations about 630,000.
 pub(super) const WORK_FACTOR: u64 = 10;
 
 /// `n` bytes in blocks of `b`, as a count of work.
