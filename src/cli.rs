@@ -163,8 +163,7 @@ pub struct Common {
     #[arg(long, value_name = "TEXT", group = "pw")]
     pub password: Option<String>,
     /// Highest PBKDF2/PBE/MAC iteration count accepted in a PKCS#12 file
-    /// (a guard against files made to stall certinfo); a file's key derivations
-    /// together may take 10 hash blocks per unit (about 1 s at the default).
+    /// (a guard against files made to stall certinfo).
     #[arg(long, value_name = "N", default_value_t = crate::load::DEFAULT_MAX_ITERATIONS)]
     pub max_iterations: u32,
 }
