@@ -518,6 +518,7 @@ p12 mac-sha384.p12 -macalg sha384
 p12 mac-sha512.p12 -macalg sha512
 p12 iter-1.p12 -noiter -nomaciter
 p12 iter-100000.p12 -iter 100000
+p12 iter-600000.p12 -iter 600000   # OWASP's PBKDF2-SHA256 count: must pass the default limits
 p12 friendlyname-unicode.p12 -name "Schlüssel 日本"
 p12 friendlyname-upper.p12 -name "MY SERVER CERT"
 openssl pkcs12 -export -in "$W/leaf.crt" -inkey "$K/leaf.key" -certfile "$W/cas.pem" -name "Empty Pass" -passout pass: -out "$P/empty-password.p12"

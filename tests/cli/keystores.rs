@@ -264,3 +264,118 @@ fn pkcs7_bundles_in_pem_der_and_ber() {
         assert!(!doc["certificates"].as_array().unwrap().is_empty(), "{rel}");
     }
 }
+
+#[test]
+fn a_600000_iteration_openssl_file_passes_the_default_limits() {
+    // `openssl pkcs12 -export -iter 600000`: two PBES2 derivations and the MAC,
+    // 3,000,007 hash blocks of the 10,000,000 the default allows.
+    let f = sample("keystores/openssl/iter-600000.p12");
+    let (code, stdout, stderr) = run(
+        &["list", "-v", "--password-env", "PW", f.to_str().unwrap()],
+        &[("PW", "changeit")],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.contains("Server Cert") || stdout.contains("server cert"),
+        "{stdout}"
+    );
+    assert!(
+        stderr.contains("MAC: HMAC-SHA256, 600000 iterations"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("PBES2 (PBKDF2-HMAC-SHA256, 600000 iterations, AES-256-CBC)"),
+        "{stderr}"
+    );
+}
+
+/// DER TLV with a definite length.
+fn tlv(tag: u8, parts: &[&[u8]]) -> Vec<u8> {
+    let body = parts.concat();
+    let mut v = vec![tag];
+    match body.len() {
+        n @ 0..=0x7f => v.push(n as u8),
+        n => v.extend([0x82, (n >> 8) as u8, n as u8]),
+    }
+    v.extend(body);
+    v
+}
+
+/// A PFX without MAC whose one encryptedData is PBES2 with PBKDF2-HMAC-SHA1 at
+/// 1,000,000 iterations (the default per-derivation limit) and a 128-byte
+/// RC2 key: 7 SHA-1 outputs, 14,000,002 hash blocks (about 0.6 s here).
+fn hostile_rc2_pfx() -> Vec<u8> {
+    let oid = |body: &[u8]| tlv(0x06, &[body]);
+    let data = oid(b"\x2a\x86\x48\x86\xf7\x0d\x01\x07\x01");
+    let pbkdf2 = tlv(
+        0x30,
+        &[
+            &oid(b"\x2a\x86\x48\x86\xf7\x0d\x01\x05\x0c"),
+            &tlv(
+                0x30,
+                &[
+                    &tlv(0x04, &[&[7; 8]]),
+                    &tlv(0x02, &[b"\x0f\x42\x40"]),
+                    &tlv(0x02, &[b"\x00\x80"]),
+                    &tlv(
+                        0x30,
+                        &[&oid(b"\x2a\x86\x48\x86\xf7\x0d\x02\x07"), b"\x05\x00"],
+                    ),
+                ],
+            ),
+        ],
+    );
+    let rc2 = tlv(
+        0x30,
+        &[
+            &oid(b"\x2a\x86\x48\x86\xf7\x0d\x03\x02"),
+            &tlv(0x30, &[&tlv(0x02, &[b"\x04\x00"]), &tlv(0x04, &[&[1; 8]])]),
+        ],
+    );
+    let pbes2 = tlv(
+        0x30,
+        &[
+            &oid(b"\x2a\x86\x48\x86\xf7\x0d\x01\x05\x0d"),
+            &tlv(0x30, &[&pbkdf2, &rc2]),
+        ],
+    );
+    let eci = tlv(0x30, &[&data, &pbes2, &tlv(0x80, &[&[0x55; 16]])]);
+    let ed = tlv(0x30, &[&tlv(0x02, &[&[0]]), &eci]);
+    let ci = tlv(
+        0x30,
+        &[
+            &oid(b"\x2a\x86\x48\x86\xf7\x0d\x01\x07\x06"),
+            &tlv(0xa0, &[&ed]),
+        ],
+    );
+    let auth = tlv(0x30, &[&ci]);
+    let safe = tlv(0x30, &[&data, &tlv(0xa0, &[&tlv(0x04, &[&auth])])]);
+    tlv(0x30, &[&tlv(0x02, &[&[3]]), &safe])
+}
+
+#[test]
+fn key_derivation_work_is_counted_in_hash_blocks() {
+    // The stored count is within --max-iterations; the work is 1.4 times
+    // the file budget, so it is refused before any derivation runs.
+    let dir = std::env::temp_dir().join(format!("certinfo-kdf-work-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let f = dir.join("rc2-1024.p12");
+    std::fs::write(&f, hostile_rc2_pfx()).unwrap();
+    let start = std::time::Instant::now();
+    let (code, _, stderr) = run(
+        &["list", "--password-env", "PW", f.to_str().unwrap()],
+        &[("PW", "changeit")],
+    );
+    let took = start.elapsed();
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(code, 3, "{stderr}");
+    assert!(
+        stderr.contains("content 1: key derivation would need 14000002 hash blocks"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("above the limit of 10000000") && stderr.contains("--max-iterations N"),
+        "{stderr}"
+    );
+    assert!(took.as_secs() < 20, "refused only after {took:?}");
+}

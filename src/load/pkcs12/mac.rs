@@ -77,16 +77,18 @@ impl<'a> MacData<'a> {
         }
     }
 
-    /// Iterations the key derivation really runs: PBKDF2 runs its count once
-    /// per output block, so a PBMAC1 keyLength longer than the PRF's output
-    /// multiplies the work (1024 bytes over HMAC-MD5 is 64 blocks). The
-    /// PKCS#12 KDF derives exactly one hash output for the HMAC MAC.
-    pub(super) fn work(&self) -> u64 {
+    /// Hash blocks one MAC check with a `pass`-byte password costs: the
+    /// PKCS#12 KDF derives one hash output; PBKDF2 runs its count once per
+    /// output block, so a long PBMAC1 keyLength multiplies the work (1024
+    /// bytes over HMAC-SHA1 is 52 blocks).
+    pub(super) fn work(&self, pass: usize) -> u64 {
         match &self.kind {
-            MacKind::Hmac { iter, .. } => *iter,
+            MacKind::Hmac { hash, salt, iter } => {
+                hash.pkcs12_kdf_work(pass, salt.len(), *iter, hash.out_len())
+            }
             MacKind::Pbmac1 { kdf, key_len, .. } => {
-                let blocks = key_len.div_ceil(kdf.prf.out_len()) as u64;
-                kdf.iter.saturating_mul(blocks)
+                kdf.prf
+                    .pbkdf2_work(pass, kdf.salt.len(), kdf.iter, *key_len)
             }
         }
     }

@@ -19,6 +19,7 @@
 //! `Debug` string; no length read from the file sizes an allocation before the
 //! bytes exist; nesting of SafeContents is bounded by [`MAX_SAFE_DEPTH`].
 
+mod budget;
 mod crypto;
 mod entries;
 mod mac;
@@ -26,6 +27,7 @@ mod oids;
 
 use super::chain;
 use super::{ber, ContainerFormat, EntryKind, LoadError, LoadOptions, Loaded, LoadedEntry};
+use budget::Budget;
 use crypto::*;
 use entries::build;
 use mac::*;
@@ -36,10 +38,6 @@ const FMT: ContainerFormat = ContainerFormat::Pkcs12;
 
 /// Deepest nesting of SafeContents (through `safeContentsBag`) accepted.
 pub const MAX_SAFE_DEPTH: usize = 8;
-
-/// Total bag-decryption work allowed, in multiples of `max_iterations`: a Java
-/// keystore with 30 keys at 10,000 iterations uses 0.3 of the default limit.
-const WORK_FACTOR: u64 = 64;
 
 // ---------------------------------------------------------------------------
 // `crate::der`'s reader with the name of what is being read added to its
@@ -228,8 +226,8 @@ struct Reader<'o> {
     normalised: bool,
     bag_no: usize,
     key_no: usize,
-    /// Iterations spent on bag decryption so far.
-    work: u64,
+    /// Key-derivation work spent so far (the MAC's included), in hash blocks.
+    budget: Budget,
 }
 
 /// Outcome of trying the password candidates on one encrypted blob.
@@ -251,7 +249,7 @@ impl<'o> Reader<'o> {
             normalised: false,
             bag_no: 0,
             key_no: 0,
-            work: 0,
+            budget: Budget::new(opts),
         }
     }
 
@@ -282,8 +280,13 @@ impl<'o> Reader<'o> {
 
     /// Tries the chosen candidate first, then the others whose bytes differ.
     /// A plaintext counts when it unpads and is one DER SEQUENCE. Every attempt
-    /// is charged to the file's key-derivation budget.
-    fn decrypt(&mut self, scheme: &Scheme<'_>, data: &[u8]) -> Result<Decrypted, LoadError> {
+    /// is charged to the file's key-derivation budget before it runs.
+    fn decrypt(
+        &mut self,
+        scheme: &Scheme<'_>,
+        data: &[u8],
+        what: &str,
+    ) -> Result<Decrypted, LoadError> {
         let encoding = scheme.encoding();
         let mut order: Vec<usize> = (0..self.cands.len()).collect();
         if let Some(c) = self.chosen {
@@ -300,7 +303,7 @@ impl<'o> Reader<'o> {
                 continue;
             }
             tried.push(pw.to_vec());
-            self.spend(scheme.iterations())?;
+            self.budget.spend(scheme.work(pw.len()), what)?;
             if let Some(plain) = scheme.decrypt(&pw, data) {
                 if is_one_sequence(&plain) {
                     if self.chosen.is_none() {
@@ -311,23 +314,6 @@ impl<'o> Reader<'o> {
             }
         }
         Ok(Decrypted::NoPassword)
-    }
-
-    /// Each count is capped by `max_iterations`, but a file can hold thousands
-    /// of encrypted bags: the total is capped too, at [`WORK_FACTOR`] times it.
-    fn spend(&mut self, iter: u64) -> Result<(), LoadError> {
-        self.work = self.work.saturating_add(iter);
-        let cap = u64::from(self.opts.max_iterations).saturating_mul(WORK_FACTOR);
-        if self.work > cap {
-            return Err(LoadError::Limit {
-                format: FMT,
-                what: format!(
-                    "decrypting the bags needs more than {cap} key-derivation iterations in total \
-                     ({WORK_FACTOR} times the limit); raise it with --max-iterations N"
-                ),
-            });
-        }
-        Ok(())
     }
 
     /// The error for "no password candidate worked" on an encrypted part.
@@ -453,7 +439,7 @@ impl<'o> Reader<'o> {
         check_iterations(scheme.iterations(), &format!("key bag {k}"), self.opts)?;
         self.details
             .push(format!("key bag {k}: {}", scheme.describe()));
-        match self.decrypt(&scheme, data)? {
+        match self.decrypt(&scheme, data, &format!("key bag {k}"))? {
             Decrypted::Ok(plain) => {
                 let pkcs8 = self.der(&plain).map_err(mal)?.into_owned();
                 self.items.push(Item::Key { pkcs8, attrs });
@@ -497,7 +483,7 @@ impl<'o> Reader<'o> {
                 })?;
                 check_iterations(scheme.iterations(), &format!("content {idx}"), self.opts)?;
                 let how = scheme.describe();
-                match self.decrypt(&scheme, &data)? {
+                match self.decrypt(&scheme, &data, &format!("content {idx}"))? {
                     Decrypted::Ok(plain) => self.safe_contents(&plain, 0, mac_ok)?,
                     Decrypted::NoPassword => {
                         return Err(
@@ -574,6 +560,7 @@ pub fn load(bytes: &[u8], opts: &LoadOptions) -> Result<Loaded, LoadError> {
                 &auth_data,
                 &mut reader.details,
                 &reader.cands,
+                &mut reader.budget,
                 opts,
             )?);
             true
@@ -648,44 +635,34 @@ fn pfx_parts(pfx: &[u8]) -> Result<(Vec<u8>, Option<MacData<'_>>), LoadError> {
     Ok((auth_data, mac))
 }
 
-/// Checks the MAC with each password candidate once: the index of the one
-/// that verifies it.
+/// Checks the MAC with each password candidate once, each try charged to the
+/// file's budget: the index of the one that verifies it.
 fn check_mac(
     mac: &MacData<'_>,
     auth_data: &[u8],
     details: &mut Vec<String>,
     cands: &[Candidate<'_>],
+    budget: &mut Budget,
     opts: &LoadOptions,
 ) -> Result<usize, LoadError> {
     check_iterations(mac.iterations(), "the MAC", opts)?;
-    // The limit bounds the work, not just the stored count: a hostile
-    // PBMAC1 keyLength would otherwise run up to 64 times the limit.
-    if mac.work() > u64::from(opts.max_iterations) {
-        return Err(LoadError::Limit {
-            format: FMT,
-            what: format!(
-                "the MAC's key derivation needs {} iterations ({} iterations per block \
-                 of a long PBMAC1 key), above the limit of {}; raise it with --max-iterations N",
-                mac.work(),
-                mac.iterations(),
-                opts.max_iterations
-            ),
-        });
-    }
     details.push(mac.describe());
     let mut tried: Vec<Vec<u8>> = Vec::new();
-    let hit = cands.iter().position(|c| {
+    for (i, c) in cands.iter().enumerate() {
         let pw = c.bytes(mac.encoding());
         if tried.iter().any(|t| t[..] == pw[..]) {
-            return false;
+            continue;
         }
         tried.push(pw.to_vec());
-        mac.verify(c, auth_data)
-    });
-    match hit {
-        Some(i) => Ok(i),
-        None if opts.password.is_some() => Err(LoadError::WrongPassword { format: FMT }),
-        None => Err(LoadError::PasswordRequired { format: FMT }),
+        budget.spend(mac.work(pw.len()), "the MAC")?;
+        if mac.verify(c, auth_data) {
+            return Ok(i);
+        }
+    }
+    if opts.password.is_some() {
+        Err(LoadError::WrongPassword { format: FMT })
+    } else {
+        Err(LoadError::PasswordRequired { format: FMT })
     }
 }
 
@@ -1151,15 +1128,14 @@ mod tests {
             max_iterations,
             ..LoadOptions::default()
         };
-        // The stored count is below the limit; the work (4 × 2048) is not.
-        let e = load(&bytes, &opts(4096)).unwrap_err();
-        assert!(
-            matches!(e, LoadError::Limit { .. }) && e.to_string().contains("8192"),
-            "{e:?}"
-        );
-        // Within the limit the key is derived (and, changed, no longer verifies).
+        // Four PBKDF2-HMAC-SHA256 outputs of 2 + 2 * 2047 blocks, plus 2 for
+        // the HMAC key, against one for the stored 32 bytes.
+        let work = |b: &[u8]| pfx_parts(b).unwrap().1.unwrap().work(4);
+        assert_eq!(work(&bytes), 2 + 4 * 4096);
+        assert_eq!(work(fixture!("rfc9579-a1.p12")), 2 + 4096);
+        // All of it is charged: 10 per allowed iteration covers it.
         assert_eq!(
-            load(&bytes, &opts(8192)).unwrap_err(),
+            load(&bytes, &opts(2048)).unwrap_err(),
             LoadError::WrongPassword { format: FMT }
         );
         assert!(load(fixture!("rfc9579-a1.p12"), &opts(2048)).is_ok());
