@@ -162,8 +162,9 @@ pub struct Common {
     /// list: prefer --password-env or --password-file).
     #[arg(long, value_name = "TEXT", group = "pw")]
     pub password: Option<String>,
-    /// Highest PBKDF2/PBE/MAC iteration count accepted in a PKCS#12 file
-    /// (a guard against files made to stall certinfo).
+    /// Highest PBKDF2/PBE/MAC iteration count accepted in a PKCS#12 file; a
+    /// file's key derivations together may take 10 hash blocks per unit (a
+    /// guard against files made to stall certinfo: about 1 s at the default).
     #[arg(long, value_name = "N", default_value_t = crate::load::DEFAULT_MAX_ITERATIONS)]
     pub max_iterations: u32,
     /// Largest input read, in MiB (files, standard input, each file of a
