@@ -162,6 +162,21 @@ def pkcs12_keys_sharing_chain(path, keys, chain):
         f.write(pfx)
 
 
+def pkcs12_costly(path, rounds, password=b"stress"):
+    """A PKCS#12 whose key and certificate bags each take `rounds` PBKDF2-SHA256
+    iterations (AES-256; `cryptography` gives the MAC 2048)."""
+    from cryptography.hazmat.primitives.serialization import pkcs12
+    k = ec.generate_private_key(ec.SECP256R1())
+    c = certificate("costly", "costly", k.public_key(), k, 7, False)
+    enc = (serialization.PrivateFormat.PKCS12.encryption_builder()
+           .kdf_rounds(rounds)
+           .key_cert_algorithm(pkcs12.PBES.PBESv2SHA256AndAES256CBC)
+           .hmac_hash(hashes.SHA512())
+           .build(password))
+    with open(path, "wb") as f:
+        f.write(pkcs12.serialize_key_and_certificates(b"costly", k, c, None, enc))
+
+
 # ------------------------------------------------------------ malformed PEM
 def pem_without_end(path, size):
     """A BEGIN line followed by `size` bytes of base64 lines and no END line."""
@@ -192,6 +207,7 @@ def all_inputs(d):
     pem_bundle(p("70k.pem"), 70_000)
     pkcs12_keys_sharing_chain(p("kxl.p12"), 700, 700)
     pkcs12_keys_sharing_chain(p("kxl-over.p12"), 1100, 1000)
+    pkcs12_costly(p("costly.p12"), 1_000_000)
     pem_without_end(p("noend.pem"), 300 * MiB)
     sparse_pem(p("sparse.pem"), 10 << 30)
     os.mkdir(p("dir"))

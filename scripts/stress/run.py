@@ -103,6 +103,11 @@ def main():
         c.case("JKS × 2, list past --max-certificates 150000",
                ["list", "--max-certificates", "150000", p("100k.jks"), p("100k.jks")],
                3, held("100k.jks", 150_000), 20, expect="--max-certificates N, or use -f json")
+        # Key derivation: the per-file work budget keeps any file near a second.
+        c.case("PKCS#12, key and certificate at 1,000,000 iterations",
+               ["show", "--password", "stress", p("costly.p12")], 0, 64 * MiB, 3)
+        c.case("the same with a wrong password (every form tried)",
+               ["show", "--password", "wrong", p("costly.p12")], 4, 64 * MiB, 3)
         # Broken and endless inputs end, at the input limit at the latest.
         c.case("PEM, BEGIN line and 300 MB without END", ["list", "-f", "json", p("noend.pem")],
                3, 64 * MiB + int(1.2 * c.size("noend.pem")), 15, expect="no END line")
