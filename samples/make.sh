@@ -521,6 +521,10 @@ p12 iter-100000.p12 -iter 100000
 p12 iter-600000.p12 -iter 600000   # OWASP's PBKDF2-SHA256 count: must pass the default limits
 p12 friendlyname-unicode.p12 -name "Schlüssel 日本"
 p12 friendlyname-upper.p12 -name "MY SERVER CERT"
+# A distinctive password that tests/cli/secrets.rs looks for in the process's memory.
+openssl pkcs12 -export -in "$W/leaf.crt" -inkey "$K/leaf.key" -certfile "$W/cas.pem" -name "Server Cert" \
+  -passout pass:probe-7Qx2-Wv9k-secret-Lm4n-Rt8p-Zc3d-Hy6w -out "$P/memory-probe.p12"
+pw keystores/openssl/memory-probe.p12 probe-7Qx2-Wv9k-secret-Lm4n-Rt8p-Zc3d-Hy6w
 openssl pkcs12 -export -in "$W/leaf.crt" -inkey "$K/leaf.key" -certfile "$W/cas.pem" -name "Empty Pass" -passout pass: -out "$P/empty-password.p12"
 pw keystores/openssl/empty-password.p12 '<empty>'
 openssl pkcs12 -export -in "$W/leaf.crt" -inkey "$K/leaf.key" -name "Non ASCII" -passout 'pass:pässwörd' -out "$P/nonascii-password.p12"

@@ -75,27 +75,38 @@ struct Settings {
 /// fill memory).
 pub const MAX_PASSWORD_LINE: u64 = 64 * 1024;
 
-/// The first line of a password file, without its line end.
+/// The first line of a password file, without its line end. Read into one
+/// buffer sized for the longest line (no reallocation, no reader buffer
+/// left holding the secret), which becomes the password's only copy.
 fn first_line(path: &Path) -> Result<String, SetupError> {
-    use std::io::{BufRead, Read};
+    use std::io::Read;
     let fail = |source| SetupError::PasswordFile {
         path: path.to_path_buf(),
         source,
     };
-    let file = std::fs::File::open(path).map_err(fail)?;
-    let mut line = Vec::new();
-    io::BufReader::new(file.take(MAX_PASSWORD_LINE + 1))
-        .read_until(b'\n', &mut line)
-        .map_err(fail)?;
-    if line.last() == Some(&b'\n') {
-        line.pop();
-        if line.last() == Some(&b'\r') {
-            line.pop();
+    let mut file = std::fs::File::open(path).map_err(fail)?;
+    let cap = MAX_PASSWORD_LINE as usize + 1;
+    let mut line = zeroize::Zeroizing::new(Vec::with_capacity(cap));
+    let mut byte = [0u8; 1];
+    // One byte per read: the line is short, and nothing past it is read.
+    while line.len() < cap {
+        match file.read(&mut byte) {
+            Ok(0) => break,
+            Ok(_) if byte[0] == b'\n' => break,
+            Ok(_) => line.push(byte[0]),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(fail(e)),
         }
-    } else if line.len() as u64 > MAX_PASSWORD_LINE {
+    }
+    zeroize::Zeroize::zeroize(&mut byte);
+    if line.len() as u64 > MAX_PASSWORD_LINE {
         return Err(SetupError::PasswordLineTooLong(path.to_path_buf()));
     }
-    String::from_utf8(line).map_err(|_| {
+    if line.last() == Some(&b'\r') {
+        line.pop();
+    }
+    String::from_utf8(std::mem::take(&mut *line)).map_err(|e| {
+        zeroize::Zeroize::zeroize(&mut e.into_bytes());
         let e = io::Error::new(
             io::ErrorKind::InvalidData,
             "stream did not contain valid UTF-8",
@@ -104,8 +115,13 @@ fn first_line(path: &Path) -> Result<String, SetupError> {
     })
 }
 
-/// Resolves `--password-env`, `--password-file` and `--password`.
-fn password(common: &Common, err: &mut dyn Write) -> Result<Option<Password>, SetupError> {
+/// Resolves `--password-env`, `--password-file` and `--password` (`taken`:
+/// its value, when main took it out of the arguments; see `secret.rs`).
+fn password(
+    common: &Common,
+    taken: Option<&Password>,
+    err: &mut dyn Write,
+) -> Result<Option<Password>, SetupError> {
     if let Some(var) = &common.password_env {
         return match std::env::var(var) {
             Ok(v) => Ok(Some(Password::new(v))),
@@ -120,7 +136,10 @@ fn password(common: &Common, err: &mut dyn Write) -> Result<Option<Password>, Se
             err,
             "certinfo: warning: --password is visible to other users of this machine; prefer --password-env VAR or --password-file FILE"
         );
-        return Ok(Some(Password::new(pw.clone())));
+        return Ok(Some(match taken {
+            Some(p) => p.clone(),
+            None => Password::new(pw.clone()),
+        }));
     }
     Ok(None)
 }
@@ -141,6 +160,7 @@ fn now_ms(now: Option<jiff::Timestamp>) -> Result<i64, SetupError> {
 
 fn resolve(
     common: &Common,
+    taken: Option<&Password>,
     color_when: Option<ColorWhen>,
     now: Option<jiff::Timestamp>,
     err: &mut dyn Write,
@@ -167,7 +187,7 @@ fn resolve(
             inputs.push(Input::Path(p.clone()));
         }
     }
-    let password = password(common, err)?;
+    let password = password(common, taken, err)?;
     let can_prompt =
         password.is_none() && io::stdin().is_terminal() && !inputs.contains(&Input::Stdin);
     let tz = std::env::var("TZ").ok();
@@ -270,7 +290,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Out
     let Some((output, common, color_when, now)) = parts(&cli.command) else {
         return generate(&cli.command, out);
     };
-    let s = match resolve(common, color_when, now, err) {
+    let s = match resolve(common, cli.password.as_ref(), color_when, now, err) {
         Ok(s) => s,
         Err(e) => {
             let _ = writeln!(err, "certinfo: {e}");

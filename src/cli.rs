@@ -42,6 +42,10 @@ pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+    /// The `--password` value, taken out of the arguments before clap saw
+    /// them (`secret::take_password_arg`); `None` when clap was given it.
+    #[arg(skip)]
+    pub password: Option<crate::load::Password>,
 }
 
 /// The subcommands.

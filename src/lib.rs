@@ -19,3 +19,4 @@ pub mod load;
 pub mod model;
 pub mod pipeline;
 pub mod render;
+pub mod secret;

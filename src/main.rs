@@ -20,8 +20,17 @@ fn raw_stdout() -> Box<dyn Write> {
 }
 
 fn main() -> ExitCode {
-    let cli = match certinfo::cli::Cli::try_parse() {
-        Ok(cli) => cli,
+    certinfo::secret::forbid_core_dumps();
+    let mut args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let password = certinfo::secret::take_password_arg(&mut args);
+    let parsed = certinfo::cli::Cli::try_parse_from(&args);
+    certinfo::secret::wipe(args);
+    let cli = match parsed {
+        Ok(mut cli) => {
+            cli.password =
+                password.map(|mut p| certinfo::load::Password::new(std::mem::take(&mut *p)));
+            cli
+        }
         Err(e) => {
             let _ = e.print();
             // clap's own exit for --help/--version is 0; usage errors are 2 (SPEC §6).

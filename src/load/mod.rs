@@ -204,14 +204,16 @@ impl LoadError {
     }
 }
 
-/// A password as the user gave it. Its `Debug` never shows the secret.
+/// A password as the user gave it: one copy, shared by the clones (the
+/// options are cloned per prompt), wiped when the last is dropped. Its
+/// `Debug` never shows the secret.
 #[derive(Clone, PartialEq, Eq)]
-pub struct Password(String);
+pub struct Password(std::sync::Arc<zeroize::Zeroizing<String>>);
 
 impl Password {
-    /// Wraps a password.
+    /// Wraps a password (taking the string: no copy is made).
     pub fn new(s: impl Into<String>) -> Self {
-        Password(s.into())
+        Password(std::sync::Arc::new(zeroize::Zeroizing::new(s.into())))
     }
     /// The secret text.
     pub fn expose(&self) -> &str {

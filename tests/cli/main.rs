@@ -11,5 +11,6 @@ mod keystores;
 mod limits;
 mod oracle;
 mod output;
+mod secrets;
 mod stream;
 mod util;

@@ -5,7 +5,7 @@ use super::*;
 use cbc::cipher::block_padding::Pkcs7;
 use cbc::cipher::{BlockCipherDecrypt, BlockModeDecrypt, InnerIvInit, KeyInit, StreamCipher};
 use hmac::{Hmac, Mac};
-use std::borrow::Cow;
+use zeroize::{Zeroize, Zeroizing};
 
 /// How a password candidate is spelled. Never holds or shows the secret itself.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -37,16 +37,15 @@ pub(super) struct Candidate<'p> {
 
 impl Candidate<'_> {
     /// BMPString + `00 00`, as PKCS#12 PBES1 and the HMAC MAC use it.
-    pub(super) fn bmp(&self) -> Vec<u8> {
-        match self.form {
-            PwForm::Null => Vec::new(),
-            _ => self
-                .text
-                .encode_utf16()
-                .flat_map(u16::to_be_bytes)
-                .chain([0, 0])
-                .collect(),
+    pub(super) fn bmp(&self) -> Zeroizing<Vec<u8>> {
+        let mut out = Zeroizing::new(Vec::new());
+        if self.form != PwForm::Null {
+            // Sized once: a growing vector would leave copies behind.
+            out.reserve_exact(2 * self.text.len() + 2);
+            out.extend(self.text.encode_utf16().flat_map(u16::to_be_bytes));
+            out.extend([0, 0]);
         }
+        out
     }
 
     /// UTF-8 bytes, as PBES2, PBMAC1 and PKCS#5 v1 use it (OpenSSL's choice).
@@ -54,10 +53,11 @@ impl Candidate<'_> {
         self.text.as_bytes()
     }
 
-    pub(super) fn bytes(&self, encoding: PwEncoding) -> Cow<'_, [u8]> {
+    /// The password's bytes in `encoding`, wiped when dropped.
+    pub(super) fn bytes(&self, encoding: PwEncoding) -> Zeroizing<Vec<u8>> {
         match encoding {
-            PwEncoding::Bmp => Cow::Owned(self.bmp()),
-            PwEncoding::Utf8 => Cow::Borrowed(self.utf8()),
+            PwEncoding::Bmp => self.bmp(),
+            PwEncoding::Utf8 => Zeroizing::new(self.utf8().to_vec()),
         }
     }
 }
@@ -155,7 +155,7 @@ impl Hash {
         id: u8,
         iter: u32,
         len: usize,
-    ) -> Vec<u8> {
+    ) -> Zeroizing<Vec<u8>> {
         match self {
             Hash::Md5 => pkcs12_kdf::<md5::Md5>(64, pass, salt, id, iter, len),
             Hash::Sha1 => pkcs12_kdf::<sha1::Sha1>(64, pass, salt, id, iter, len),
@@ -200,13 +200,15 @@ impl Hash {
     }
 
     /// PBKDF1 (RFC 8018 5.1): the hash applied `iter` times to password || salt.
-    pub(super) fn pbkdf1(self, pass: &[u8], salt: &[u8], iter: u32) -> Vec<u8> {
-        fn run<D: sha1::Digest>(pass: &[u8], salt: &[u8], iter: u32) -> Vec<u8> {
+    pub(super) fn pbkdf1(self, pass: &[u8], salt: &[u8], iter: u32) -> Zeroizing<Vec<u8>> {
+        fn run<D: sha1::Digest>(pass: &[u8], salt: &[u8], iter: u32) -> Zeroizing<Vec<u8>> {
             let mut t = D::new().chain_update(pass).chain_update(salt).finalize();
             for _ in 1..iter {
                 t = D::digest(&t);
             }
-            t.to_vec()
+            let out = Zeroizing::new(t.to_vec());
+            t.as_mut_slice().zeroize();
+            out
         }
         match self {
             Hash::Md5 => run::<md5::Md5>(pass, salt, iter),
@@ -224,24 +226,24 @@ pub(super) fn pkcs12_kdf<D: sha1::Digest>(
     id: u8,
     iter: u32,
     len: usize,
-) -> Vec<u8> {
+) -> Zeroizing<Vec<u8>> {
     let d = vec![id; v];
-    let fill = |s: &[u8]| -> Vec<u8> {
-        s.iter()
-            .copied()
-            .cycle()
-            .take(v * s.len().div_ceil(v))
-            .collect()
-    };
-    let mut i: Vec<u8> = fill(salt);
-    i.extend(fill(pass));
-    let mut out = Vec::with_capacity(len);
+    fn cycled(s: &[u8], v: usize) -> impl Iterator<Item = u8> + '_ {
+        s.iter().copied().cycle().take(v * s.len().div_ceil(v))
+    }
+    // I = S || P, sized once: it holds the password and is wiped.
+    let mut i = Zeroizing::new(Vec::with_capacity(
+        v * (salt.len() + pass.len()).div_ceil(v) + v,
+    ));
+    i.extend(cycled(salt, v));
+    i.extend(cycled(pass, v));
+    let mut out = Zeroizing::new(Vec::with_capacity(len));
     while out.len() < len {
-        let mut a = D::new().chain_update(&d).chain_update(&i).finalize();
+        let mut a = D::new().chain_update(&d).chain_update(&*i).finalize();
         for _ in 1..iter {
             a = D::digest(&a);
         }
-        let b: Vec<u8> = a.iter().copied().cycle().take(v).collect();
+        let b: Zeroizing<Vec<u8>> = Zeroizing::new(a.iter().copied().cycle().take(v).collect());
         for block in i.chunks_mut(v) {
             // block = (block + b + 1) mod 2^(8v), big-endian.
             let mut carry = 1u16;
@@ -253,6 +255,7 @@ pub(super) fn pkcs12_kdf<D: sha1::Digest>(
         }
         let take = a.len().min(len - out.len());
         out.extend_from_slice(a.get(..take).unwrap_or(&[]));
+        a.as_mut_slice().zeroize();
     }
     out
 }
@@ -310,10 +313,15 @@ impl Cipher {
 
     /// Decrypts and removes the PKCS#7 padding; `None` when the key, IV or
     /// padding is wrong.
-    pub(super) fn decrypt(self, key: &[u8], iv: &[u8], data: &[u8]) -> Option<Vec<u8>> {
-        fn cbc<C: BlockCipherDecrypt>(cipher: C, iv: &[u8], data: &[u8]) -> Option<Vec<u8>> {
+    /// The plaintext (key material) is wiped when dropped.
+    pub(super) fn decrypt(self, key: &[u8], iv: &[u8], data: &[u8]) -> Option<Zeroizing<Vec<u8>>> {
+        fn cbc<C: BlockCipherDecrypt>(
+            cipher: C,
+            iv: &[u8],
+            data: &[u8],
+        ) -> Option<Zeroizing<Vec<u8>>> {
             let dec = cbc::Decryptor::<C>::inner_iv_slice_init(cipher, iv).ok()?;
-            let mut buf = data.to_vec();
+            let mut buf = Zeroizing::new(data.to_vec());
             let len = dec.decrypt_padded::<Pkcs7>(&mut buf).ok()?.len();
             buf.truncate(len);
             Some(buf)
@@ -333,7 +341,7 @@ impl Cipher {
             }
             Cipher::Rc4 => {
                 let mut rc4 = rc4::Rc4::new_from_slice(key).ok()?;
-                let mut buf = data.to_vec();
+                let mut buf = Zeroizing::new(data.to_vec());
                 rc4.apply_keystream(&mut buf);
                 Some(buf)
             }
@@ -543,7 +551,7 @@ impl<'a> Scheme<'a> {
 
     /// Decrypts `data` with password bytes `pw`; `None` when the result is not
     /// correctly padded (a wrong password, usually).
-    pub(super) fn decrypt(&self, pw: &[u8], data: &[u8]) -> Option<Vec<u8>> {
+    pub(super) fn decrypt(&self, pw: &[u8], data: &[u8]) -> Option<Zeroizing<Vec<u8>>> {
         match *self {
             Scheme::Pkcs12Pbe {
                 cipher,
@@ -577,7 +585,7 @@ impl<'a> Scheme<'a> {
                 iv,
             } => {
                 let iter = u32::try_from(iter).ok()?;
-                let mut key = vec![0u8; key_len];
+                let mut key = Zeroizing::new(vec![0u8; key_len]);
                 prf.pbkdf2(pw, salt, iter, &mut key);
                 cipher.decrypt(&key, iv, data)
             }

@@ -130,7 +130,7 @@ impl<'a> MacData<'a> {
                 let Ok(iter) = u32::try_from(kdf.iter) else {
                     return false;
                 };
-                let mut key = vec![0u8; *key_len];
+                let mut key = zeroize::Zeroizing::new(vec![0u8; *key_len]);
                 kdf.prf.pbkdf2(cand.utf8(), kdf.salt, iter, &mut key);
                 hmac.hmac_verify(&key, data, self.digest)
             }

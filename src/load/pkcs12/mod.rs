@@ -33,6 +33,7 @@ use entries::build;
 use mac::*;
 use oids::*;
 use std::borrow::Cow;
+use zeroize::Zeroizing;
 
 const FMT: ContainerFormat = ContainerFormat::Pkcs12;
 
@@ -209,9 +210,18 @@ impl Attrs {
 
 /// What the walk over the SafeContents collects, in file order.
 enum Item {
-    Key { pkcs8: Vec<u8>, attrs: Attrs },
-    Cert { der: Vec<u8>, attrs: Attrs },
-    Secret { attrs: Attrs },
+    /// A private key (PKCS#8), wiped when dropped.
+    Key {
+        pkcs8: Zeroizing<Vec<u8>>,
+        attrs: Attrs,
+    },
+    Cert {
+        der: Vec<u8>,
+        attrs: Attrs,
+    },
+    Secret {
+        attrs: Attrs,
+    },
 }
 
 /// State shared by the whole read.
@@ -232,7 +242,8 @@ struct Reader<'o> {
 
 /// Outcome of trying the password candidates on one encrypted blob.
 enum Decrypted {
-    Ok(Vec<u8>),
+    /// The plaintext, wiped when dropped (it may be key material).
+    Ok(Zeroizing<Vec<u8>>),
     /// No candidate produced a well-formed plaintext.
     NoPassword,
 }
@@ -293,7 +304,7 @@ impl<'o> Reader<'o> {
             order.retain(|&i| i != c);
             order.insert(0, c);
         }
-        let mut tried: Vec<Vec<u8>> = Vec::new();
+        let mut tried: Vec<Zeroizing<Vec<u8>>> = Vec::new();
         for i in order {
             let Some(cand) = self.cands.get(i).copied() else {
                 continue;
@@ -302,7 +313,7 @@ impl<'o> Reader<'o> {
             if tried.iter().any(|t| t[..] == pw[..]) {
                 continue;
             }
-            tried.push(pw.to_vec());
+            tried.push(pw.clone());
             self.budget.spend(scheme.work(pw.len()), what)?;
             if let Some(plain) = scheme.decrypt(&pw, data) {
                 if is_one_sequence(&plain) {
@@ -371,7 +382,7 @@ impl<'o> Reader<'o> {
                 }
                 self.details.push(format!("key bag {k}: not encrypted"));
                 self.items.push(Item::Key {
-                    pkcs8: pkcs8.into_owned(),
+                    pkcs8: Zeroizing::new(pkcs8.into_owned()),
                     attrs,
                 });
             }
@@ -441,7 +452,7 @@ impl<'o> Reader<'o> {
             .push(format!("key bag {k}: {}", scheme.describe()));
         match self.decrypt(&scheme, data, &format!("key bag {k}"))? {
             Decrypted::Ok(plain) => {
-                let pkcs8 = self.der(&plain).map_err(mal)?.into_owned();
+                let pkcs8 = Zeroizing::new(self.der(&plain).map_err(mal)?.into_owned());
                 self.items.push(Item::Key { pkcs8, attrs });
             }
             Decrypted::NoPassword => {
@@ -647,13 +658,13 @@ fn check_mac(
 ) -> Result<usize, LoadError> {
     check_iterations(mac.iterations(), "the MAC", opts)?;
     details.push(mac.describe());
-    let mut tried: Vec<Vec<u8>> = Vec::new();
+    let mut tried: Vec<Zeroizing<Vec<u8>>> = Vec::new();
     for (i, c) in cands.iter().enumerate() {
         let pw = c.bytes(mac.encoding());
         if tried.iter().any(|t| t[..] == pw[..]) {
             continue;
         }
-        tried.push(pw.to_vec());
+        tried.push(pw.clone());
         budget.spend(mac.work(pw.len()), "the MAC")?;
         if mac.verify(c, auth_data) {
             return Ok(i);
@@ -1176,29 +1187,29 @@ mod tests {
         let salt = hex("0A58CF64530D823F");
         let smeg = hex("0073006d006500670000");
         assert_eq!(
-            Hash::Sha1.pkcs12_kdf(&smeg, &salt, 1, 1, 24),
+            *Hash::Sha1.pkcs12_kdf(&smeg, &salt, 1, 1, 24),
             hex("8AAAE6297B6CB04642AB5B077851284EB7128F1A2A7FBCA3")
         );
         // The NULL password: zero bytes.
         assert_eq!(
-            Hash::Sha1.pkcs12_kdf(&[], &salt, 3, 5, 20),
+            *Hash::Sha1.pkcs12_kdf(&[], &salt, 3, 5, 20),
             hex("BB5C871AB93E16DA629ED3704AAAF8B50F6B98F5")
         );
         assert_eq!(
-            Hash::Sha256.pkcs12_kdf(&[0, 0], &hex("0102030405060708"), 3, 3, 32),
+            *Hash::Sha256.pkcs12_kdf(&[0, 0], &hex("0102030405060708"), 3, 3, 32),
             hex("22FB4E1FDD8C4B243E16B1E0EECFF2241431C61C0C3419677B596F5B178B2A0F")
         );
         let long_salt = hex("0A58CF64530D823F0A58CF64530D823F0A58CF64530D823F0A58CF64530D823F0A58");
         assert_eq!(
-            Hash::Sha224.pkcs12_kdf(&[0, 0], &long_salt, 2, 2, 28),
+            *Hash::Sha224.pkcs12_kdf(&[0, 0], &long_salt, 2, 2, 28),
             hex("ACAFFA102E2366782800074D904CE603016EAC5D685CB238B3D62A53")
         );
         assert_eq!(
-            Hash::Sha384.pkcs12_kdf(&[0, 0], &[0], 3, 1, 48),
+            *Hash::Sha384.pkcs12_kdf(&[0, 0], &[0], 3, 1, 48),
             hex("7EDDEB3DFA0961F9F41F7A4C1EA1C584A15129F8FDF21DFCA31CD305480890F26BC988C9880571FAE866873D6941E378")
         );
         assert_eq!(
-            Hash::Sha512.pkcs12_kdf(&[0, 0x41, 0, 0], &[1], 1, 2, 64),
+            *Hash::Sha512.pkcs12_kdf(&[0, 0x41, 0, 0], &[1], 1, 2, 64),
             hex("36AA9A538A2679B08A3E29A8AE8D2C2C52B543263E286EA4F2831B7CC153B4D14BD65432CDCF42911C033F66675933C07B4FBFE9D322A34ADFA1E888DAFB8B66")
         );
     }
