@@ -9,6 +9,7 @@
 mod dates;
 mod names;
 mod system;
+pub mod uri;
 mod values;
 mod zone;
 mod zone_table;
