@@ -50,9 +50,6 @@ pub enum DerError {
     /// An OID arc that starts with a 0x80 pad octet.
     #[error("non-minimal OBJECT IDENTIFIER arc")]
     OidNotMinimal,
-    /// An OID arc that does not fit 64 bits.
-    #[error("OBJECT IDENTIFIER arc too large")]
-    OidArcTooLarge,
     /// An OID whose last octet has the continuation bit set.
     #[error("truncated OBJECT IDENTIFIER")]
     OidTruncated,
@@ -199,38 +196,85 @@ impl<'a> Iterator for Reader<'a> {
 
 /// The dotted text of an OID's content octets (X.690 §8.19): the first
 /// subidentifier `n` is `0.n` below 40, `1.(n-40)` below 80, else
-/// `2.(n-80)` (so `88 37` is `2.999`); a lone `00` is `0.0`.
+/// `2.(n-80)` (so `88 37` is `2.999`); a lone `00` is `0.0`. Arcs of any size,
+/// as Java's `ObjectIdentifier` prints them (`BigInteger` arcs).
 pub fn oid_to_string(content: &[u8]) -> Result<String, DerError> {
     if content.is_empty() {
         return Err(DerError::OidLength);
     }
     let mut out = String::with_capacity(content.len() * 3);
-    let mut arc: u64 = 0;
-    let mut fresh = true;
-    for &b in content {
-        if fresh && b == 0x80 {
+    let mut start = 0;
+    for (i, &b) in content.iter().enumerate() {
+        if i == start && b == 0x80 {
             return Err(DerError::OidNotMinimal);
         }
-        if arc >> 57 != 0 {
-            return Err(DerError::OidArcTooLarge);
-        }
-        arc = (arc << 7) | u64::from(b & 0x7f);
-        fresh = b & 0x80 == 0;
-        if fresh {
-            // Writing to a String cannot fail.
-            let _ = if out.is_empty() {
-                let first = (arc / 40).min(2);
-                write!(out, "{first}.{}", arc - first * 40)
-            } else {
-                write!(out, ".{arc}")
-            };
-            arc = 0;
+        if b & 0x80 == 0 {
+            push_arc(&mut out, &content[start..=i]);
+            start = i + 1;
         }
     }
-    if !fresh {
+    if start != content.len() {
         return Err(DerError::OidTruncated);
     }
     Ok(out)
+}
+
+/// Appends one subidentifier (its base-128 octets); the first one holds two arcs.
+fn push_arc(out: &mut String, groups: &[u8]) {
+    let first = out.is_empty();
+    if groups.len() <= 9 {
+        // Up to 63 bits: the common case, no big arithmetic.
+        let arc = groups
+            .iter()
+            .fold(0u64, |a, &b| (a << 7) | u64::from(b & 0x7f));
+        // Writing to a String cannot fail.
+        let _ = if first {
+            let top = (arc / 40).min(2);
+            write!(out, "{top}.{}", arc - top * 40)
+        } else {
+            write!(out, ".{arc}")
+        };
+        return;
+    }
+    // A larger arc: little-endian limbs of base 10^9.
+    let mut limbs: Vec<u64> = vec![0];
+    for &b in groups {
+        let mut carry = u64::from(b & 0x7f);
+        for l in limbs.iter_mut() {
+            let v = *l * 128 + carry;
+            *l = v % 1_000_000_000;
+            carry = v / 1_000_000_000;
+        }
+        if carry > 0 {
+            limbs.push(carry);
+        }
+    }
+    if first {
+        // Over 63 bits, so at least 80: the first arc is 2.
+        let mut borrow = 80;
+        for l in limbs.iter_mut() {
+            let (v, under) = if *l >= borrow {
+                (*l - borrow, 0)
+            } else {
+                (*l + 1_000_000_000 - borrow, 1)
+            };
+            *l = v;
+            borrow = under;
+        }
+        out.push_str("2.");
+    } else {
+        out.push('.');
+    }
+    while limbs.len() > 1 && limbs.last() == Some(&0) {
+        limbs.pop();
+    }
+    let mut rev = limbs.iter().rev();
+    if let Some(top) = rev.next() {
+        let _ = write!(out, "{top}");
+    }
+    for l in rev {
+        let _ = write!(out, "{l:09}");
+    }
 }
 
 /// Lower-case hex of `bytes`, two digits each, no separator.
@@ -337,7 +381,17 @@ mod tests {
             oid_to_string(&[0x2a, 0x80, 0x01]),
             Err(DerError::OidNotMinimal)
         );
-        assert_eq!(oid_to_string(&[0xff; 20]), Err(DerError::OidArcTooLarge));
+        // Arcs past 64 bits, as Java's BigInteger arcs: 1.2.99999999999999999999999
+        // and 2.(2^70 - 80 + 1).
+        let big = [
+            0x2a, 0xd4, 0xda, 0x82, 0xe3, 0xf8, 0xa9, 0xaf, 0xb3, 0xff, 0xff, 0x7f,
+        ];
+        assert_eq!(ok(&big), "1.2.99999999999999999999999");
+        let mut first = vec![0x81];
+        first.extend([0x80; 9]);
+        first.push(0x01);
+        assert_eq!(ok(&first), format!("2.{}", (1u128 << 70) + 1 - 80));
+        assert_eq!(oid_to_string(&[0x2a, 0xff]), Err(DerError::OidTruncated));
     }
 
     #[test]
