@@ -150,7 +150,10 @@ pub fn push_dn(out: &mut String, name: &DistinguishedName) {
             if j > 0 {
                 out.push_str(" + ");
             }
-            push_ava(out, ava);
+            // An empty RDN prints as an empty component (`CN=x, , C=US`).
+            if !ava.is_empty_rdn() {
+                push_ava(out, ava);
+            }
         }
         end = start;
     }
@@ -188,13 +191,49 @@ fn push_ip(out: &mut String, b: &[u8]) {
                 let _ = write!(out, "{:x}", u16::from_be_bytes([c[0], c[1]]));
             }
         }
-        8 | 32 => {
-            let half = b.len() / 2;
-            push_ip(out, &b[..half]);
+        8 => {
+            push_ip(out, &b[..4]);
             out.push('/');
-            push_ip(out, &b[half..]);
+            push_ip(out, &b[4..]);
+        }
+        // IPv6 and mask: the mask as a prefix length; a mask whose bits are not
+        // contiguous makes Java's getName() fail and toString() dump the bytes.
+        32 => {
+            let mask = u128::from_be_bytes(b[16..].try_into().unwrap_or([0; 16]));
+            let prefix = mask.leading_ones();
+            if prefix < 128 && mask << prefix != 0 {
+                return push_hex_dump(out, b);
+            }
+            push_ip(out, &b[..16]);
+            out.push('/');
+            push_decimal(out, u64::from(prefix));
         }
         _ => push_hex_lower(out, b),
+    }
+}
+
+/// `sun.security.util.HexDumpEncoder.encodeBuffer`: 16 bytes a line, offset,
+/// the bytes in two groups of eight, then the bytes as text (`.` outside
+/// 0x20..=0x7a).
+fn push_hex_dump(out: &mut String, b: &[u8]) {
+    use std::fmt::Write as _;
+    for (n, line) in b.chunks(16).enumerate() {
+        let _ = write!(out, "{:04X}: ", n * 16);
+        for (i, x) in line.iter().enumerate() {
+            let _ = write!(out, "{x:02X} ");
+            if i == 7 {
+                out.push_str("  ");
+            }
+        }
+        out.push(' ');
+        for &x in line {
+            out.push(if (0x20..=0x7a).contains(&x) {
+                x as char
+            } else {
+                '.'
+            });
+        }
+        out.push('\n');
     }
 }
 
@@ -220,20 +259,16 @@ pub fn push_san(out: &mut String, name: &SanName) {
         }
         SanName::Directory(d) => return push_dn(out, d),
         SanName::EdiParty(assigner, party) => {
-            // sun.security.x509.EDIPartyName.toString(): a StringJoiner(",",
-            // "EDIPartyName: ", "") of "  nameAssigner = …" and "  partyName = …".
+            // JDK 17's EDIPartyName.toString(): the assigner only when present,
+            // the party always (`null` when unread).
             out.push_str("EDIPartyName: ");
             if let Some(a) = assigner {
                 out.push_str("  nameAssigner = ");
                 out.push_str(a);
+                out.push(',');
             }
-            if let Some(p) = party {
-                if assigner.is_some() {
-                    out.push(',');
-                }
-                out.push_str("  partyName = ");
-                out.push_str(p);
-            }
+            out.push_str("  partyName = ");
+            out.push_str(party.as_deref().unwrap_or("null"));
             return;
         }
     };

@@ -5,25 +5,23 @@
 //! are made here: names, serials and dates stay data until a renderer formats
 //! them.
 
-mod fast;
+mod ext;
 pub mod key;
 mod md5x8;
 pub mod name;
 mod read;
+mod time;
+mod walk;
 
 use crate::load::{EntryKind, LoadedEntry};
 use md5::Md5;
 use sha1::Sha1;
 use sha2::{Digest, Sha256};
-use x509_parser::extensions::{
-    AuthorityKeyIdentifier, GeneralName, KeyIdentifier, KeyUsage, SubjectAlternativeName,
-};
-use x509_parser::prelude::FromDer;
 
 pub use key::KeyInfo;
 pub use name::{AttrValue, Ava, DistinguishedName, Text};
 #[doc(hidden)]
-pub use read::{disagreement_with_x509_parser, fast_walk_takes};
+pub use read::{disagreement_with_x509_parser, walk_reads};
 
 /// Bytes held inline up to 24 (serials, which RFC 5280 caps at 20 octets,
 /// and key identifiers, 20 octets when SHA-1 made): three allocations fewer
@@ -102,8 +100,21 @@ pub struct CertRecord {
     pub aki: Option<SmallBytes>,
     /// Basic constraints, when present.
     pub basic_constraints: Option<BasicConstraints>,
-    /// Extensions that could not be parsed: (OID, reason). Shown, not fatal.
-    pub malformed_extensions: Vec<(String, String)>,
+    /// Extensions Java's rules cannot parse: the record is as without them
+    /// (as Java shows it when they are not critical; Java refuses the
+    /// certificate when one is critical).
+    pub malformed_extensions: Vec<MalformedExtension>,
+}
+
+/// An extension the model could not read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MalformedExtension {
+    /// Its OID, dotted.
+    pub oid: String,
+    /// Its critical flag.
+    pub critical: bool,
+    /// What is wrong with it.
+    pub reason: String,
 }
 
 /// A keystore entry with its certificates modelled.
@@ -149,11 +160,6 @@ pub struct CertProblem {
     pub error: ModelError,
 }
 
-fn ms_of(t: &x509_parser::time::ASN1Time) -> i64 {
-    let nanos = t.to_datetime().unix_timestamp_nanos();
-    nanos.div_euclid(1_000_000) as i64
-}
-
 impl CertRecord {
     /// Parses one DER certificate. Trailing bytes after it are an error.
     pub fn from_der(der: &[u8]) -> Result<CertRecord, ModelError> {
@@ -163,9 +169,7 @@ impl CertRecord {
     /// [`CertRecord::from_der`] with the MD5 of `der` already computed
     /// ([`build_from`] hashes a batch of certificates at once).
     fn from_der_with_md5(der: &[u8], md5: [u8; 16]) -> Result<CertRecord, ModelError> {
-        // Extensions are parsed one by one below, only those the layouts use:
-        // x509-parser's deep parse of every extension (policies, CRL points,
-        // SCTs…) is work no layout uses.
+        // Extensions are read one by one below, only those the layouts use.
         let (rest, cert) =
             read::certificate(der).map_err(|e| ModelError::NotACertificate(e.to_string()))?;
         if !rest.is_empty() {
@@ -182,8 +186,8 @@ impl CertRecord {
             issuer_raw: cert.issuer.raw.to_vec(),
             subject: cert.subject.dn,
             issuer: cert.issuer.dn,
-            not_before_ms: ms_of(&cert.validity.not_before),
-            not_after_ms: ms_of(&cert.validity.not_after),
+            not_before_ms: cert.not_before_ms,
+            not_after_ms: cert.not_after_ms,
             key: key::key_info(&cert.spki),
             sans: Vec::new(),
             key_usage: None,
@@ -192,85 +196,42 @@ impl CertRecord {
             basic_constraints: None,
             malformed_extensions: Vec::new(),
         };
-        for &(n, value) in &cert.extensions {
-            let bad = |e: &dyn std::fmt::Display| (format!("2.5.29.{n}"), e.to_string());
-            match n {
-                0x11 => match SubjectAlternativeName::from_der(value) {
-                    Ok((_, san)) => {
-                        rec.sans = san.general_names.iter().filter_map(san_name).collect()
-                    }
-                    Err(e) => rec.malformed_extensions.push(bad(&e)),
-                },
-                0x0f => match KeyUsage::from_der(value) {
-                    Ok((_, ku)) => rec.key_usage = Some(ku.flags),
-                    Err(e) => rec.malformed_extensions.push(bad(&e)),
-                },
-                0x0e => match KeyIdentifier::from_der(value) {
-                    Ok((_, k)) => rec.ski = Some(k.0.into()),
-                    Err(e) => rec.malformed_extensions.push(bad(&e)),
-                },
-                0x23 => match AuthorityKeyIdentifier::from_der(value) {
-                    Ok((_, a)) => rec.aki = a.key_identifier.as_ref().map(|k| k.0.into()),
-                    Err(e) => rec.malformed_extensions.push(bad(&e)),
-                },
-                0x13 => match x509_parser::extensions::BasicConstraints::from_der(value) {
-                    Ok((_, bc)) => {
-                        rec.basic_constraints = Some(BasicConstraints {
-                            ca: bc.ca,
-                            path_len: bc.path_len_constraint,
-                        })
-                    }
-                    Err(e) => rec.malformed_extensions.push(bad(&e)),
-                },
-                _ => {}
+        for ext in &cert.extensions {
+            if let Err(e) = rec.take_extension(ext) {
+                rec.malformed_extensions.push(MalformedExtension {
+                    oid: format!("2.5.29.{}", ext.id),
+                    critical: ext.critical,
+                    reason: e.to_string(),
+                });
             }
         }
         Ok(rec)
+    }
+
+    /// Reads one extension the layouts use into the record (Java's rules,
+    /// [`ext`]); an error leaves the record as without it.
+    fn take_extension(&mut self, e: &read::KnownExtension<'_>) -> Result<(), read::ReadError> {
+        match e.id {
+            0x11 => self.sans = ext::subject_alt_names(e.value)?,
+            0x0f => self.key_usage = Some(ext::key_usage(e.value)?),
+            0x0e => self.ski = Some(ext::subject_key_id(e.value)?.into()),
+            0x23 => self.aki = ext::authority_key_id(e.value)?.map(Into::into),
+            0x13 => {
+                let (ca, path_len) = ext::basic_constraints(e.value)?;
+                self.basic_constraints = Some(BasicConstraints {
+                    ca,
+                    path_len: path_len.and_then(|n| u32::try_from(n).ok()),
+                });
+            }
+            _ => {}
+        }
+        Ok(())
     }
 
     /// True when subject and issuer are the same name.
     pub fn is_self_issued(&self) -> bool {
         self.subject_raw == self.issuer_raw
     }
-}
-
-fn san_name(gn: &GeneralName<'_>) -> Option<SanName> {
-    Some(match gn {
-        // IA5String: Java decodes as US-ASCII, non-ASCII bytes become U+FFFD.
-        GeneralName::DNSName(s) => SanName::Dns(name::ascii_lossy(s.as_bytes())),
-        GeneralName::IPAddress(b) => SanName::Ip(b.to_vec()),
-        GeneralName::RFC822Name(s) => SanName::Email(name::ascii_lossy(s.as_bytes())),
-        GeneralName::URI(s) => SanName::Uri(name::ascii_lossy(s.as_bytes())),
-        GeneralName::DirectoryName(n) => SanName::Directory(DistinguishedName::from_x509(n)),
-        GeneralName::RegisteredID(o) => SanName::RegisteredId(name::oid_str(o).into_owned()),
-        GeneralName::OtherName(o, _) => SanName::Other(name::oid_str(o).into_owned()),
-        GeneralName::EDIPartyName(any) => edi_party(any.data),
-        GeneralName::X400Address(_) => SanName::X400,
-        GeneralName::Invalid(..) => return None,
-    })
-}
-
-/// EDIPartyName ::= SEQUENCE { nameAssigner [0] DirectoryString OPTIONAL,
-/// partyName [1] DirectoryString }, tags explicit (DirectoryString is a CHOICE).
-fn edi_party(content: &[u8]) -> SanName {
-    use x509_parser::asn1_rs::{Any, FromBer};
-    let mut assigner = None;
-    let mut party = None;
-    let mut rest = content;
-    while let Ok((r, field)) = Any::from_ber(rest) {
-        rest = r;
-        let inner = Any::from_ber(field.data).ok().map(|(_, v)| v);
-        let text = inner.map(|v| match name::decode_value(&v) {
-            AttrValue::Text(t) => t.into_string(),
-            AttrValue::Der(d) => crate::der::hex(&d),
-        });
-        match field.tag().0 {
-            0 => assigner = text,
-            1 => party = text,
-            _ => {}
-        }
-    }
-    SanName::EdiParty(assigner, party)
 }
 
 /// Models every certificate of every loaded entry. Certificates that cannot be

@@ -3,7 +3,7 @@
 //! strings: rendering is in `crate::java`.
 
 use std::borrow::Cow;
-use x509_parser::asn1_rs::{Any, Class, Oid, Tag};
+use x509_parser::asn1_rs::{Any, Class, Oid};
 use x509_parser::x509::X509Name;
 
 /// Text of a name or address: held inline up to 24 bytes, which nearly
@@ -32,9 +32,26 @@ pub struct Ava {
     pub same_rdn: bool,
 }
 
+impl Ava {
+    /// The stand-in for an empty RDN (an empty SET, which Java keeps and prints
+    /// as an empty component): no attribute type, no value.
+    pub fn empty_rdn() -> Self {
+        Ava {
+            oid: Cow::Borrowed(""),
+            value: AttrValue::Text(Text::default()),
+            same_rdn: false,
+        }
+    }
+
+    /// True for [`Ava::empty_rdn`].
+    pub fn is_empty_rdn(&self) -> bool {
+        self.oid.is_empty()
+    }
+}
+
 /// A distinguished name: AVAs in DER order, RDN boundaries marked by
-/// [`Ava::same_rdn`] (one flat list: a name costs one allocation, not one per
-/// RDN).
+/// [`Ava::same_rdn`], an empty RDN by [`Ava::empty_rdn`] (one flat list: a name
+/// costs one allocation, not one per RDN).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct DistinguishedName {
     /// The AVAs, in the order of the encoding (least specific first, usually).
@@ -46,6 +63,9 @@ impl DistinguishedName {
     pub fn from_x509(name: &X509Name<'_>) -> Self {
         let mut avas = Vec::with_capacity(8);
         for rdn in name.iter_rdn() {
+            if rdn.iter().next().is_none() {
+                avas.push(Ava::empty_rdn());
+            }
             for (i, ava) in rdn.iter().enumerate() {
                 avas.push(Ava {
                     oid: oid_str(ava.attr_type()),
@@ -184,17 +204,35 @@ fn push_len(out: &mut Vec<u8>, len: usize) {
 /// become text (invalid bytes become U+FFFD, as Java's decoders do), the rest
 /// stays DER.
 pub fn decode_value(any: &Any<'_>) -> AttrValue {
-    if any.class() != Class::Universal || any.header.is_constructed() {
+    let tag = any.tag().0;
+    if tag >= 31 {
         return AttrValue::Der(encode_any(any));
     }
-    let d = any.data;
-    let text = match any.tag() {
-        Tag::Utf8String => Text::from_utf8_lossy(d),
-        Tag::PrintableString | Tag::Ia5String | Tag::GeneralString => ascii_lossy(d),
-        Tag::T61String => d.iter().map(|&b| b as char).collect(),
-        Tag::BmpString => Text::from(utf16be_lossy(d)),
-        Tag::UniversalString => utf32be_lossy(d),
-        _ => return AttrValue::Der(encode_any(any)),
+    let class_bits: u8 = match any.class() {
+        Class::Universal => 0x00,
+        Class::Application => 0x40,
+        Class::ContextSpecific => 0x80,
+        Class::Private => 0xc0,
+    };
+    let cons: u8 = if any.header.is_constructed() { 0x20 } else { 0 };
+    decode_raw(class_bits | cons | tag as u8, any.data)
+}
+
+/// [`decode_value`] of a value given as its identifier octet and content.
+pub fn decode_raw(tag: u8, d: &[u8]) -> AttrValue {
+    let text = match tag {
+        0x0c => Text::from_utf8_lossy(d),
+        0x13 | 0x16 | 0x1b => ascii_lossy(d),
+        0x14 => d.iter().map(|&b| b as char).collect(),
+        0x1e => Text::from(utf16be_lossy(d)),
+        0x1c => utf32be_lossy(d),
+        _ => {
+            let mut out = Vec::with_capacity(d.len() + 6);
+            out.push(tag);
+            push_len(&mut out, d.len());
+            out.extend_from_slice(d);
+            return AttrValue::Der(out);
+        }
     };
     AttrValue::Text(text)
 }

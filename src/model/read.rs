@@ -1,38 +1,49 @@
 //! Reads one DER certificate into [`Parsed`], what the record is built from.
 //!
-//! Plain DER certificates take the hand-written walk of [`super::fast`]
-//! (BENCHMARKS.md#kept-devices); whatever it declines is read
-//! by x509-parser's own `X509CertificateParser`, whose verdict and error text
-//! stand. [`disagreement_with_x509_parser`] compares the two, for the unit test
-//! below and the `model_diff` fuzz target. This module makes no display
-//! strings and does not parse extension contents.
+//! The reader is the walk of [`super::walk`], which follows Java's rules.
+//! [`disagreement_with_x509_parser`] compares it with x509-parser's own
+//! `X509CertificateParser` wherever both read the bytes (the unit test below and
+//! the `model_diff` fuzz target): Java accepts more than x509-parser (empty RDNs,
+//! fractional and offset times, Feb 29 in a common year) and a few things less,
+//! but where both read a certificate they must read the same values. This
+//! module makes no display strings and does not parse extension contents.
 
-use super::fast;
 use super::name::DistinguishedName;
+use super::walk;
+pub use super::walk::ReadError;
 use smallvec::SmallVec;
 use x509_parser::asn1_rs::Oid;
-use x509_parser::certificate::{Validity, X509Certificate, X509CertificateParser};
-use x509_parser::error::X509Result;
+use x509_parser::certificate::{X509Certificate, X509CertificateParser};
 use x509_parser::nom::Parser;
-use x509_parser::x509::{SubjectPublicKeyInfo, X509Name};
+use x509_parser::x509::SubjectPublicKeyInfo;
 
-/// A name as the model keeps it, with its encoding as x509-parser's
-/// `X509Name::as_raw` gives it.
+/// A name as the model keeps it, with its encoding.
 pub struct Name<'a> {
     pub dn: DistinguishedName,
     pub raw: &'a [u8],
 }
 
-/// The extensions the layouts use, by the last byte of their `2.5.29.x` OID,
-/// with their extnValue contents, in certificate order.
-pub type KnownExtensions<'a> = SmallVec<[(u8, &'a [u8]); 8]>;
+/// One extension the layouts use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KnownExtension<'a> {
+    /// The last byte of its `2.5.29.x` OID.
+    pub id: u8,
+    /// Its critical flag.
+    pub critical: bool,
+    /// Its extnValue contents.
+    pub value: &'a [u8],
+}
+
+/// The extensions the layouts use, in certificate order.
+pub type KnownExtensions<'a> = SmallVec<[KnownExtension<'a>; 8]>;
 
 /// What the record is built from.
 pub struct Parsed<'a> {
     pub version: u32,
     pub raw_serial: &'a [u8],
     pub issuer: Name<'a>,
-    pub validity: Validity,
+    pub not_before_ms: i64,
+    pub not_after_ms: i64,
     pub subject: Name<'a>,
     pub spki: SubjectPublicKeyInfo<'a>,
     pub extensions: KnownExtensions<'a>,
@@ -40,23 +51,19 @@ pub struct Parsed<'a> {
     pub signature_algorithm: Oid<'a>,
 }
 
-/// Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signatureValue }
-///
-/// Plain DER certificates take [`fast::certificate`]; whatever it does not
-/// take is read by [`by_x509_parser`].
-pub fn certificate(input: &[u8]) -> X509Result<'_, Parsed<'_>> {
-    match fast::certificate(input) {
-        Some(done) => Ok(done),
-        None => by_x509_parser(input),
-    }
+/// Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signatureValue }:
+/// the certificate and the bytes after it.
+pub fn certificate(input: &[u8]) -> Result<(&[u8], Parsed<'_>), ReadError> {
+    walk::certificate(input)
 }
 
 /// x509-parser's whole-certificate parser, extensions left as raw values.
-fn by_x509_parser(input: &[u8]) -> X509Result<'_, Parsed<'_>> {
+fn by_x509_parser(input: &[u8]) -> Option<(&[u8], Parsed<'_>)> {
     let (rest, cert) = X509CertificateParser::new()
         .with_deep_parse_extensions(false)
-        .parse(input)?;
-    Ok((rest, from_x509(cert)))
+        .parse(input)
+        .ok()?;
+    Some((rest, from_x509(cert)))
 }
 
 /// What the model needs of x509-parser's certificate.
@@ -65,9 +72,18 @@ fn from_x509(cert: X509Certificate<'_>) -> Parsed<'_> {
     let extensions = tbs
         .extensions()
         .iter()
-        .filter_map(|e| known_extension(&e.oid).map(|n| (n, e.value)))
+        .filter_map(|e| {
+            known_extension(&e.oid).map(|id| KnownExtension {
+                id,
+                critical: e.critical,
+                value: e.value,
+            })
+        })
         .collect();
-    let name = |n: &X509Name<'_>| DistinguishedName::from_x509(n);
+    let name = |n: &x509_parser::x509::X509Name<'_>| DistinguishedName::from_x509(n);
+    let ms = |t: &x509_parser::time::ASN1Time| {
+        (t.to_datetime().unix_timestamp_nanos().div_euclid(1_000_000)) as i64
+    };
     Parsed {
         version: tbs.version.0 + 1,
         raw_serial: tbs.raw_serial(),
@@ -80,7 +96,8 @@ fn from_x509(cert: X509Certificate<'_>) -> Parsed<'_> {
             raw: tbs.subject.as_raw(),
         },
         extensions,
-        validity: tbs.validity,
+        not_before_ms: ms(&tbs.validity.not_before),
+        not_after_ms: ms(&tbs.validity.not_after),
         spki: tbs.subject_pki,
         signature_algorithm: cert.signature_algorithm.algorithm,
     }
@@ -95,42 +112,50 @@ pub(super) fn known_extension(oid: &Oid<'_>) -> Option<u8> {
     }
 }
 
-/// Reads `der` with x509-parser's own parser and with the fast walk, and
-/// says where they disagree (what is read, or the error text; a certificate
-/// the fast walk declines agrees by definition). For the differential unit
-/// test and the `model_diff` fuzz target; not part of the API.
+/// Reads `der` with x509-parser's own parser and with the walk and, when both
+/// read it, says where they disagree. For the differential unit test and the
+/// `model_diff` fuzz target; not part of the API.
 #[doc(hidden)]
 pub fn disagreement_with_x509_parser(der: &[u8]) -> Option<String> {
-    let fast = fast::certificate(der)?;
-    let (a, b) = (summary(by_x509_parser(der)), summary(Ok(fast)));
-    (a != b).then(|| format!("x509-parser: {a}\nfast:        {b}"))
+    let ours = walk::certificate(der).ok()?;
+    // x509-parser ends a name at an empty RDN (Java keeps it, and so does the walk).
+    let empty_rdn = |n: &Name<'_>| n.dn.avas.iter().any(|a| a.is_empty_rdn());
+    if empty_rdn(&ours.1.issuer) || empty_rdn(&ours.1.subject) {
+        return None;
+    }
+    let mut theirs = by_x509_parser(der)?;
+    // Java (and the walk) pass over extensions under a primitive [3]; x509-parser
+    // reads them.
+    if ours.1.extensions.is_empty() {
+        theirs.1.extensions.clear();
+    }
+    let (a, b) = (summary(theirs), summary(ours));
+    (a != b).then(|| format!("x509-parser: {a}\nwalk:        {b}"))
 }
 
-/// True when the fast walk reads `der` (the rest is left to x509-parser).
+/// True when the walk reads `der`.
 #[doc(hidden)]
-pub fn fast_walk_takes(der: &[u8]) -> bool {
-    fast::certificate(der).is_some()
+pub fn walk_reads(der: &[u8]) -> bool {
+    walk::certificate(der).is_ok()
 }
 
 /// Everything the record is built from, as one comparable string.
-fn summary(result: X509Result<'_, Parsed<'_>>) -> String {
-    match result {
-        Err(e) => format!("error: {e}"),
-        Ok((rest, c)) => format!(
-            "{} {} {:?}\n{:?} {:?}\n{:?}\n{:?} {:?}\n{:?}\n{:?}\n{:?}",
-            rest.len(),
-            c.version,
-            c.raw_serial,
-            c.issuer.raw,
-            c.issuer.dn,
-            c.validity,
-            c.subject.raw,
-            c.subject.dn,
-            c.spki,
-            c.extensions.to_vec(),
-            c.signature_algorithm,
-        ),
-    }
+fn summary((rest, c): (&[u8], Parsed<'_>)) -> String {
+    format!(
+        "{} {} {:?}\n{:?} {:?}\n{} {}\n{:?} {:?}\n{:?}\n{:?}\n{:?}",
+        rest.len(),
+        c.version,
+        c.raw_serial,
+        c.issuer.raw,
+        c.issuer.dn,
+        c.not_before_ms,
+        c.not_after_ms,
+        c.subject.raw,
+        c.subject.dn,
+        c.spki,
+        c.extensions.to_vec(),
+        c.signature_algorithm,
+    )
 }
 #[cfg(test)]
 mod tests {
@@ -169,9 +194,9 @@ mod tests {
         certs
     }
 
-    /// The fast walk agrees with x509-parser on every sample certificate and on
-    /// mutations of each (bytes changed, dropped, inserted; lengths bent),
-    /// error text included.
+    /// The walk agrees with x509-parser on every sample certificate and on
+    /// mutations of each (bytes changed, dropped, inserted; lengths bent)
+    /// wherever both read the bytes.
     #[test]
     fn same_as_x509_parser_on_samples_and_mutations() {
         let certs = sample_certificates();
@@ -188,9 +213,9 @@ mod tests {
             (seed % n.max(1) as u64) as usize
         };
         let (mut compared, mut accepted, mut differ) = (0, 0, Vec::new());
-        let mut fast_taken = 0;
+        let mut walk_read = 0;
         for der in &certs {
-            fast_taken += usize::from(fast_walk_takes(der));
+            walk_read += usize::from(walk_reads(der));
         }
         for der in &certs {
             let mut inputs = vec![der.clone()];
@@ -211,7 +236,7 @@ mod tests {
             }
             for input in inputs {
                 compared += 1;
-                accepted += usize::from(by_x509_parser(&input).is_ok());
+                accepted += usize::from(by_x509_parser(&input).is_some());
                 if let Some(d) = disagreement_with_x509_parser(&input) {
                     if differ.len() < 5 {
                         differ.push(d);
@@ -220,15 +245,15 @@ mod tests {
             }
         }
         eprintln!(
-            "{compared} inputs compared, {accepted} parsed; fast walk took {fast_taken} of {} samples",
+            "{compared} inputs compared, {accepted} parsed; the walk read {walk_read} of {} samples",
             certs.len()
         );
         assert!(differ.is_empty(), "{}", differ.join("\n\n"));
         assert!(accepted > certs.len(), "{accepted} of {compared} parsed");
-        // Most real certificates are plain DER: the fast walk must take them.
+        // The walk must read nearly every sample.
         assert!(
-            fast_taken * 10 > certs.len() * 8,
-            "fast walk took only {fast_taken} of {}",
+            walk_read * 10 > certs.len() * 8,
+            "the walk read only {walk_read} of {}",
             certs.len()
         );
     }

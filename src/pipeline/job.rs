@@ -265,9 +265,15 @@ pub(super) fn model_into(
             report(&mut done.messages, name, &format!("{format}: {p}"));
         }
     }
-    // A broken extension does not hide the certificate, but the run says so
-    // (reported by the run loop, which knows the record's final alias).
-    let malformed = |r: &EntryRecord| r.chain.iter().any(|c| !c.malformed_extensions.is_empty());
+    // A broken extension does not hide the certificate (reported by the run
+    // loop, which knows the record's final alias). One Java tolerates (not
+    // critical) is a warning; a critical one, for which Java refuses the
+    // certificate, makes the input's exit 3.
+    let malformed = |r: &EntryRecord| {
+        r.chain
+            .iter()
+            .any(|c| c.malformed_extensions.iter().any(|m| m.critical))
+    };
     if records.iter().any(malformed) {
         exit = Exit::Input;
     }

@@ -305,7 +305,7 @@ impl<'scope, 'env> Run<'scope, 'env> {
 }
 
 /// Reports each extension that could not be parsed, by the record's final
-/// alias: the certificate is still shown (as Java shows it), the run says so.
+/// alias: the certificate is still shown, the run says so.
 fn report_malformed(err: &mut dyn Write, (records, naming): &Batch) {
     let mut k = 0;
     for r in records {
@@ -319,13 +319,27 @@ fn report_malformed(err: &mut dyn Write, (records, naming): &Batch) {
             _ => r.alias.clone(),
         };
         for (i, c) in r.chain.iter().enumerate() {
-            for (oid, why) in &c.malformed_extensions {
+            for m in &c.malformed_extensions {
                 let cert = if r.chain.len() > 1 {
                     format!("{alias} certificate {}", i + 1)
                 } else {
                     alias.clone()
                 };
-                let what = format!("{cert}: malformed extension {oid} ({why}); shown without it");
+                // Java reads the certificate as without a non-critical extension it
+                // cannot parse (a warning), and refuses it for a critical one.
+                let what = if m.critical {
+                    format!(
+                        "{cert}: malformed extension {}, critical ({}); Java refuses this \
+                         certificate; shown without the extension",
+                        m.oid, m.reason
+                    )
+                } else {
+                    format!(
+                        "warning: {cert}: malformed extension {} ({}); shown without it, as Java \
+                         shows it",
+                        m.oid, m.reason
+                    )
+                };
                 report(err, &r.source, &what);
             }
         }

@@ -189,6 +189,26 @@ fn a_malformed_extension_is_reported_and_the_certificate_still_shown() {
     assert_eq!(certs[1]["keyUsage"], serde_json::json!([]));
 }
 
+/// A malformed extension that is not critical: Java reads the certificate as
+/// without it, so certinfo shows it so, says what is odd, and exits 0.
+#[test]
+fn a_malformed_extension_java_tolerates_is_a_warning() {
+    for (file, oid) in [
+        ("quirks/certs/exts/ku-wrong-type.pem", "2.5.29.15"),
+        ("quirks/certs/exts/bc-wrong-type.pem", "2.5.29.19"),
+        ("quirks/certs/san/uri-space.pem", "2.5.29.17"),
+    ] {
+        let (code, stdout, stderr) = good_then(sample(file).to_str().unwrap());
+        assert_eq!(code, 0, "{file}: {stderr}");
+        assert!(
+            stderr.contains("warning: ") && stderr.contains(&format!("malformed extension {oid}")),
+            "{file}: {stderr}"
+        );
+        let doc: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+        assert_eq!(doc["certificates"].as_array().unwrap().len(), 2, "{file}");
+    }
+}
+
 #[cfg(unix)]
 #[test]
 fn unreadable_files_and_symlink_loops_in_a_directory() {
