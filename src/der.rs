@@ -199,24 +199,33 @@ impl<'a> Iterator for Reader<'a> {
 /// `2.(n-80)` (so `88 37` is `2.999`); a lone `00` is `0.0`. Arcs of any size,
 /// as Java's `ObjectIdentifier` prints them (`BigInteger` arcs).
 pub fn oid_to_string(content: &[u8]) -> Result<String, DerError> {
-    if content.is_empty() {
-        return Err(DerError::OidLength);
-    }
+    check_oid(content)?;
     let mut out = String::with_capacity(content.len() * 3);
     let mut start = 0;
     for (i, &b) in content.iter().enumerate() {
-        if i == start && b == 0x80 {
-            return Err(DerError::OidNotMinimal);
-        }
         if b & 0x80 == 0 {
             push_arc(&mut out, &content[start..=i]);
             start = i + 1;
         }
     }
-    if start != content.len() {
+    Ok(out)
+}
+
+/// Checks an OID's content octets as X.690 (and Java's `ObjectIdentifier`)
+/// require: present, no arc starting with a 0x80 pad, the last octet ending an arc.
+pub fn check_oid(content: &[u8]) -> Result<(), DerError> {
+    let (&last, _) = content.split_last().ok_or(DerError::OidLength)?;
+    if last & 0x80 != 0 {
         return Err(DerError::OidTruncated);
     }
-    Ok(out)
+    let mut fresh = true;
+    for &b in content {
+        if fresh && b == 0x80 {
+            return Err(DerError::OidNotMinimal);
+        }
+        fresh = b & 0x80 == 0;
+    }
+    Ok(())
 }
 
 /// Appends one subidentifier (its base-128 octets); the first one holds two arcs.

@@ -1,6 +1,6 @@
 //! Differential: any bytes as one certificate, read by x509-parser's own
-//! parser and by certinfo's fast walk. Wherever the fast walk reads them,
-//! they must agree on what is read (src/model/fast.rs, src/model/read.rs).
+//! parser and by certinfo's walk. Wherever both read them, they must agree on
+//! what is read (src/model/walk.rs, src/model/read.rs).
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 

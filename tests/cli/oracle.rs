@@ -167,6 +167,20 @@ struct Tally {
     certs: usize,
     java_rejects: usize,
     failures: Vec<String>,
+    /// Per sample group: files compared, certificates compared, files Java
+    /// rejects, files that differ.
+    groups: std::collections::BTreeMap<String, [usize; 4]>,
+}
+
+/// The group a sample is counted in: its top directory, and for `wild/` and
+/// `quirks/` the one below (a package, a class of quirks).
+fn group_of(rel: &str) -> String {
+    let mut parts = rel.split('/');
+    let top = parts.next().unwrap_or(rel);
+    match (top, parts.next()) {
+        ("wild" | "quirks" | "vectors", Some(sub)) => format!("{top}/{sub}"),
+        _ => top.to_string(),
+    }
 }
 
 fn agree(dir: &str, tz: &str) {
@@ -183,6 +197,7 @@ fn agree(dir: &str, tz: &str) {
         certs: 0,
         java_rejects: 0,
         failures: Vec::new(),
+        groups: Default::default(),
     });
     let chunks: Vec<_> = goldens.chunks(goldens.len().div_ceil(4)).collect();
     std::thread::scope(|s| {
@@ -207,6 +222,9 @@ fn agree(dir: &str, tz: &str) {
                                 && stderr.contains(&*sample.to_string_lossy()));
                         let mut t = tally.lock().unwrap();
                         t.java_rejects += 1;
+                        let g = t.groups.entry(group_of(&rel)).or_default();
+                        g[2] += 1;
+                        g[3] += usize::from(!ok);
                         if !ok {
                             t.failures.push(format!(
                                 "{rel}: Java rejects it; certinfo exit {code}, stderr {stderr:?}"
@@ -255,6 +273,7 @@ fn agree(dir: &str, tz: &str) {
                     }
                     t.files += 1;
                     t.certs += exp.list.len();
+                    let before = t.failures.len();
                     // Files under bad/ that Java still reads (trailing data after a DER
                     // certificate) are shown and reported: exit 3, same records.
                     let tolerated = rel.starts_with("bad/") && code == 3;
@@ -275,11 +294,20 @@ fn agree(dir: &str, tz: &str) {
                             first_difference(&list, &exp.list)
                         ));
                     }
+                    let differs = t.failures.len() > before;
+                    let g = t.groups.entry(group_of(&rel)).or_default();
+                    g[0] += 1;
+                    g[1] += exp.list.len();
+                    g[3] += usize::from(differs);
                 }
             });
         }
     });
     let t = tally.into_inner().unwrap();
+    eprintln!("| sample group | files compared | certificates | files Java rejects | differ |");
+    for (g, [files, certs, rejects, differ]) in &t.groups {
+        eprintln!("| {g} | {files} | {certs} | {rejects} | {differ} |");
+    }
     eprintln!(
         "TZ={tz}: {} files, {} certificates compared with Java; {} files Java rejects; {} differ",
         t.files,

@@ -15,8 +15,13 @@ pub fn sample(rel: &str) -> PathBuf {
 
 /// The binary with a cleaned environment: only `TZ` is set (UTC unless the
 /// test says otherwise), so colours, locale and zone never leak in.
+/// `CERTINFO_BIN=path` runs another build instead (to measure an earlier one
+/// against today's goldens; the tests are this checkout's).
 pub fn certinfo() -> Command {
-    let mut c = Command::cargo_bin("certinfo").expect("binary built");
+    let mut c = match std::env::var_os("CERTINFO_BIN") {
+        Some(bin) => Command::new(bin),
+        None => Command::cargo_bin("certinfo").expect("binary built"),
+    };
     c.env_clear().env("TZ", "UTC");
     c
 }
