@@ -118,6 +118,9 @@ pub enum BlockFault {
     /// No END line followed its BEGIN line.
     #[error("no END line")]
     NoEnd,
+    /// Its END line does not name its BEGIN line's label (the END line as read).
+    #[error("END line {0:?} does not match the BEGIN line")]
+    EndMismatch(String),
     /// Its body is not base64.
     #[error("{0}")]
     Decode(#[from] pem::PemBlockError),
