@@ -20,7 +20,7 @@ use std::fmt;
 pub enum ContainerFormat {
     /// PEM armour (any number of blocks).
     Pem,
-    /// One DER certificate.
+    /// DER certificates (one, or several back to back).
     Der,
     /// PKCS#12 / PFX.
     Pkcs12,
@@ -98,9 +98,15 @@ pub enum Problem {
         /// What is wrong with it.
         fault: BlockFault,
     },
-    /// Bytes after a DER certificate.
-    #[error("{0} byte(s) of trailing data after the certificate")]
-    TrailingCertificate(usize),
+    /// A certificate of a DER file, after the first, that cannot be read
+    /// (the ones before it are shown).
+    #[error("certificate {number} of the file: {error}")]
+    DerCertificate {
+        /// 1-based number of the certificate in the file.
+        number: usize,
+        /// What is wrong with its encoding.
+        error: ber::BerError,
+    },
     /// Bytes after a PKCS#12 PFX.
     #[error("{0} trailing bytes after the PFX ignored")]
     TrailingPfx(usize),
