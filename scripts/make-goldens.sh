@@ -30,7 +30,7 @@ trap 'rm -rf "$W"' EXIT
 
 # Every sample file: everything under samples/ except the generator and its docs.
 ( cd "$SAMPLES" && find . -type f ! -path './make.sh' ! -path './helper.py' ! -path './README.md' \
-    ! -path './passwords.tsv' ! -path './.gitattributes' ! -name '*.pyc' ! -name '*.md' | sed 's|^\./||' | LC_ALL=C sort ) > "$W/files"
+    ! -path './passwords.tsv' ! -path './.gitattributes' ! -name '*.pyc' ! -name '*.md' ! -name 'make.py' ! -name 'make.sh' | sed 's|^\./||' | LC_ALL=C sort ) > "$W/files"
 
 rm -rf "$OUT/utc" "$OUT/la"
 mkdir -p "$OUT"
