@@ -10,14 +10,30 @@
 use super::ber::{element_len, BerError};
 use super::{ContainerFormat, EntryKind, LoadError, Loaded, LoadedEntry, Problem};
 
-/// Loads the DER certificates of a file, in file order.
+/// Loads the DER certificates of a file, in file order, at most
+/// [`super::DEFAULT_MAX_CERTIFICATES`].
 pub fn load(bytes: &[u8]) -> Result<Loaded, LoadError> {
+    load_at_most(bytes, super::DEFAULT_MAX_CERTIFICATES)
+}
+
+/// [`load`], stopping with an error past `max` certificates (a file of
+/// `30 00` pairs would otherwise make an entry of every two bytes).
+pub fn load_at_most(bytes: &[u8], max: usize) -> Result<Loaded, LoadError> {
     const F: ContainerFormat = ContainerFormat::Der;
+    if bytes.first() != Some(&0x30) {
+        return Err(LoadError::malformed(F, "not a DER certificate"));
+    }
     let mut entries = Vec::new();
     let mut problems = Vec::new();
     let mut warnings = Vec::new();
     let mut pos = 0;
     while let Some(rest) = bytes.get(pos..).filter(|r| !r.is_empty()) {
+        if entries.len() == max {
+            return Err(LoadError::TooManyCertificates {
+                format: F,
+                limit: max,
+            });
+        }
         if rest[0] != 0x30 {
             warnings.push(format!(
                 "{} byte(s) after the last certificate are not a certificate and were \

@@ -285,7 +285,7 @@ pub fn load_bytes(bytes: &[u8], opts: &LoadOptions) -> Result<Loaded, LoadError>
 fn load_any(bytes: &[u8], opts: &LoadOptions) -> Result<Loaded, LoadError> {
     match sniff::sniff(bytes) {
         Some(ContainerFormat::Pem) => pem::load(bytes, opts),
-        Some(ContainerFormat::Der) => der::load(bytes),
+        Some(ContainerFormat::Der) => der::load_at_most(bytes, opts.max_certificates),
         Some(ContainerFormat::Jks) | Some(ContainerFormat::Jceks) => jks::load(bytes, opts),
         Some(ContainerFormat::Pkcs7) => pkcs7::load(bytes),
         Some(ContainerFormat::Pkcs12) => pkcs12::load(bytes, opts),

@@ -136,6 +136,15 @@ fn concatenated_der_certificates_are_loose_certificates() {
     assert!(stderr.contains("warning: 8 byte(s) after the last certificate"));
     let (code, got, _) = list(&quirk("ber-in-concat.der"));
     assert_eq!((code, got.len()), (0, 3));
+    // The certificate limit holds while the file is split, not after.
+    let out = certinfo()
+        .args(["list", "-f", "json", "--max-certificates", "2"])
+        .arg(quirk("concat-3.der"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("DER: more than 2 certificates"), "{stderr}");
 }
 
 #[test]
