@@ -717,4 +717,7 @@ b64 = base64.b64encode(bytes(der)).decode()
 open(sys.argv[2], "w").write("-----BEGIN CERTIFICATE-----\n" + "\n".join(b64[k:k+64] for k in range(0, len(b64), 64)) + "\n-----END CERTIFICATE-----\n")
 PY
 
+# ------------------------------------------------- quirks/pem/ (from the files above)
+python3 "$S/quirks/pem/make.py"
+
 echo "done: $(find "$S" -type f | wc -l) files under samples/" >&2

@@ -345,6 +345,54 @@ pub fn to_der(bytes: &[u8]) -> Result<Cow<'_, [u8]>, BerError> {
     Ok(Cow::Owned(out))
 }
 
+/// The bytes Java's `DerIndefLenConverter` makes of the BER element at the
+/// start of `bytes` when its length is indefinite: what
+/// `X509Certificate.getEncoded()` returns for such a certificate, and so
+/// the bytes Java's fingerprints are over. Every indefinite length reached
+/// through indefinite-length parents becomes the minimal definite length and
+/// its end-of-contents octets go; every definite-length element is copied as
+/// it is, content included (chunked strings stay chunked, other lengths keep
+/// their form). Bytes after the element are not part of it.
+pub fn java_definite(bytes: &[u8]) -> Result<Vec<u8>, BerError> {
+    let mut out = Vec::with_capacity(bytes.len());
+    definite_one(bytes, 0, &mut out)?;
+    Ok(out)
+}
+
+/// [`java_definite`] of the element at the start of `b`, appended to `out`;
+/// returns the input bytes it took.
+fn definite_one(b: &[u8], depth: usize, out: &mut Vec<u8>) -> Result<usize, BerError> {
+    let h = header(b)?;
+    if let Some(len) = h.len {
+        let (_, end) = h.content(b, len)?;
+        out.extend_from_slice(b.get(..end).ok_or(BerError::TruncatedContent)?);
+        return Ok(end);
+    }
+    if !h.constructed {
+        return Err(BerError::IndefinitePrimitive);
+    }
+    if depth >= MAX_DEPTH {
+        return Err(BerError::TooDeep);
+    }
+    let start = out.len();
+    let mut pos = h.header_len;
+    loop {
+        let rest = b.get(pos..).unwrap_or_default();
+        if rest.starts_with(&[0, 0]) {
+            pos += 2;
+            break;
+        }
+        if rest.is_empty() {
+            return Err(BerError::MissingEndOfContents);
+        }
+        pos += definite_one(rest, depth + 1, out)?;
+    }
+    let mut hdr = b.get(..h.tag_len).unwrap_or_default().to_vec();
+    push_length(&mut hdr, out.len() - start);
+    out.splice(start..start, hdr);
+    Ok(pos)
+}
+
 /// Length of the first complete BER element of `bytes` (indefinite lengths
 /// followed to their end-of-contents), so callers can ignore trailing bytes.
 pub fn element_len(bytes: &[u8]) -> Result<usize, BerError> {
@@ -379,6 +427,34 @@ pub fn element_len(bytes: &[u8]) -> Result<usize, BerError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Java's converter: indefinite lengths become definite, definite ones
+    /// (a non-minimal `81 03`, a chunked string) stay as they are.
+    #[test]
+    fn java_definite_converts_only_indefinite_lengths() {
+        let ber = [
+            0x30, 0x80, 0x24, 0x80, 0x04, 0x01, 0xaa, 0x00, 0x00, 0x24, 0x03, 0x04, 0x01, 0xbb,
+            0x02, 0x81, 0x01, 0x05, 0x00, 0x00, 0xff,
+        ];
+        let java = java_definite(&ber).unwrap();
+        assert_eq!(
+            java,
+            [
+                0x30, 0x0e, 0x24, 0x03, 0x04, 0x01, 0xaa, 0x24, 0x03, 0x04, 0x01, 0xbb, 0x02, 0x81,
+                0x01, 0x05
+            ]
+        );
+        let der = [0x30, 0x03, 0x02, 0x01, 0x05];
+        assert_eq!(java_definite(&der).unwrap(), der);
+        assert_eq!(
+            java_definite(&[0x30, 0x80, 0x02, 0x01]),
+            Err(BerError::TruncatedContent)
+        );
+        assert_eq!(
+            java_definite(&[0x30, 0x80, 0x02, 0x01, 0x05]),
+            Err(BerError::MissingEndOfContents)
+        );
+    }
 
     #[test]
     fn der_is_borrowed() {

@@ -20,7 +20,7 @@ use std::fmt;
 pub enum ContainerFormat {
     /// PEM armour (any number of blocks).
     Pem,
-    /// One DER certificate.
+    /// DER certificates (one, or several back to back).
     Der,
     /// PKCS#12 / PFX.
     Pkcs12,
@@ -98,9 +98,15 @@ pub enum Problem {
         /// What is wrong with it.
         fault: BlockFault,
     },
-    /// Bytes after a DER certificate.
-    #[error("{0} byte(s) of trailing data after the certificate")]
-    TrailingCertificate(usize),
+    /// A certificate of a DER file, after the first, that cannot be read
+    /// (the ones before it are shown).
+    #[error("certificate {number} of the file: {error}")]
+    DerCertificate {
+        /// 1-based number of the certificate in the file.
+        number: usize,
+        /// What is wrong with its encoding.
+        error: ber::BerError,
+    },
     /// Bytes after a PKCS#12 PFX.
     #[error("{0} trailing bytes after the PFX ignored")]
     TrailingPfx(usize),
@@ -118,6 +124,9 @@ pub enum BlockFault {
     /// No END line followed its BEGIN line.
     #[error("no END line")]
     NoEnd,
+    /// Its END line does not name its BEGIN line's label (the END line as read).
+    #[error("END line {0:?} does not match the BEGIN line")]
+    EndMismatch(String),
     /// Its body is not base64.
     #[error("{0}")]
     Decode(#[from] pem::PemBlockError),
@@ -276,7 +285,7 @@ pub fn load_bytes(bytes: &[u8], opts: &LoadOptions) -> Result<Loaded, LoadError>
 fn load_any(bytes: &[u8], opts: &LoadOptions) -> Result<Loaded, LoadError> {
     match sniff::sniff(bytes) {
         Some(ContainerFormat::Pem) => pem::load(bytes, opts),
-        Some(ContainerFormat::Der) => der::load(bytes),
+        Some(ContainerFormat::Der) => der::load_at_most(bytes, opts.max_certificates),
         Some(ContainerFormat::Jks) | Some(ContainerFormat::Jceks) => jks::load(bytes, opts),
         Some(ContainerFormat::Pkcs7) => pkcs7::load(bytes),
         Some(ContainerFormat::Pkcs12) => pkcs12::load(bytes, opts),

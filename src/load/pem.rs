@@ -42,9 +42,6 @@ pub enum Base64Fault {
     /// Missing or extra `=` padding.
     #[error("Invalid padding")]
     Padding,
-    /// Non-zero bits after the data in the last symbol: (byte, offset).
-    #[error("Invalid last symbol {0}, offset {1}.")]
-    LastSymbol(u8, usize),
     /// A fault the checks above do not name.
     #[error("Invalid input")]
     Other,
@@ -61,6 +58,10 @@ pub struct Block<'a> {
     pub body: &'a [u8],
     /// False when no END line followed.
     pub closed: bool,
+    /// The END line (without its line end), empty when there is none.
+    pub end: &'a [u8],
+    /// A UTF-8 byte-order mark stood before the BEGIN line.
+    pub bom: bool,
 }
 
 impl Block<'_> {
@@ -71,6 +72,15 @@ impl Block<'_> {
             label: self.label.to_string(),
             fault,
         }
+    }
+
+    /// True when the END line names the BEGIN line's label, with five dashes
+    /// on either side (spaces or tabs after it do not matter).
+    pub fn end_matches(&self) -> bool {
+        trim_blanks(self.end)
+            .strip_prefix(b"-----END ")
+            .and_then(|l| l.strip_suffix(b"-----"))
+            == Some(self.label.as_bytes())
     }
 
     /// True for a legacy OpenSSL encrypted key (`Proc-Type: 4,ENCRYPTED` header).
@@ -95,6 +105,30 @@ fn trim_cr(line: &[u8]) -> &[u8] {
     line.strip_suffix(b"\r").unwrap_or(line)
 }
 
+/// A UTF-8 byte-order mark, as editors on Windows put before text.
+pub const BOM: &[u8] = b"\xef\xbb\xbf";
+
+/// `line` without the spaces and tabs at its end.
+fn trim_blanks(mut line: &[u8]) -> &[u8] {
+    while let [rest @ .., b' ' | b'\t'] = line {
+        line = rest;
+    }
+    line
+}
+
+/// The label of a BEGIN line (its line end removed): `-----BEGIN X-----` at
+/// column 0, or after a UTF-8 byte-order mark, with any spaces or tabs after
+/// it (OpenSSL and Python read both; Java reads the blanks, not the mark).
+/// Returns the label and whether a mark stood before it.
+fn begin_label(line: &[u8]) -> Option<(&[u8], bool)> {
+    let (line, bom) = match line.strip_prefix(BOM) {
+        Some(l) => (l, true),
+        None => (line, false),
+    };
+    let label = trim_blanks(line.strip_prefix(b"-----BEGIN ")?).strip_suffix(b"-----")?;
+    Some((label, bom))
+}
+
 /// Splits the input into blocks. A BEGIN line must start at column 0, as Java requires.
 pub fn blocks(bytes: &[u8]) -> Vec<Block<'_>> {
     blocks_with(bytes, 1)
@@ -109,10 +143,7 @@ fn blocks_with(bytes: &[u8], first: usize) -> Vec<Block<'_>> {
         let end = memchr::memchr(b'\n', &bytes[pos..]).map_or(bytes.len(), |i| pos + i);
         let line = trim_cr(&bytes[pos..end]);
         pos = end + 1;
-        let Some(label) = line
-            .strip_prefix(b"-----BEGIN ")
-            .and_then(|l| l.strip_suffix(b"-----"))
-        else {
+        let Some((label, bom)) = begin_label(line) else {
             continue;
         };
         let label = std::str::from_utf8(label).unwrap_or("?");
@@ -126,16 +157,19 @@ fn blocks_with(bytes: &[u8], first: usize) -> Vec<Block<'_>> {
         } else {
             end_finder.find(rest).map(|i| i + 1)
         };
-        let (body, closed) = match end_line {
+        let (body, end) = match end_line {
             Some(e) => {
                 // Skip the END line itself.
-                pos =
-                    start + e + memchr::memchr(b'\n', &rest[e..]).map_or(rest.len() - e, |i| i + 1);
-                (&rest[..e.saturating_sub(1)], true)
+                let len = memchr::memchr(b'\n', &rest[e..]).unwrap_or(rest.len() - e);
+                pos = (start + e + len + 1).min(bytes.len());
+                (
+                    &rest[..e.saturating_sub(1)],
+                    Some(trim_cr(&rest[e..e + len])),
+                )
             }
             None => {
                 pos = bytes.len();
-                (rest.strip_suffix(b"\n").unwrap_or(rest), false)
+                (rest.strip_suffix(b"\n").unwrap_or(rest), None)
             }
         };
         let body = trim_cr(body);
@@ -143,7 +177,9 @@ fn blocks_with(bytes: &[u8], first: usize) -> Vec<Block<'_>> {
             number: out.len() + first,
             label,
             body,
-            closed,
+            closed: end.is_some(),
+            end: end.unwrap_or_default(),
+            bom,
         });
     }
     out
@@ -192,20 +228,39 @@ fn decode_with(block: &Block<'_>, scratch: &mut Vec<u8>) -> Result<Vec<u8>, PemB
 /// Decodes the joined base64 lines of a block (whitespace may be removed
 /// from `b64` on the slow path).
 fn decode_joined(b64: &mut Vec<u8>) -> Result<Vec<u8>, PemBlockError> {
-    // base64-simd does not insist on zero padding bits; RFC 4648 §3.5 and
-    // our accept set do, so `canonical_tail` is checked first.
-    if canonical_tail(b64) {
-        if let Ok(der) = base64_simd::STANDARD.decode_to_vec(&*b64) {
-            return Ok(der);
-        }
+    if let Ok(der) = base64_simd::STANDARD.decode_to_vec(&*b64) {
+        return Ok(der);
     }
     b64.retain(|c| !c.is_ascii_whitespace());
-    if canonical_tail(b64) {
+    if let Ok(der) = base64_simd::STANDARD.decode_to_vec(&*b64) {
+        return Ok(der);
+    }
+    if clear_padding_bits(b64) {
         if let Ok(der) = base64_simd::STANDARD.decode_to_vec(&*b64) {
             return Ok(der);
         }
     }
     Err(PemBlockError::BadBase64(diagnose(b64)))
+}
+
+/// Clears the bits after the data in the last symbol before `=` padding
+/// (`TWF=` for `Ma` becomes `TWE=`); true when there were any. Java's MIME
+/// decoder, OpenSSL and Python ignore those bits and base64-simd does not
+/// (RFC 4648 §3.5 lets a decoder do either): Java reads such certificates,
+/// so certinfo does too. Only tried when decoding failed.
+fn clear_padding_bits(b64: &mut [u8]) -> bool {
+    let (at, mask) = match b64 {
+        [.., _, b'=', b'='] => (b64.len() - 3, 0x0f),
+        [.., _, b'='] => (b64.len() - 2, 0x03),
+        _ => return false,
+    };
+    match symbol_value(b64[at]) {
+        Some(v) if v & mask != 0 => {
+            b64[at] = ALPHABET[v & !mask];
+            true
+        }
+        _ => false,
+    }
 }
 
 /// The 64 symbols of the standard alphabet, in value order.
@@ -214,16 +269,6 @@ const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwx
 /// The value of a base64 symbol.
 fn symbol_value(c: u8) -> Option<usize> {
     ALPHABET.iter().position(|&t| t == c)
-}
-
-/// True when the unused bits before `=` padding are zero (RFC 4648 §3.5).
-fn canonical_tail(b64: &[u8]) -> bool {
-    let value = |c: u8| symbol_value(c).unwrap_or(0);
-    match b64 {
-        [.., c, b'=', b'='] => value(*c) & 0x0f == 0,
-        [.., c, b'='] => value(*c) & 0x03 == 0,
-        _ => true,
-    }
 }
 
 /// Why `b64` (whitespace removed) is not canonical padded base64, worded as
@@ -240,7 +285,7 @@ fn diagnose(b64: &[u8]) -> Base64Fault {
     if let Some(i) = b64[..split].iter().position(|&c| symbol_value(c).is_none()) {
         return Base64Fault::Symbol(b64[i], i);
     }
-    let (mut symbols, mut pads, mut first_pad, mut tail_bits) = (0, 0, 0, 0usize);
+    let (mut symbols, mut pads, mut first_pad) = (0, 0, 0);
     for (i, &c) in b64[split..].iter().enumerate() {
         if c == b'=' {
             if i < 2 {
@@ -250,9 +295,8 @@ fn diagnose(b64: &[u8]) -> Base64Fault {
             pads += 1;
         } else if pads > 0 {
             return Base64Fault::Symbol(b'=', split + first_pad);
-        } else if let Some(v) = symbol_value(c) {
+        } else if symbol_value(c).is_some() {
             symbols += 1;
-            tail_bits = v;
         } else {
             return Base64Fault::Symbol(c, split + i);
         }
@@ -262,11 +306,6 @@ fn diagnose(b64: &[u8]) -> Base64Fault {
     }
     if (pads + symbols) % 4 != 0 {
         return Base64Fault::Padding;
-    }
-    let unused = [0, 0, 0x0f, 0x03, 0][symbols];
-    if tail_bits & unused != 0 {
-        let at = split + symbols - 1;
-        return Base64Fault::LastSymbol(b64[at], at);
     }
     Base64Fault::Other
 }
@@ -286,53 +325,19 @@ pub fn load_from(
     first_block: usize,
 ) -> Result<Loaded, LoadError> {
     const F: ContainerFormat = ContainerFormat::Pem;
-    let mut keys = Vec::new();
-    let mut certs = Vec::new();
-    let mut problems = Vec::new();
-    let mut details = Vec::new();
-    let mut warnings = Vec::new();
     let all = blocks_with(bytes, first_block);
+    let mut got = Gathered::default();
     let mut scratch = Vec::new();
     for block in &all {
-        // Formatted only for a message: not per certificate of a bundle.
-        let what = || format!("block {} ({})", block.number, block.label);
-        let is_cert = CERT_LABELS.contains(&block.label);
-        let is_p7 = P7_LABELS.contains(&block.label);
-        let is_key = KEY_LABELS.contains(&block.label);
-        if !(is_cert || is_p7 || is_key) {
-            details.push(format!("{}: skipped, not a certificate", what()));
-            continue;
-        }
-        if !block.closed {
-            problems.push(block.problem(BlockFault::NoEnd));
-            continue;
-        }
-        let der = match decode_with(block, &mut scratch) {
-            Ok(d) => d,
-            Err(e) => {
-                problems.push(block.problem(e.into()));
-                continue;
-            }
-        };
-        if is_cert {
-            certs.push(RawCert {
-                der,
-                ..RawCert::default()
-            });
-        } else if is_p7 {
-            match super::pkcs7::certificates(&der) {
-                Ok(list) => certs.extend(list.into_iter().map(|der| RawCert {
-                    der,
-                    ..RawCert::default()
-                })),
-                Err(e) => problems.push(block.problem(BlockFault::Pkcs7(Box::new(e)))),
-            }
-        } else if let Some(key) = key_of(block, &der) {
-            keys.push(key);
-        } else {
-            warnings.push(format!("{}: not a private key, ignored", what()));
-        }
+        got.take(block, &mut scratch);
     }
+    let Gathered {
+        keys,
+        certs,
+        problems,
+        mut details,
+        warnings,
+    } = got;
     if certs.is_empty() {
         if let Some(p) = problems.first() {
             return Err(LoadError::malformed(F, p.to_string()));
@@ -359,6 +364,110 @@ pub fn load_from(
     })
 }
 
+/// What the blocks of an input gave so far.
+#[derive(Default)]
+struct Gathered {
+    keys: Vec<RawKey>,
+    certs: Vec<RawCert>,
+    problems: Vec<Problem>,
+    details: Vec<String>,
+    warnings: Vec<String>,
+}
+
+impl Gathered {
+    /// Takes one block: certificate and PKCS#7 blocks give certificates, key
+    /// blocks keys, other blocks are skipped; a block that cannot be read is
+    /// a problem. `scratch` is kept from block to block by the caller.
+    fn take(&mut self, block: &Block<'_>, scratch: &mut Vec<u8>) {
+        // Formatted only for a message: not per certificate of a bundle.
+        let what = || format!("block {} ({})", block.number, block.label);
+        let is_cert = CERT_LABELS.contains(&block.label);
+        let is_p7 = P7_LABELS.contains(&block.label);
+        let is_key = KEY_LABELS.contains(&block.label);
+        if !(is_cert || is_p7 || is_key) {
+            self.details
+                .push(format!("{}: skipped, not a certificate", what()));
+            return;
+        }
+        if let Some(fault) = armour_fault(block) {
+            self.problems.push(block.problem(fault));
+            return;
+        }
+        if block.bom {
+            self.warnings.push(format!("{}: {BOM_WARNING}", what()));
+        }
+        let mut der = match decode_with(block, scratch) {
+            Ok(d) => d,
+            Err(e) => {
+                self.problems.push(block.problem(e.into()));
+                return;
+            }
+        };
+        if is_cert {
+            if block.label == "TRUSTED CERTIFICATE" && strip_trust_settings(&mut der) {
+                self.warnings.push(format!("{}: {TRUST_WARNING}", what()));
+            }
+            self.certs.push(RawCert {
+                der,
+                ..RawCert::default()
+            });
+        } else if is_p7 {
+            match super::pkcs7::certificates(&der) {
+                Ok(list) => self.certs.extend(list.into_iter().map(|der| RawCert {
+                    der,
+                    ..RawCert::default()
+                })),
+                Err(e) => self
+                    .problems
+                    .push(block.problem(BlockFault::Pkcs7(Box::new(e)))),
+            }
+        } else if let Some(key) = key_of(block, &der) {
+            self.keys.push(key);
+        } else {
+            self.warnings
+                .push(format!("{}: not a private key, ignored", what()));
+        }
+    }
+}
+
+/// Why a BOM before a block is worth a warning although it is read.
+const BOM_WARNING: &str = "a UTF-8 byte-order mark before its BEGIN line; read, \
+                           but Java's CertificateFactory rejects the file";
+/// Why a `TRUSTED CERTIFICATE` block's trust settings are worth a warning.
+const TRUST_WARNING: &str = "OpenSSL's trust settings after the certificate ignored \
+                             (Java rejects the block: extra data at the end)";
+
+/// What rejects a block by its armour: no END line, or an END line that does
+/// not name the BEGIN line's label (Java and OpenSSL reject both).
+fn armour_fault(block: &Block<'_>) -> Option<BlockFault> {
+    if !block.closed {
+        return Some(BlockFault::NoEnd);
+    }
+    if !block.end_matches() {
+        let end = String::from_utf8_lossy(block.end);
+        let end: String = end.chars().take(80).collect();
+        return Some(BlockFault::EndMismatch(end));
+    }
+    None
+}
+
+/// A `TRUSTED CERTIFICATE` body (`openssl x509 -trustout`) is the
+/// certificate followed by OpenSSL's trust settings (`X509_CERT_AUX`, one
+/// SEQUENCE), which are not part of the certificate: they are cut off, and
+/// true is returned. Anything else after the certificate is left for the
+/// model to report as trailing data.
+fn strip_trust_settings(der: &mut Vec<u8>) -> bool {
+    let Ok(n) = super::ber::element_len(der) else {
+        return false;
+    };
+    let aux = der.get(n..).unwrap_or_default();
+    let one_sequence = aux.first() == Some(&0x30) && super::ber::element_len(aux) == Ok(aux.len());
+    if one_sequence {
+        der.truncate(n);
+    }
+    one_sequence
+}
+
 /// The key a key block holds; `None` when its body is not a key at all.
 fn key_of(block: &Block<'_>, der: &[u8]) -> Option<RawKey> {
     if !block.is_encrypted() && !chain::is_der_sequence(der) {
@@ -380,7 +489,7 @@ mod tests {
     use super::*;
 
     /// The line-by-line block scanner that `blocks_with` replaced.
-    fn blocks_by_line(bytes: &[u8]) -> Vec<(String, Vec<u8>, bool)> {
+    fn blocks_by_line(bytes: &[u8]) -> Vec<(String, Vec<u8>, Vec<u8>, bool)> {
         let mut out = Vec::new();
         let mut pos = 0;
         let mut next_line = || -> Option<(usize, &[u8])> {
@@ -393,6 +502,8 @@ mod tests {
             Some((start, trim_cr(&bytes[start..end])))
         };
         while let Some((_, line)) = next_line() {
+            let line = line.strip_prefix(BOM).unwrap_or(line);
+            let line = trim_blanks(line);
             let Some(label) = line
                 .strip_prefix(b"-----BEGIN ")
                 .and_then(|l| l.strip_suffix(b"-----"))
@@ -401,10 +512,10 @@ mod tests {
             };
             let mut body_start = None;
             let mut body_end = 0;
-            let mut closed = false;
+            let mut end = Vec::new();
             while let Some((at, l)) = next_line() {
                 if l.starts_with(b"-----END ") {
-                    closed = true;
+                    end = l.to_vec();
                     break;
                 }
                 body_start.get_or_insert(at);
@@ -417,7 +528,8 @@ mod tests {
             out.push((
                 String::from_utf8_lossy(label).into_owned(),
                 body.to_vec(),
-                closed,
+                end.clone(),
+                !end.is_empty(),
             ));
         }
         out
@@ -442,6 +554,11 @@ mod tests {
             b"text between -----END X-----\n",
             b"Proc-Type: 4,ENCRYPTED\n",
             b"no newline",
+            b"\xef\xbb\xbf-----BEGIN X-----\n",
+            b"-----BEGIN X-----  \t\r\n",
+            b"-----END X-----\t \n",
+            b"-----END Y-----\n",
+            b"-----END X\n",
         ];
         let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
         for _ in 0..20_000 {
@@ -459,17 +576,70 @@ mod tests {
                 }
             }
             let want = blocks_by_line(&input);
-            let got: Vec<(String, Vec<u8>, bool)> = blocks_with(&input, 1)
+            let got: Vec<(String, Vec<u8>, Vec<u8>, bool)> = blocks_with(&input, 1)
                 .into_iter()
-                .map(|b| (b.label.to_string(), b.body.to_vec(), b.closed))
+                .map(|b| {
+                    (
+                        b.label.to_string(),
+                        b.body.to_vec(),
+                        b.end.to_vec(),
+                        b.closed,
+                    )
+                })
                 .collect();
             assert_eq!(got, want, "{:?}", String::from_utf8_lossy(&input));
         }
     }
 
+    /// An END line matches when it names the BEGIN label with five dashes
+    /// on either side; blanks after it do not matter, CR is never seen.
+    #[test]
+    fn end_lines_must_name_the_begin_label() {
+        let cases: &[(&[u8], bool)] = &[
+            (b"-----END CERTIFICATE-----", true),
+            (b"-----END CERTIFICATE----- \t ", true),
+            (b"-----END X509 CRL-----", false),
+            (b"-----END CERTIFICATE", false),
+            (b"-----END CERTIFICATE---", false),
+            (b"-----END CERTIFICATE------", false),
+            (b"-----END  CERTIFICATE-----", false),
+            (b"-----END certificate-----", false),
+        ];
+        for (end, ok) in cases {
+            let text = [b"-----BEGIN CERTIFICATE-----\nTWFu\n", *end, b"\n"].concat();
+            let all = blocks(&text);
+            assert_eq!(all.len(), 1);
+            assert_eq!(
+                all[0].end_matches(),
+                *ok,
+                "{:?}",
+                String::from_utf8_lossy(end)
+            );
+        }
+    }
+
+    /// A BOM before a BEGIN line and blanks after it are read; the BOM is
+    /// recorded for the warning.
+    #[test]
+    fn a_bom_and_trailing_blanks_do_not_hide_a_block() {
+        let text =
+            b"\xef\xbb\xbf-----BEGIN CERTIFICATE-----  \r\nTWFu\r\n-----END CERTIFICATE-----\t\r\n\
+                     -----BEGIN CERTIFICATE-----\t\nTWFu\n-----END CERTIFICATE-----\n";
+        let all = blocks(text);
+        assert_eq!(all.len(), 2);
+        assert!(all[0].bom && !all[1].bom);
+        for b in &all {
+            assert_eq!(
+                (b.label, b.body, b.end_matches()),
+                ("CERTIFICATE", &b"TWFu"[..], true)
+            );
+        }
+    }
+
     /// What is accepted, and the message for what is not: the accept set
     /// and wording of the `base64` crate's STANDARD engine, which decoded
-    /// PEM before base64-simd (checked against it when it was replaced).
+    /// PEM before base64-simd (checked against it when it was replaced),
+    /// except that non-zero padding bits are accepted, as Java accepts them.
     #[test]
     fn decoding_accepts_canonical_base64_and_names_the_first_fault() {
         let cases: &[(&str, Result<&[u8], &str>)] = &[
@@ -479,8 +649,10 @@ mod tests {
             ("TQ==", Ok(b"M")),
             ("TW Fu", Ok(b"Man")),
             ("TQ=\t=", Ok(b"M")),
-            ("TWF=", Err("Invalid last symbol 70, offset 2.")),
-            ("TR==", Err("Invalid last symbol 82, offset 1.")),
+            // Non-zero padding bits are ignored, as Java ignores them.
+            ("TWF=", Ok(b"Ma")),
+            ("TR==", Ok(b"M")),
+            ("TR=\n=", Ok(b"M")),
             ("TWE", Err("Invalid padding")),
             ("TQ", Err("Invalid padding")),
             ("TWFuT", Err("Invalid input length: 5")),

@@ -169,6 +169,35 @@ impl CertRecord {
     /// [`CertRecord::from_der`] with the MD5 of `der` already computed
     /// ([`build_from`] hashes a batch of certificates at once).
     fn from_der_with_md5(der: &[u8], md5: [u8; 16]) -> Result<CertRecord, ModelError> {
+        match Self::from_plain_der(der, md5) {
+            // Off the hot path: only a certificate that did not parse is
+            // tried as BER.
+            Err(e) if der.get(..2) == Some(&[0x30, 0x80]) => Self::from_ber(der).unwrap_or(Err(e)),
+            done => done,
+        }
+    }
+
+    /// A certificate whose outer SEQUENCE has the indefinite length (BER),
+    /// which Java and OpenSSL read: its fingerprints are over the bytes Java
+    /// makes of it (`ber::java_definite`: indefinite lengths made definite),
+    /// its values are read from its DER form. `None` when it is not that
+    /// (the DER reader's error stands).
+    fn from_ber(ber: &[u8]) -> Option<Result<CertRecord, ModelError>> {
+        use crate::load::ber;
+        let len = ber::element_len(ber).ok()?;
+        if len < ber.len() {
+            return Some(Err(ModelError::TrailingData(ber.len() - len)));
+        }
+        let java = ber::java_definite(ber).ok()?;
+        let der = ber::to_der(&java).ok()?;
+        let mut rec = Self::from_plain_der(&der, Md5::digest(&java).into()).ok()?;
+        rec.sha1 = Sha1::digest(&java).into();
+        rec.sha256 = Sha256::digest(&java).into();
+        Some(Ok(rec))
+    }
+
+    /// [`CertRecord::from_der_with_md5`] for what the walk reads (DER, BER lengths).
+    fn from_plain_der(der: &[u8], md5: [u8; 16]) -> Result<CertRecord, ModelError> {
         // Extensions are read one by one below, only those the layouts use.
         let (rest, cert) =
             read::certificate(der).map_err(|e| ModelError::NotACertificate(e.to_string()))?;

@@ -214,12 +214,16 @@ impl EndSearch {
     }
 }
 
+/// BEGIN lines in `buf`, counted as `load::pem` numbers blocks: at the
+/// start of a line, or after a UTF-8 byte-order mark there.
 fn count_begin_lines(buf: &[u8]) -> usize {
-    let mut n = memchr::memmem::find_iter(buf, b"\n-----BEGIN ").count();
-    if buf.starts_with(b"-----BEGIN ") {
-        n += 1;
-    }
-    n
+    memchr::memmem::find_iter(buf, b"-----BEGIN ")
+        .filter(|&i| {
+            let before = &buf[..i];
+            let before = before.strip_suffix(load::pem::BOM).unwrap_or(before);
+            before.is_empty() || before.ends_with(b"\n")
+        })
+        .count()
 }
 
 /// Whether a large file should be read in chunks: PEM armour in its first

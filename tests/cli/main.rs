@@ -11,6 +11,7 @@ mod keystores;
 mod limits;
 mod oracle;
 mod output;
+mod quirks;
 mod secrets;
 mod stream;
 mod util;
