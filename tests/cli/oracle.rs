@@ -18,12 +18,17 @@ struct Expected {
     list: Vec<Value>,
 }
 
-fn key_pem_files() -> Vec<String> {
+/// The PEM samples with a private key: path, and how many of the file's
+/// certificates are on the key's chain (all when the line gives no number).
+fn key_pem_files() -> Vec<(String, Option<usize>)> {
     std::fs::read_to_string(root().join("tests/expected/spec-key-pem.txt"))
         .unwrap_or_default()
         .lines()
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .map(str::to_string)
+        .map(|l| match l.split_once('\t') {
+            Some((path, n)) => (path.to_string(), n.trim().parse().ok()),
+            None => (l.to_string(), None),
+        })
         .collect()
 }
 
@@ -43,10 +48,15 @@ fn expected_from_oracle(o: &Value) -> Expected {
 }
 
 /// SPEC §2: a PEM file with a private key is one PrivateKeyEntry whose chain is
-/// the file's certificates (leaf first, as these samples are written); the
-/// oracle shows them as loose trusted certificates `<stem>-<n>`.
-fn as_key_entry(exp: Expected, stem: &str) -> Expected {
-    let n = exp.show.len();
+/// the file's first `chain` certificates (leaf first, as these samples are
+/// written; all of them by default), followed by the others as loose
+/// certificates; the oracle shows every certificate as a loose trusted
+/// certificate `<stem>-<n>`.
+fn as_key_entry(exp: Expected, stem: &str, chain: Option<usize>) -> Expected {
+    let n = chain.unwrap_or(exp.show.len()).min(exp.show.len());
+    if n < exp.show.len() {
+        return with_loose_rest(exp, stem, n);
+    }
     let mut show = Map::new();
     let first = exp
         .show
@@ -85,6 +95,24 @@ fn as_key_entry(exp: Expected, stem: &str) -> Expected {
         show: vec![Value::Object(show)],
         list,
     }
+}
+
+/// [`as_key_entry`] for a key chain of `n` certificates and loose certificates
+/// after it: the key entry is `<stem>-1`, the loose ones `<stem>-2`, … in file
+/// order.
+fn with_loose_rest(mut exp: Expected, stem: &str, n: usize) -> Expected {
+    let rest_show = exp.show.split_off(n);
+    let rest_list = exp.list.split_off(n);
+    let key_alias = format!("{stem}-1");
+    let mut key = as_key_entry(exp, &key_alias, None);
+    for (i, (mut a, mut b)) in rest_show.into_iter().zip(rest_list).enumerate() {
+        let alias = format!("{stem}-{}", i + 2);
+        a["Alias name"] = Value::from(alias.clone());
+        b["name"] = Value::from(alias);
+        key.show.push(a);
+        key.list.push(b);
+    }
+    key
 }
 
 fn stem_of(rel: &str) -> String {
@@ -243,8 +271,8 @@ fn agree(dir: &str, tz: &str) {
                         continue;
                     }
                     let mut exp = expected_from_oracle(&oracle);
-                    if key_pem.contains(&rel) {
-                        exp = as_key_entry(exp, &stem_of(&rel));
+                    if let Some((_, chain)) = key_pem.iter().find(|(p, _)| *p == rel) {
+                        exp = as_key_entry(exp, &stem_of(&rel), *chain);
                     }
                     let (list, _, _) = run_json(&["list", "-f", "json"], &sample, tz, &pw);
                     let mut list = list
