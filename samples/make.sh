@@ -719,5 +719,7 @@ PY
 
 # ------------------------------------------------- quirks/pem/ (from the files above)
 python3 "$S/quirks/pem/make.py"
+# ------------------------------------------------- quirks/certs/ (crafted, its own fixed key)
+python3 "$S/quirks/certs/make.py"
 
 echo "done: $(find "$S" -type f | wc -l) files under samples/" >&2
