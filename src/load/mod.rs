@@ -98,6 +98,17 @@ pub enum Problem {
         /// What is wrong with it.
         fault: BlockFault,
     },
+    /// A `-----BEGIN ` after other text on its line: no block, and not read.
+    #[error(
+        "a \"-----BEGIN {label}\" that does not start its line, after {after} block(s): not \
+         read, as Java does not read it"
+    )]
+    StrayBegin {
+        /// The number of the block before it (0 at the start of the file).
+        after: usize,
+        /// The label after BEGIN.
+        label: String,
+    },
     /// A certificate of a DER file, after the first, that cannot be read
     /// (the ones before it are shown).
     #[error("certificate {number} of the file: {error}")]
@@ -127,6 +138,12 @@ pub enum BlockFault {
     /// Its END line does not name its BEGIN line's label (the END line as read).
     #[error("END line {0:?} does not match the BEGIN line")]
     EndMismatch(String),
+    /// Its BEGIN line has text after the label's dashes, or lacks them.
+    #[error(
+        "the BEGIN line has text after its dashes (or lacks them); not read, as Java does not"
+    )]
+    IllegalHeader,
+
     /// Its body is not base64.
     #[error("{0}")]
     Decode(#[from] pem::PemBlockError),

@@ -62,6 +62,23 @@ pub struct Block<'a> {
     pub end: &'a [u8],
     /// A UTF-8 byte-order mark stood before the BEGIN line.
     pub bom: bool,
+    /// How its BEGIN line is written.
+    pub header: Header,
+}
+
+/// A BEGIN line as Java's PEM reader judges it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Header {
+    /// `-----BEGIN X-----` at the start of its line (blanks after it allowed).
+    Ok,
+    /// `-----BEGIN ` at the start of a line with text after the label's dashes,
+    /// or without them (Java: "Illegal header"): a numbered block without a
+    /// body, reported, not read.
+    Illegal,
+    /// `-----BEGIN ` after other text on its line (Java: "Incomplete data"):
+    /// not a block (it has no number), reported so that no certificate goes
+    /// unsaid.
+    NotAtLineStart,
 }
 
 impl Block<'_> {
@@ -129,6 +146,24 @@ fn begin_label(line: &[u8]) -> Option<(&[u8], bool)> {
     Some((label, bom))
 }
 
+/// A line that is no BEGIN line but holds `-----BEGIN `: its label (up to the
+/// next dashes) and how it is written.
+fn odd_begin(line: &[u8]) -> Option<(&[u8], Header)> {
+    let at = memchr::memmem::find(line, b"-----BEGIN ")?;
+    let before = &line[..at];
+    let starts = before.is_empty() || before == BOM;
+    let rest = &line[at + b"-----BEGIN ".len()..];
+    let label = memchr::memmem::find(rest, b"-----").map_or(rest, |e| &rest[..e]);
+    Some((
+        trim_blanks(label),
+        if starts {
+            Header::Illegal
+        } else {
+            Header::NotAtLineStart
+        },
+    ))
+}
+
 /// Splits the input into blocks. A BEGIN line must start at column 0, as Java requires.
 pub fn blocks(bytes: &[u8]) -> Vec<Block<'_>> {
     blocks_with(bytes, 1)
@@ -137,14 +172,36 @@ pub fn blocks(bytes: &[u8]) -> Vec<Block<'_>> {
 /// [`blocks`], numbering from `first` (for a chunk of a larger file).
 fn blocks_with(bytes: &[u8], first: usize) -> Vec<Block<'_>> {
     let mut out: Vec<Block<'_>> = Vec::new();
+    // Blocks numbered so far (a BEGIN line not at the start of its line is
+    // listed, unnumbered).
+    let mut numbered = 0;
     let end_finder = memchr::memmem::Finder::new(b"\n-----END ");
     let mut pos = 0;
     while pos < bytes.len() {
         let end = memchr::memchr(b'\n', &bytes[pos..]).map_or(bytes.len(), |i| pos + i);
         let line = trim_cr(&bytes[pos..end]);
         pos = end + 1;
-        let Some((label, bom)) = begin_label(line) else {
-            continue;
+        let (label, bom) = match begin_label(line) {
+            Some(found) => found,
+            None => match odd_begin(line) {
+                // Listed with no body (what follows is scanned as usual, so a
+                // good block after it is still found); only a line-start one
+                // takes a number, as the chunked reader counts them.
+                Some((label, header)) => {
+                    numbered += usize::from(header == Header::Illegal);
+                    out.push(Block {
+                        number: numbered + first - 1,
+                        label: std::str::from_utf8(label).unwrap_or("?"),
+                        body: &[],
+                        closed: true,
+                        end: &[],
+                        bom: false,
+                        header,
+                    });
+                    continue;
+                }
+                None => continue,
+            },
         };
         let label = std::str::from_utf8(label).unwrap_or("?");
         // The body runs to the first line that starts with `-----END `:
@@ -173,13 +230,15 @@ fn blocks_with(bytes: &[u8], first: usize) -> Vec<Block<'_>> {
             }
         };
         let body = trim_cr(body);
+        numbered += 1;
         out.push(Block {
-            number: out.len() + first,
+            number: numbered + first - 1,
             label,
             body,
             closed: end.is_some(),
             end: end.unwrap_or_default(),
             bom,
+            header: Header::Ok,
         });
     }
     out
@@ -389,6 +448,13 @@ impl Gathered {
                 .push(format!("{}: skipped, not a certificate", what()));
             return;
         }
+        if block.header == Header::NotAtLineStart {
+            self.problems.push(Problem::StrayBegin {
+                after: block.number,
+                label: block.label.to_string(),
+            });
+            return;
+        }
         if let Some(fault) = armour_fault(block) {
             self.problems.push(block.problem(fault));
             return;
@@ -440,6 +506,11 @@ const TRUST_WARNING: &str = "OpenSSL's trust settings after the certificate igno
 /// What rejects a block by its armour: no END line, or an END line that does
 /// not name the BEGIN line's label (Java and OpenSSL reject both).
 fn armour_fault(block: &Block<'_>) -> Option<BlockFault> {
+    match block.header {
+        Header::Ok => {}
+        Header::Illegal => return Some(BlockFault::IllegalHeader),
+        Header::NotAtLineStart => return None,
+    }
     if !block.closed {
         return Some(BlockFault::NoEnd);
     }
@@ -576,8 +647,10 @@ mod tests {
                 }
             }
             let want = blocks_by_line(&input);
+            // The line-by-line scan knows only well-formed BEGIN lines.
             let got: Vec<(String, Vec<u8>, Vec<u8>, bool)> = blocks_with(&input, 1)
                 .into_iter()
+                .filter(|b| b.header == Header::Ok)
                 .map(|b| {
                     (
                         b.label.to_string(),

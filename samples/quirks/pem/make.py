@@ -130,6 +130,15 @@ def pem_files():
     ]:
         write(name, pem(RSA) + pem(EC, end=end) + pem(ED))
     write("end-mismatch-only.pem", pem(EC, end="-----END X509 CRL-----"))
+    # BEGIN lines Java does not take (indented, after text, text after the dashes,
+    # no closing dashes): between two good certificates, never dropped silently.
+    for name, begin in [
+        ("begin-indented.pem", "  -----BEGIN CERTIFICATE-----"),
+        ("begin-after-text.pem", "cert: -----BEGIN CERTIFICATE-----"),
+        ("begin-text-after.pem", "-----BEGIN CERTIFICATE-----junk"),
+        ("begin-no-dashes.pem", "-----BEGIN CERTIFICATE"),
+    ]:
+        write(name, pem(RSA) + pem(EC, begin=begin) + pem(ED))
     write("trustout.pem", trustout(
         EC, "-addtrust", "serverAuth", "-addreject", "emailProtection", "-setalias", "Quirk EC"))
     write("trustout-bare.pem", trustout(EC))
