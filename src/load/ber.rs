@@ -321,6 +321,29 @@ struct Measure {
     total: usize,
 }
 
+impl Measure {
+    /// Records the content length of the element just closed (opened as
+    /// `lens[idx]`, `acc` bytes of content measured): its output length.
+    fn close(&mut self, what: Sizing, idx: usize, acc: usize, last_unused: Option<u8>) -> usize {
+        let (content, id_len) = match what {
+            Sizing::Kept(n) => (acc, Some(n)),
+            Sizing::Root { bit: true } => {
+                self.unused.push(last_unused.unwrap_or(0));
+                (acc + 1, Some(1))
+            }
+            Sizing::Root { bit: false } => (acc, Some(1)),
+            Sizing::Inner => (acc, None),
+        };
+        if let Some(slot) = self.lens.get_mut(idx) {
+            *slot = content;
+        }
+        match id_len {
+            Some(n) => n + length_octets(content) + content,
+            None => content,
+        }
+    }
+}
+
 fn measure(b: &[u8]) -> Result<Measure, BerError> {
     let mut m = Measure {
         lens: Vec::new(),
@@ -380,22 +403,7 @@ fn measure(b: &[u8]) -> Result<Measure, BerError> {
                 let Some((what, idx, acc)) = open.pop() else {
                     continue;
                 };
-                let (content, id_len) = match what {
-                    Sizing::Kept(n) => (acc, Some(n)),
-                    Sizing::Root { bit: true } => {
-                        m.unused.push(last_unused.unwrap_or(0));
-                        (acc + 1, Some(1))
-                    }
-                    Sizing::Root { bit: false } => (acc, Some(1)),
-                    Sizing::Inner => (acc, None),
-                };
-                if let Some(slot) = m.lens.get_mut(idx) {
-                    *slot = content;
-                }
-                match id_len {
-                    Some(n) => n + length_octets(content) + content,
-                    None => content,
-                }
+                m.close(what, idx, acc, last_unused)
             }
         };
         let sum = match open.last_mut() {
