@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """PKCS#12 quirks of issue 15, assembled byte by byte (python3 + `cryptography`).
 
-    python3 samples/quirks/pkcs12/make.py            # writes the .p12 files next to itself
+    python3 samples/quirks/pkcs12/make.py   # writes the .p12 files next to itself and
+                                            # prints their lines of samples/passwords.tsv
+                                            # (samples/make.sh appends them there)
 
 Deterministic: the keys come from fixed numbers (EC P-256) and seeds (Ed25519),
 the CAs sign with Ed25519 (deterministic signatures), and the PFX is built here
@@ -243,9 +245,14 @@ def deep_attribute(levels, indefinite):
     return seq(oid("1.3.6.1.4.1.55555.7"), set_of(value))
 
 
-def write(name, data):
+PASSWORDS = []
+
+
+def write(name, data, password=PASSWORD):
+    """Writes one sample and notes its passwords.tsv line (None: `<none>`)."""
     with open(os.path.join(OUT, name), "wb") as f:
         f.write(data)
+    PASSWORDS.append((name, "<none>" if password is None else password))
 
 
 # ------------------------------------------------------------------ the files
@@ -269,20 +276,20 @@ def main():
     # listed with the password and with none (Java's null password)
     plain = pfx([data_content(chain_bags), data_content([key])])
     write("plain-certs.p12", plain)
-    write("plain-certs-nopw.p12", plain)
+    write("plain-certs-nopw.p12", password=None, data=plain)
     # the same with an extra certificate and the key's stored twice, no password
-    write("plain-certs-dup-nopw.p12", pfx([
+    write("plain-certs-dup-nopw.p12", password=None, data=pfx([
         data_content(chain_bags + [cert_bag(LEAF), cert_bag(EXTRA)]), data_content([key])]))
 
     # (c) OpenSSL 3's default layout: certificates in an encrypted bag, key shrouded
     default = pfx([encrypted_content(chain_bags, PASSWORD), data_content([key])])
     write("encrypted-certs.p12", default)
-    write("encrypted-certs-nopw.p12", default)
+    write("encrypted-certs-nopw.p12", password=None, data=default)
 
     # (d) no MAC, unencrypted bags: shrouded key / plain key bag, no password given
-    write("nomac-plain-certs-nopw.p12",
+    write("nomac-plain-certs-nopw.p12", password=None, data=
           pfx([data_content(chain_bags), data_content([key])], mac=False))
-    write("nomac-keybag-nopw.p12",
+    write("nomac-keybag-nopw.p12", password=None, data=
           pfx([data_content(chain_bags + [key_bag()])], mac=False))
 
     # (e) BER nested deeper than 64 levels.  JDK 17 reads a bag attribute of a
@@ -300,7 +307,15 @@ def main():
               pfx([data_content(chain_bags), data_content([key])],
                   wrap=lambda o, n=levels: nested_octets(o, n)))
 
+def print_passwords():
+    print("# quirks/pkcs12 (samples/quirks/pkcs12/make.py); "
+          "<none> = no password at all (Java: null password)")
+    for name, password in sorted(PASSWORDS, key=lambda p: (p[1] == "<none>", p[0])):
+        print("quirks/pkcs12/%s\t%s" % (name, password))
+
+
 if __name__ == "__main__":
     if len(sys.argv) > 1:
         OUT = sys.argv[1]
     main()
+    print_passwords()
