@@ -35,7 +35,7 @@ rm -rf "$S/pem" "$S/der" "$S/check" "$S/keystores" "$S/bad" "$S/roots" "$S/vecto
 mkdir -p "$S"/pem/{keys,sigalg,names,san,keyusage,serial,dates,version,containers} \
          "$S/check" "$S"/keystores/{openssl,keytool,pkcs7} "$S/bad" "$S/roots" "$S/vectors"
 
-printf '# relative path (under samples/)\tpassword   (absent = no password; <empty> = the empty password)\n' > "$S/passwords.tsv"
+printf '# relative path (under samples/)\tpassword   (absent = no password; <empty> = the empty password; <none> = no password, even for PKCS#12)\n' > "$S/passwords.tsv"
 pw() { printf '%s\t%s\n' "$1" "$2" >> "$S/passwords.tsv"; }
 
 # ---------------------------------------------------------------- openssl ca
@@ -721,5 +721,8 @@ PY
 python3 "$S/quirks/pem/make.py"
 # ------------------------------------------------- quirks/certs/ (crafted, its own fixed key)
 python3 "$S/quirks/certs/make.py"
+# quirks/pkcs12: its own deterministic generator (same bytes on every run); it
+# prints its lines of passwords.tsv.
+python3 "$S/quirks/pkcs12/make.py" >> "$S/passwords.tsv"
 
 echo "done: $(find "$S" -type f | wc -l) files under samples/" >&2

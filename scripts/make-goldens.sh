@@ -6,9 +6,11 @@
 # plus tests/expected/oracle/MANIFEST.tsv (path, password mode, format,
 # entries, error) for a quick overview.
 #
-# Passwords come from samples/passwords.tsv (`<empty>` = the empty password).
-# A PKCS#12 file without a line there is given the empty password, as certinfo
-# tries it when none is given (SPEC section 2); other files get none.
+# Passwords come from samples/passwords.tsv (`<empty>` = the empty password,
+# `<none>` = no password at all: the oracle runs without --password, Java's
+# null password, and so does the test). A PKCS#12 file without a line there is
+# given the empty password, as certinfo tries it when none is given (SPEC
+# section 2); other files get none.
 # --now 2026-01-15T00:00:00Z fixes the one value Java would take from the clock
 # (the creation date of a PKCS#12 key entry without certificates).
 #
@@ -46,7 +48,7 @@ for line in open(os.path.join(samples, "passwords.tsv"), encoding="utf-8"):
     if not line or line.startswith("#"):
         continue
     path, pw = line.split("\t", 1)
-    pws[path] = "" if pw == "<empty>" else pw
+    pws[path] = {"<empty>": "", "<none>": None}.get(pw, pw)
 
 def looks_pkcs12(path):
     # the oracle's own rule: a DER SEQUENCE whose first element is an INTEGER
@@ -63,13 +65,15 @@ for zone in ("utc", "la"):
     with open(os.path.join(w, "batch-" + zone), "w", encoding="utf-8") as out:
         for rel in filter(None, files):
             full = os.path.join(samples, rel)
-            if rel in pws:
+            if rel in pws and pws[rel] is None:
+                pw, mode = "-", "none (null password)"
+            elif rel in pws:
                 pw, mode = pws[rel], ("empty" if pws[rel] == "" else "given")
             elif looks_pkcs12(full):
                 pw, mode = "", "empty (none recorded)"
             else:
                 pw, mode = "-", "none"
-            if pw == "-" and mode != "none":
+            if pw == "-" and not mode.startswith("none"):
                 raise SystemExit("password '-' cannot be passed to the oracle: " + rel)
             out.write("%s\t%s\t%s\n" % (full, pw, os.path.join(w, zone, rel + ".json")))
             if zone == "utc":

@@ -11,14 +11,17 @@
 //!
 //! Hand-written because neither `der-parser` nor the RustCrypto `der` crate
 //! re-encodes BER into DER (both read BER, neither writes it back), and the
-//! rewrite is about 150 lines. It must not panic on any input: nesting is bounded
-//! by [`MAX_DEPTH`], every slice access is checked, and the output only grows as
-//! input bytes are copied (never from a length field).
+//! rewrite is a few hundred lines. It must not panic on any input: the walk is
+//! iterative (no recursion, so no stack overflow) and nesting is bounded by
+//! [`MAX_DEPTH`], every slice access is checked, and the output is sized by a
+//! first pass over the bytes present (never from a length field).
 
 use std::borrow::Cow;
 
-/// Deepest nesting of constructed elements accepted.
-pub const MAX_DEPTH: usize = 64;
+/// Deepest nesting of constructed elements accepted: far beyond any real file
+/// (JDK 17 reads a PKCS#12 whose bag attribute nests 100,000 levels deep); it
+/// bounds only the walk's memory, a few dozen bytes per level.
+pub const MAX_DEPTH: usize = 1 << 18;
 
 /// Why BER could not be normalised; the texts follow "what was read: ".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -62,12 +65,6 @@ pub enum BerError {
     /// Constructed string holds a chunk of another type.
     #[error("constructed string holds a chunk of another type")]
     ForeignChunk,
-    /// Indefinite length on a string chunk.
-    #[error("indefinite length on a string chunk")]
-    IndefiniteChunk,
-    /// Truncated string chunk.
-    #[error("truncated string chunk")]
-    TruncatedChunk,
     /// BIT STRING chunk with unused bits before the last.
     #[error("BIT STRING chunk with unused bits before the last")]
     BitStringUnusedBits,
@@ -186,163 +183,299 @@ fn push_length(out: &mut Vec<u8>, len: usize) {
     }
 }
 
-/// True when every element of `b` (a concatenation of TLVs) is already DER-shaped.
-fn is_der_shaped(b: &[u8], depth: usize) -> Result<bool, BerError> {
-    let mut pos = 0;
-    while pos < b.len() {
-        let rest = b.get(pos..).unwrap_or(&[]);
-        let h = header(rest)?;
-        let Some(len) = h.len else { return Ok(false) };
-        if !h.minimal {
-            return Ok(false);
-        }
-        let (content, end) = h.content(rest, len)?;
-        if h.constructed {
-            if h.universal.is_some_and(is_string_tag) {
-                return Ok(false);
-            }
-            if depth >= MAX_DEPTH {
-                return Err(BerError::TooDeep);
-            }
-            if !is_der_shaped(content, depth + 1)? {
-                return Ok(false);
-            }
-        }
-        pos += end;
-    }
-    Ok(true)
+/// One step of the walk over a concatenation of BER elements.
+enum Step<'b> {
+    /// A constructed element begins.
+    Open {
+        /// Its identifier octets.
+        tag: &'b [u8],
+        /// `Some(number)` when it is a constructed string not inside another
+        /// one: its chunks are joined into one primitive string.
+        root: Option<u32>,
+        /// `Some(number)` when it is a chunk of a constructed string.
+        inner: Option<u32>,
+        /// Definite, minimal length.
+        der: bool,
+    },
+    /// A primitive element.
+    Leaf {
+        tag: &'b [u8],
+        content: &'b [u8],
+        inner: Option<u32>,
+        der: bool,
+    },
+    /// The innermost open constructed element ends.
+    Close,
 }
 
-/// Normalises the elements of `b` into `out`. With `until_eoc`, stops after an
-/// end-of-contents marker and returns the bytes consumed including it; otherwise
-/// consumes all of `b`.
-fn normalise(
-    b: &[u8],
-    until_eoc: bool,
-    depth: usize,
-    out: &mut Vec<u8>,
-) -> Result<usize, BerError> {
-    let mut pos = 0;
-    loop {
-        let rest = b.get(pos..).unwrap_or(&[]);
-        if rest.is_empty() {
-            return if until_eoc {
-                Err(BerError::MissingEndOfContents)
-            } else {
-                Ok(pos)
-            };
+/// An open constructed element of the walk.
+struct Frame {
+    /// Where its content ends (definite length), `None` for "at end-of-contents".
+    end: Option<usize>,
+    /// The end of the nearest definite-length element around it (or of the
+    /// input): no child may reach past it.
+    limit: usize,
+    /// The universal number of the constructed string it is (or is inside).
+    string: Option<u32>,
+}
+
+/// An iterative walk (no recursion: the nesting depth costs heap, one
+/// [`Frame`] per level, up to [`MAX_DEPTH`]) that checks every length
+/// against the bytes present and the constraints of constructed strings.
+struct Walk<'b> {
+    b: &'b [u8],
+    pos: usize,
+    stack: Vec<Frame>,
+}
+
+impl<'b> Walk<'b> {
+    fn new(b: &'b [u8]) -> Self {
+        Walk {
+            b,
+            pos: 0,
+            stack: Vec::new(),
         }
+    }
+
+    fn step(&mut self) -> Result<Option<Step<'b>>, BerError> {
+        let (limit, end, string) = match self.stack.last() {
+            Some(f) => (f.limit, f.end, f.string),
+            None => (self.b.len(), Some(self.b.len()), None),
+        };
+        if end == Some(self.pos) {
+            return Ok(self.stack.pop().map(|_| Step::Close));
+        }
+        let rest = self.b.get(self.pos..limit).unwrap_or(&[]);
         if rest.starts_with(&[0, 0]) {
-            return if until_eoc {
-                Ok(pos + 2)
-            } else {
-                Err(BerError::StrayEndOfContents)
-            };
+            if end.is_some() {
+                return Err(BerError::StrayEndOfContents);
+            }
+            self.pos += 2;
+            self.stack.pop();
+            return Ok(Some(Step::Close));
+        }
+        if rest.is_empty() {
+            return Err(BerError::MissingEndOfContents);
         }
         let h = header(rest)?;
         let tag = rest.get(..h.tag_len).ok_or(BerError::TruncatedTag)?;
-        if h.constructed {
-            if depth >= MAX_DEPTH {
-                return Err(BerError::TooDeep);
+        if let Some(n) = string {
+            if h.universal != Some(n) || h.tag_len != 1 {
+                return Err(BerError::ForeignChunk);
             }
-            let start = out.len();
-            let consumed = match h.len {
-                Some(len) => {
-                    let (content, end) = h.content(rest, len)?;
-                    normalise(content, false, depth + 1, out)?;
-                    end
-                }
-                None => {
-                    let content = rest.get(h.header_len..).unwrap_or(&[]);
-                    h.header_len + normalise(content, true, depth + 1, out)?
-                }
-            };
-            let mut hdr = Vec::with_capacity(10);
-            match h.universal.filter(|n| is_string_tag(*n)) {
-                Some(number) => {
-                    join_chunks(out, start, number)?;
-                    // The primitive form of the same (low-number) universal tag.
-                    hdr.push(number as u8);
-                }
-                None => hdr.extend_from_slice(tag),
-            }
-            push_length(&mut hdr, out.len() - start);
-            out.splice(start..start, hdr);
-            pos += consumed;
-        } else {
+        }
+        if !h.constructed {
             let len = h.len.ok_or(BerError::IndefinitePrimitive)?;
-            let (content, end) = h.content(rest, len)?;
-            out.extend_from_slice(tag);
-            push_length(out, len);
-            out.extend_from_slice(content);
-            pos += end;
+            let (content, after) = h.content(rest, len)?;
+            self.pos += after;
+            return Ok(Some(Step::Leaf {
+                tag,
+                content,
+                inner: string,
+                der: h.minimal,
+            }));
+        }
+        if self.stack.len() >= MAX_DEPTH {
+            return Err(BerError::TooDeep);
+        }
+        let (end, limit) = match h.len {
+            Some(len) => {
+                let (_, after) = h.content(rest, len)?;
+                (Some(self.pos + after), self.pos + after)
+            }
+            None => (None, limit),
+        };
+        let own = h.universal.filter(|n| is_string_tag(*n));
+        self.stack.push(Frame {
+            end,
+            limit,
+            string: string.or(own),
+        });
+        self.pos += h.header_len;
+        Ok(Some(Step::Open {
+            tag,
+            root: if string.is_none() { own } else { None },
+            inner: string,
+            der: h.len.is_some() && h.minimal,
+        }))
+    }
+}
+
+/// What the output of one open element is made of, while measuring.
+enum Sizing {
+    /// A constructed element kept as such (its identifier octets' length).
+    Kept(usize),
+    /// A constructed string made primitive (BIT STRING or not).
+    Root { bit: bool },
+    /// A chunk of a constructed string: only its contents count.
+    Inner,
+}
+
+/// The DER shape of `b`, measured: the content length of every constructed
+/// element in walk order, the unused-bits octet of every joined BIT STRING,
+/// whether anything must change, and the output length.
+struct Measure {
+    lens: Vec<usize>,
+    unused: Vec<u8>,
+    changed: bool,
+    total: usize,
+}
+
+impl Measure {
+    /// Records the content length of the element just closed (opened as
+    /// `lens[idx]`, `acc` bytes of content measured): its output length.
+    fn close(&mut self, what: Sizing, idx: usize, acc: usize, last_unused: Option<u8>) -> usize {
+        let (content, id_len) = match what {
+            Sizing::Kept(n) => (acc, Some(n)),
+            Sizing::Root { bit: true } => {
+                self.unused.push(last_unused.unwrap_or(0));
+                (acc + 1, Some(1))
+            }
+            Sizing::Root { bit: false } => (acc, Some(1)),
+            Sizing::Inner => (acc, None),
+        };
+        if let Some(slot) = self.lens.get_mut(idx) {
+            *slot = content;
+        }
+        match id_len {
+            Some(n) => n + length_octets(content) + content,
+            None => content,
         }
     }
 }
 
-/// Replaces the DER chunks in `out[start..]` (primitive strings of universal tag
-/// `number`, already normalised) by the concatenation of their contents. A BIT
-/// STRING keeps one unused-bits octet, the last chunk's.
-fn join_chunks(out: &mut Vec<u8>, start: usize, number: u32) -> Result<(), BerError> {
-    let mut read = start;
-    let mut write = start;
-    let mut unused = 0u8;
-    let bit_string = number == 3;
-    if bit_string {
-        // Room for the unused-bits octet: shift everything one to the right.
-        out.insert(start, 0);
-        read += 1;
-        write += 1;
-    }
-    let mut last_unused = 0u8;
-    while read < out.len() {
-        let h = header(out.get(read..).unwrap_or(&[]))?;
-        if h.constructed || h.universal != Some(number) || h.tag_len != 1 {
-            return Err(BerError::ForeignChunk);
-        }
-        let len = h.len.ok_or(BerError::IndefiniteChunk)?;
-        let mut from = read + h.header_len;
-        let mut n = len;
-        if from.checked_add(n).is_none_or(|end| end > out.len()) {
-            return Err(BerError::TruncatedChunk);
-        }
-        if bit_string {
-            if last_unused != 0 {
-                return Err(BerError::BitStringUnusedBits);
+fn measure(b: &[u8]) -> Result<Measure, BerError> {
+    let mut m = Measure {
+        lens: Vec::new(),
+        unused: Vec::new(),
+        changed: false,
+        total: 0,
+    };
+    // (what, index into lens, content length so far), one per open element.
+    let mut open: Vec<(Sizing, usize, usize)> = Vec::new();
+    let mut last_unused: Option<u8> = None;
+    let mut walk = Walk::new(b);
+    while let Some(step) = walk.step()? {
+        let add = match step {
+            Step::Open {
+                tag,
+                root,
+                inner,
+                der,
+            } => {
+                m.changed |= !der || root.is_some();
+                let what = match (inner, root) {
+                    (Some(_), _) => Sizing::Inner,
+                    (None, Some(n)) => {
+                        last_unused = None;
+                        Sizing::Root { bit: n == 3 }
+                    }
+                    (None, None) => Sizing::Kept(tag.len()),
+                };
+                open.push((what, m.lens.len(), 0));
+                m.lens.push(0);
+                continue;
             }
-            if n == 0 {
-                return Err(BerError::EmptyBitStringChunk);
+            Step::Leaf {
+                content,
+                inner: Some(3),
+                ..
+            } => {
+                if last_unused.is_some_and(|u| u != 0) {
+                    return Err(BerError::BitStringUnusedBits);
+                }
+                let (&u, bits) = content.split_first().ok_or(BerError::EmptyBitStringChunk)?;
+                last_unused = Some(u);
+                bits.len()
             }
-            last_unused = out.get(from).copied().unwrap_or(0);
-            unused = last_unused;
-            from += 1;
-            n -= 1;
-        }
-        out.copy_within(from..from + n, write);
-        write += n;
-        read = from + n;
+            Step::Leaf {
+                content,
+                inner: Some(_),
+                ..
+            } => content.len(),
+            Step::Leaf {
+                tag, content, der, ..
+            } => {
+                m.changed |= !der;
+                tag.len() + length_octets(content.len()) + content.len()
+            }
+            Step::Close => {
+                let Some((what, idx, acc)) = open.pop() else {
+                    continue;
+                };
+                m.close(what, idx, acc, last_unused)
+            }
+        };
+        let sum = match open.last_mut() {
+            Some((_, _, acc)) => acc,
+            None => &mut m.total,
+        };
+        *sum = sum.checked_add(add).ok_or(BerError::LengthOverflow)?;
     }
-    out.truncate(write);
-    if bit_string {
-        if let Some(slot) = out.get_mut(start) {
-            *slot = unused;
+    Ok(m)
+}
+
+/// Writes the DER form of `b`, whose shape `m` holds.
+fn emit(b: &[u8], m: &Measure) -> Result<Vec<u8>, BerError> {
+    let mut out = Vec::with_capacity(m.total);
+    let mut lens = m.lens.iter().copied();
+    let mut unused = m.unused.iter().copied();
+    let mut walk = Walk::new(b);
+    while let Some(step) = walk.step()? {
+        match step {
+            Step::Open {
+                tag, root, inner, ..
+            } => {
+                let len = lens.next().unwrap_or(0);
+                if inner.is_some() {
+                    continue;
+                }
+                match root {
+                    // The primitive form of the same (low-number) universal tag.
+                    Some(n) => {
+                        out.push(n as u8);
+                        push_length(&mut out, len);
+                        if n == 3 {
+                            out.push(unused.next().unwrap_or(0));
+                        }
+                    }
+                    None => {
+                        out.extend_from_slice(tag);
+                        push_length(&mut out, len);
+                    }
+                }
+            }
+            Step::Leaf {
+                content,
+                inner: Some(n),
+                ..
+            } => {
+                let skip = usize::from(n == 3);
+                out.extend_from_slice(content.get(skip..).unwrap_or(&[]));
+            }
+            Step::Leaf { tag, content, .. } => {
+                out.extend_from_slice(tag);
+                push_length(&mut out, content.len());
+                out.extend_from_slice(content);
+            }
+            Step::Close => {}
         }
     }
-    Ok(())
+    Ok(out)
 }
 
 /// BER → DER normalisation of `bytes`, a concatenation of complete TLVs (usually
 /// one): indefinite lengths → definite, constructed OCTET STRINGs (and the other
-/// constructed string types) joined, lengths minimal. Returns `Cow::Borrowed`
-/// when the input is already DER-shaped. Nesting is bounded by [`MAX_DEPTH`].
+/// constructed string types, chunks nested in chunks included) joined, lengths
+/// minimal. Returns `Cow::Borrowed` when the input is already DER-shaped.
+/// Two passes of an iterative walk (measure, then write), so the time is linear
+/// in the input whatever the nesting; nesting is bounded by [`MAX_DEPTH`].
 pub fn to_der(bytes: &[u8]) -> Result<Cow<'_, [u8]>, BerError> {
-    if is_der_shaped(bytes, 0)? {
+    let m = measure(bytes)?;
+    if !m.changed {
         return Ok(Cow::Borrowed(bytes));
     }
-    // The output is at most a few bytes per element larger than the input.
-    let mut out = Vec::with_capacity(bytes.len());
-    normalise(bytes, false, 0, &mut out)?;
-    Ok(Cow::Owned(out))
+    emit(bytes, &m).map(Cow::Owned)
 }
 
 /// The bytes Java's `DerIndefLenConverter` makes of the BER element at the
@@ -395,33 +528,45 @@ fn definite_one(b: &[u8], depth: usize, out: &mut Vec<u8>) -> Result<usize, BerE
 
 /// Length of the first complete BER element of `bytes` (indefinite lengths
 /// followed to their end-of-contents), so callers can ignore trailing bytes.
+/// Iterative: only a count of open indefinite lengths is kept.
 pub fn element_len(bytes: &[u8]) -> Result<usize, BerError> {
-    fn skip(b: &[u8], depth: usize) -> Result<usize, BerError> {
-        let h = header(b)?;
+    let mut pos = 0;
+    let mut open = 0usize;
+    loop {
+        let rest = bytes.get(pos..).unwrap_or(&[]);
+        if open > 0 {
+            if rest.starts_with(&[0, 0]) {
+                pos += 2;
+                open -= 1;
+                if open == 0 {
+                    return Ok(pos);
+                }
+                continue;
+            }
+            if rest.is_empty() {
+                return Err(BerError::MissingEndOfContents);
+            }
+        }
+        let h = header(rest)?;
         match h.len {
-            Some(len) => h.content(b, len).map(|(_, end)| end),
+            Some(len) => {
+                pos += h.content(rest, len)?.1;
+                if open == 0 {
+                    return Ok(pos);
+                }
+            }
             None => {
                 if !h.constructed {
                     return Err(BerError::IndefinitePrimitive);
                 }
-                if depth >= MAX_DEPTH {
+                if open >= MAX_DEPTH {
                     return Err(BerError::TooDeep);
                 }
-                let mut pos = h.header_len;
-                loop {
-                    let rest = b.get(pos..).unwrap_or(&[]);
-                    if rest.starts_with(&[0, 0]) {
-                        return Ok(pos + 2);
-                    }
-                    if rest.is_empty() {
-                        return Err(BerError::MissingEndOfContents);
-                    }
-                    pos += skip(rest, depth + 1)?;
-                }
+                open += 1;
+                pos += h.header_len;
             }
         }
     }
-    skip(bytes, 0)
 }
 
 #[cfg(test)]
@@ -532,13 +677,57 @@ mod tests {
             let _ = to_der(&c);
             let _ = element_len(&c);
         }
-        // Deep nesting is refused, not overflowed.
+        // Unterminated deep nesting is an error, not a stack overflow.
         let mut deep = vec![];
         for _ in 0..10_000 {
             deep.extend([0x30, 0x80]);
         }
         assert!(to_der(&deep).is_err());
         assert!(element_len(&deep).is_err());
+    }
+
+    /// `n` indefinite-length SEQUENCEs around a UTF8String, and its DER form.
+    fn nested(n: usize, open: [u8; 2]) -> (Vec<u8>, Vec<u8>) {
+        let mut ber = open.repeat(n);
+        ber.extend([0x0c, 0x01, b'x']);
+        ber.extend([0, 0].repeat(n));
+        // Content lengths from the innermost level out, then written outside in.
+        let mut lens = vec![3usize];
+        for _ in 1..n {
+            let inner = *lens.last().unwrap();
+            lens.push(1 + length_octets(inner) + inner);
+        }
+        let mut der = Vec::new();
+        for &len in lens.iter().rev() {
+            der.push(open[0]);
+            push_length(&mut der, len);
+        }
+        der.extend([0x0c, 0x01, b'x']);
+        (ber, der)
+    }
+
+    #[test]
+    fn deep_nesting_is_walked_without_recursion() {
+        // Far deeper than the old recursive limit of 64, and than any thread stack.
+        let (ber, der) = nested(100_000, [0x30, 0x80]);
+        assert_eq!(&*to_der(&ber).unwrap(), &der[..]);
+        assert_eq!(element_len(&ber).unwrap(), ber.len());
+        assert!(matches!(to_der(&der), Ok(Cow::Borrowed(_))));
+        // Constructed OCTET STRINGs nested in each other join into one.
+        let mut octets = [0x24, 0x80].repeat(1000);
+        octets.extend([0x04, 0x02, 1, 2, 0x04, 0x01, 3]);
+        octets.extend([0, 0].repeat(1000));
+        assert_eq!(&*to_der(&octets).unwrap(), &[0x04, 0x03, 1, 2, 3]);
+    }
+
+    #[test]
+    fn nesting_beyond_the_bound_is_refused() {
+        let (ber, der) = nested(MAX_DEPTH + 1, [0x30, 0x80]);
+        assert_eq!(to_der(&ber), Err(BerError::TooDeep));
+        assert_eq!(element_len(&ber), Err(BerError::TooDeep));
+        assert_eq!(to_der(&der), Err(BerError::TooDeep));
+        let (ber, _) = nested(MAX_DEPTH, [0x30, 0x80]);
+        assert!(to_der(&ber).is_ok());
     }
 
     #[test]

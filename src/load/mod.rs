@@ -268,6 +268,12 @@ pub struct LoadOptions {
     pub max_certificates: usize,
 }
 
+/// Warning for a keystore read without its password (JKS, JCEKS, and a PKCS#12
+/// whose MAC the empty password does not verify): Java lists such stores
+/// without checking their integrity, and so does certinfo, saying so.
+pub(crate) const NO_PASSWORD_WARNING: &str = "integrity of the keystore was not checked: \
+     no password given (use --password-env VAR or --password-file FILE to verify it)";
+
 /// Default for [`LoadOptions::max_certificates`] (`--max-certificates`).
 pub const DEFAULT_MAX_CERTIFICATES: usize = 1_000_000;
 

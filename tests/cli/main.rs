@@ -11,6 +11,7 @@ mod keystores;
 mod limits;
 mod oracle;
 mod output;
+mod pkcs12_quirks;
 mod quirks;
 mod secrets;
 mod stream;

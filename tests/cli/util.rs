@@ -48,20 +48,30 @@ pub fn files_under(dir: &Path) -> Vec<PathBuf> {
 }
 
 /// Passwords of the keystore samples: `samples/passwords.tsv`, relative path
-/// TAB password (`<empty>` for the empty password).
+/// TAB password (`<empty>` for the empty password; `<none>`, like no line, for
+/// none at all).
 pub fn password_for(rel: &str) -> Option<String> {
     let text = std::fs::read_to_string(sample("passwords.tsv")).ok()?;
     text.lines()
         .filter(|l| !l.starts_with('#'))
         .filter_map(|l| l.split_once('\t'))
         .find(|(p, _)| *p == rel)
-        .map(|(_, pw)| {
-            if pw == "<empty>" {
-                String::new()
-            } else {
-                pw.to_string()
-            }
+        .and_then(|(_, pw)| match pw {
+            "<empty>" => Some(String::new()),
+            // No password at all (the oracle ran without --password: Java's
+            // null password); certinfo is given none either.
+            "<none>" => None,
+            pw => Some(pw.to_string()),
         })
+}
+
+/// Whether `samples/passwords.tsv` says `<none>` for `rel`: the oracle ran
+/// without any password (Java's null password), not with the empty one.
+pub fn null_password(rel: &str) -> bool {
+    std::fs::read_to_string(sample("passwords.tsv"))
+        .unwrap_or_default()
+        .lines()
+        .any(|l| l.split_once('\t') == Some((rel, "<none>")))
 }
 
 /// Asserts that two texts are equal; on a mismatch, panics with a unified

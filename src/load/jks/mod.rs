@@ -20,7 +20,9 @@
 mod serial;
 
 use super::sniff::{JCEKS_MAGIC, JKS_MAGIC};
-use super::{ContainerFormat, EntryKind, LoadError, LoadOptions, Loaded, LoadedEntry};
+use super::{
+    ContainerFormat, EntryKind, LoadError, LoadOptions, Loaded, LoadedEntry, NO_PASSWORD_WARNING,
+};
 use serial::skip_java_object;
 use sha1::{Digest, Sha1};
 use std::collections::HashMap;
@@ -35,10 +37,6 @@ const TAG_SECRET_KEY: u32 = 3;
 const DIGEST_LEN: usize = 20;
 /// The salt Java mixes into the integrity digest.
 const WHITENER: &[u8] = b"Mighty Aphrodite";
-
-/// Warning pushed when the integrity digest cannot be checked.
-const NO_PASSWORD_WARNING: &str = "integrity of the keystore was not checked: no password given \
-     (use --password-env VAR or --password-file FILE to verify it)";
 
 /// Loads a JKS or JCEKS keystore (the magic number decides which).
 ///

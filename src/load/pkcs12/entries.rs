@@ -4,6 +4,7 @@
 use super::chain::{self, RawCert, RawKey};
 use super::{EntryKind, Item, LoadedEntry};
 use std::cmp::Ordering;
+use std::collections::HashSet;
 
 /// Java's `String.compareTo`: UTF-16 code-unit order.
 pub(super) fn java_order(a: &str, b: &str) -> Ordering {
@@ -72,6 +73,7 @@ pub(super) fn build(items: Vec<Item>, limit: usize) -> Result<Vec<LoadedEntry>, 
         }
     }
     let mut entries = chain::build_entries(keys, certs, limit)?;
+    drop_repeats(&mut entries);
     add_java_trusted(&mut entries, trusted);
     for e in &mut entries {
         if e.alias.is_none() {
@@ -86,6 +88,21 @@ pub(super) fn build(items: Vec<Item>, limit: usize) -> Result<Vec<LoadedEntry>, 
         )
     });
     Ok(entries)
+}
+
+/// SPEC §2: a certificate on no key's chain is its own `trustedCertEntry`, but
+/// one already shown — on a key's chain, or as an earlier such entry — is not
+/// shown again (a file may store the key's certificate twice, once with the
+/// key's localKeyId and once in a bag without attributes; Java shows it once).
+fn drop_repeats(entries: &mut Vec<LoadedEntry>) {
+    let mut shown: HashSet<Vec<u8>> = entries
+        .iter()
+        .filter(|e| e.kind == EntryKind::PrivateKey)
+        .flat_map(|e| e.chain.iter().cloned())
+        .collect();
+    entries.retain(|e| {
+        e.kind != EntryKind::TrustedCert || e.chain.first().is_none_or(|c| shown.insert(c.clone()))
+    });
 }
 
 /// A Java trusted certificate is its own entry even when it also completes

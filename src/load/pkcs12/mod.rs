@@ -210,7 +210,8 @@ impl Attrs {
 
 /// What the walk over the SafeContents collects, in file order.
 enum Item {
-    /// A private key (PKCS#8), wiped when dropped.
+    /// A private key (PKCS#8), wiped when dropped; empty when it was left
+    /// encrypted (no password given).
     Key {
         pkcs8: Zeroizing<Vec<u8>>,
         attrs: Attrs,
@@ -230,6 +231,10 @@ struct Reader<'o> {
     cands: Vec<Candidate<'o>>,
     /// The candidate known to be right (MAC verified, or first decryption).
     chosen: Option<usize>,
+    /// No password was given and the empty one does not verify the MAC: read
+    /// as Java does with a null password (MAC not checked, keys not
+    /// decrypted); encrypted contents then need the password.
+    unchecked: bool,
     items: Vec<Item>,
     details: Vec<String>,
     warnings: Vec<String>,
@@ -254,6 +259,7 @@ impl<'o> Reader<'o> {
             opts,
             cands: candidates(opts),
             chosen: None,
+            unchecked: false,
             items: Vec::new(),
             details: Vec::new(),
             warnings: Vec::new(),
@@ -298,6 +304,10 @@ impl<'o> Reader<'o> {
         data: &[u8],
         what: &str,
     ) -> Result<Decrypted, LoadError> {
+        if self.unchecked {
+            // The MAC showed that the empty password is not the password.
+            return Ok(Decrypted::NoPassword);
+        }
         let encoding = scheme.encoding();
         let mut order: Vec<usize> = (0..self.cands.len()).collect();
         if let Some(c) = self.chosen {
@@ -455,6 +465,17 @@ impl<'o> Reader<'o> {
                 let pkcs8 = Zeroizing::new(self.der(&plain).map_err(mal)?.into_owned());
                 self.items.push(Item::Key { pkcs8, attrs });
             }
+            // Java lists a key entry without decrypting its key (it does so
+            // only when the key is asked for): without a password, so does
+            // certinfo, pairing it with its certificate by localKeyId.
+            Decrypted::NoPassword if self.opts.password.is_none() && !mac_ok => {
+                self.details
+                    .push(format!("key bag {k}: not decrypted (no password)"));
+                self.items.push(Item::Key {
+                    pkcs8: Zeroizing::new(Vec::new()),
+                    attrs,
+                });
+            }
             Decrypted::NoPassword => {
                 return Err(self.password_error(mac_ok, &format!("bag {n} (key bag {k})")))
             }
@@ -563,32 +584,14 @@ pub fn load(bytes: &[u8], opts: &LoadOptions) -> Result<Loaded, LoadError> {
     let (auth_data, mac) = pfx_parts(&pfx)?;
 
     let mut reader = Reader::new(opts);
-
-    let mac_ok = match &mac {
-        Some(mac) => {
-            reader.chosen = Some(check_mac(
-                mac,
-                &auth_data,
-                &mut reader.details,
-                &reader.cands,
-                &mut reader.budget,
-                opts,
-            )?);
-            true
-        }
-        None => {
-            reader
-                .details
-                .push("no MAC (integrity not protected)".to_string());
-            false
-        }
-    };
+    let mac_ok = reader.integrity(mac.as_ref(), &auth_data)?;
     let password_line = reader.details.len();
 
     reader.authenticated_safe(&auth_data, mac_ok)?;
 
     let password = match reader.chosen.and_then(|i| reader.cands.get(i)) {
         Some(c) => format!("password: {}", c.form.label()),
+        None if reader.unchecked => "password: none given".to_string(),
         None => "password: not needed".to_string(),
     };
     reader.details.insert(password_line, password);
@@ -611,6 +614,45 @@ pub fn load(bytes: &[u8], opts: &LoadOptions) -> Result<Loaded, LoadError> {
         problems,
         details: reader.details,
     })
+}
+
+impl Reader<'_> {
+    /// Checks the MAC, if any, with the password candidates: whether it
+    /// verified. Given no password, a MAC the empty password does not verify is
+    /// skipped, as Java skips it for a null password, with a warning; what is
+    /// not encrypted is then read.
+    fn integrity(
+        &mut self,
+        mac: Option<&MacData<'_>>,
+        auth_data: &[u8],
+    ) -> Result<bool, LoadError> {
+        let Some(mac) = mac else {
+            self.details
+                .push("no MAC (integrity not protected)".to_string());
+            return Ok(false);
+        };
+        match check_mac(
+            mac,
+            auth_data,
+            &mut self.details,
+            &self.cands,
+            &mut self.budget,
+            self.opts,
+        ) {
+            Ok(i) => {
+                self.chosen = Some(i);
+                Ok(true)
+            }
+            Err(LoadError::PasswordRequired { .. }) => {
+                self.unchecked = true;
+                self.warnings.push(super::NO_PASSWORD_WARNING.to_string());
+                self.details
+                    .push("integrity: not checked (no password)".to_string());
+                Ok(false)
+            }
+            Err(e) => Err(e),
+        }
+    }
 }
 
 /// The PFX's authSafe content octets and its MacData, if any.
@@ -1001,11 +1043,11 @@ mod tests {
 
     #[test]
     fn password_errors() {
+        assert_eq!(
+            read(fixture!("ossl-default.p12"), None).unwrap_err(),
+            LoadError::PasswordRequired { format: FMT }
+        );
         for bytes in [fixture!("ossl-default.p12"), fixture!("legacy-nomac.p12")] {
-            assert_eq!(
-                read(bytes, None).unwrap_err(),
-                LoadError::PasswordRequired { format: FMT }
-            );
             assert_eq!(
                 read(bytes, Some("")).unwrap_err(),
                 LoadError::WrongPassword { format: FMT }
@@ -1017,6 +1059,25 @@ mod tests {
         }
         // Nothing encrypted and no MAC: any password will do.
         assert!(read(fixture!("none-nomac.p12"), Some("wrong")).is_ok());
+    }
+
+    /// Java given no password (null) lists what needs no decryption: plain
+    /// certificate bags and the (still encrypted) keys they belong to.
+    #[test]
+    fn without_a_password_what_is_not_encrypted_is_listed() {
+        // No MAC, plain certificates, 3DES-encrypted key.
+        let l = read(fixture!("legacy-nomac.p12"), None).unwrap();
+        assert_eq!(
+            summary(&l),
+            vec![(LEAF.0.to_string(), LEAF.1, LEAF.2, LEAF.3)]
+        );
+        assert!(l.warnings.is_empty(), "{:?}", l.warnings);
+        assert!(has_detail(&l, "key bag 1: not decrypted (no password)"));
+        // A MAC the empty password does not verify is skipped with a warning;
+        // the encrypted certificates then need the password.
+        let e = read(fixture!("ossl-default.p12"), None).unwrap_err();
+        assert_eq!(e, LoadError::PasswordRequired { format: FMT });
+        assert!(e.to_string().contains("--password-env VAR"));
     }
 
     #[test]
