@@ -88,8 +88,7 @@ fn expect<'a>(i: &'a [u8], tag: u8, what: &'static str) -> R<(&'a [u8], &'a [u8]
 /// present, last octet ending an arc, no arc starting with a 0x80 pad.
 fn oid<'a>(i: &'a [u8], what: &'static str) -> R<(Oid<'a>, &'a [u8])> {
     let (content, rest) = expect(i, 0x06, what)?;
-    crate::der::check_oid(content)
-        .map_err(|_| ReadError::Invalid("invalid OBJECT IDENTIFIER"))?;
+    crate::der::check_oid(content).map_err(|_| ReadError::Invalid("invalid OBJECT IDENTIFIER"))?;
     Ok((Oid::new(Cow::Borrowed(content)), rest))
 }
 
