@@ -10,6 +10,7 @@ use crate::exit::Exit;
 use crate::input::Input;
 use crate::load::{LoadOptions, Password};
 use crate::pipeline;
+use crate::remote;
 use crate::render::check::CheckFormat;
 use crate::render::{Format, JavaZone, ListFormat, RenderOptions, Renderer};
 use std::io::{self, IsTerminal, Write};
@@ -180,12 +181,9 @@ fn resolve(
         }
         inputs.push(Input::Stdin);
     }
+    let settings = std::sync::Arc::new(remote_settings(common));
     for p in &common.inputs {
-        if p.as_os_str() == "-" {
-            inputs.push(Input::Stdin);
-        } else {
-            inputs.push(Input::Path(p.clone()));
-        }
+        inputs.push(input_of(p, common.remote, &settings));
     }
     let password = password(common, taken, err)?;
     let can_prompt =
@@ -337,4 +335,46 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Out
     };
     out.flush()?;
     Ok(Outcome { exit })
+}
+
+/// What a command-line INPUT is: `-` is standard input, an existing path a
+/// file or directory, anything else that reads as a target (or everything,
+/// with `--remote`) a server.
+fn input_of(
+    p: &std::path::Path,
+    remote: bool,
+    settings: &std::sync::Arc<remote::Settings>,
+) -> Input {
+    if p.as_os_str() == "-" && !remote {
+        return Input::Stdin;
+    }
+    if !remote && std::fs::symlink_metadata(p).is_ok() {
+        return Input::Path(p.to_path_buf());
+    }
+    let text = p.to_string_lossy();
+    match remote::parse(&text, settings) {
+        Ok(t) => Input::Remote(t),
+        Err(remote::TargetError::NotATarget) if !remote => Input::Path(p.to_path_buf()),
+        Err(e) => Input::Unreachable {
+            name: text.into_owned(),
+            why: e.to_string(),
+        },
+    }
+}
+
+/// The connection settings of `--servername`, `--no-sni`, the timeouts, `-4`/`-6`.
+fn remote_settings(common: &Common) -> remote::Settings {
+    let secs = |s: f64| std::time::Duration::from_secs_f64(s.clamp(0.001, 86_400.0));
+    remote::Settings {
+        servername: common.servername.clone(),
+        no_sni: common.no_sni,
+        connect_timeout: secs(common.connect_timeout),
+        timeout: secs(common.timeout),
+        family: match (common.ipv4, common.ipv6) {
+            (true, _) => remote::Family::V4,
+            (_, true) => remote::Family::V6,
+            _ => remote::Family::Any,
+        },
+        max_bytes: common.max_handshake_kib.saturating_mul(1024).max(1024),
+    }
 }

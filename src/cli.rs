@@ -148,10 +148,53 @@ fn parse_now(s: &str) -> Result<jiff::Timestamp, String> {
 #[allow(missing_docs)]
 #[derive(Debug, Args)]
 pub struct Common {
-    /// Files, directories (walked recursively, sorted) or `-` for standard input.
-    /// With none, standard input is read when it is not a terminal.
+    /// Files, directories (walked recursively, sorted), `-` for standard input,
+    /// or servers: `host:port`, `[v6]:port`, `https://host[:port]`, `tls://`,
+    /// `smtps://`, `imaps://`, `pop3s://`, `ldaps://` (an existing path is
+    /// always a file). With none, standard input is read when it is not a
+    /// terminal.
     #[arg(value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
+    /// Take every INPUT as a server, even when a file of that name exists.
+    #[arg(long, help_heading = "Servers")]
+    pub remote: bool,
+    /// Send this name as SNI instead of the target's host.
+    #[arg(
+        long,
+        value_name = "NAME",
+        conflicts_with = "no_sni",
+        help_heading = "Servers"
+    )]
+    pub servername: Option<String>,
+    /// Send no SNI.
+    #[arg(long, help_heading = "Servers")]
+    pub no_sni: bool,
+    /// Longest wait for a TCP connection, in seconds.
+    #[arg(
+        long,
+        value_name = "SECS",
+        default_value_t = 5.0,
+        help_heading = "Servers"
+    )]
+    pub connect_timeout: f64,
+    /// Longest time for a whole target (connect and handshake), in seconds.
+    #[arg(
+        long,
+        value_name = "SECS",
+        default_value_t = 10.0,
+        help_heading = "Servers"
+    )]
+    pub timeout: f64,
+    /// Connect over IPv4 only.
+    #[arg(short = '4', conflicts_with = "ipv6", help_heading = "Servers")]
+    pub ipv4: bool,
+    /// Connect over IPv6 only.
+    #[arg(short = '6', help_heading = "Servers")]
+    pub ipv6: bool,
+    /// Most bytes read from a server, in KiB (a certificate message of a few
+    /// hundred KiB is the most a real server sends).
+    #[arg(long, value_name = "KIB", default_value_t = crate::remote::DEFAULT_MAX_HANDSHAKE_KIB, help_heading = "Servers")]
+    pub max_handshake_kib: usize,
     /// Write the detected format and other details of each input to stderr
     /// (for PKCS#12: encryption and MAC algorithms, iteration counts).
     #[arg(short, long)]

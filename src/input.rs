@@ -1,4 +1,5 @@
-//! Inputs: files, directories (walked recursively in sorted order) and stdin.
+//! Inputs: files, directories (walked recursively in sorted order), stdin and
+//! servers.
 
 use std::fs;
 use std::io::{self, Read};
@@ -13,6 +14,16 @@ pub enum Input {
     DirEntry(PathBuf),
     /// Standard input.
     Stdin,
+    /// A server: its chain as sent (`crate::remote`).
+    Remote(crate::remote::Target),
+    /// An INPUT that names a server certinfo cannot reach (a STARTTLS or
+    /// unknown scheme, a bad port): reported as that input's error.
+    Unreachable {
+        /// The INPUT as given.
+        name: String,
+        /// Why it cannot be reached.
+        why: String,
+    },
 }
 
 impl Input {
@@ -21,6 +32,8 @@ impl Input {
         match self {
             Input::Path(p) | Input::DirEntry(p) => p.display().to_string(),
             Input::Stdin => "<stdin>".to_string(),
+            Input::Remote(t) => t.name(),
+            Input::Unreachable { name, .. } => name.clone(),
         }
     }
 
@@ -39,6 +52,8 @@ impl Input {
                 }
             }
             Input::Stdin => "stdin".to_string(),
+            Input::Remote(t) => t.name(),
+            Input::Unreachable { name, .. } => name.clone(),
         }
     }
 
@@ -61,6 +76,11 @@ impl Input {
                 read_limited_sized(file, limit, size)
             }
             Input::Stdin => read_limited(io::stdin().lock(), limit),
+            // The pipeline fetches a server with its own stages and remarks.
+            Input::Remote(t) => crate::remote::fetch(t)
+                .map(|f| f.der)
+                .map_err(|e| io::Error::other(e.to_string())),
+            Input::Unreachable { why, .. } => Err(io::Error::other(why.clone())),
         }
     }
 }

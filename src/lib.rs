@@ -18,5 +18,6 @@ pub mod java;
 pub mod load;
 pub mod model;
 pub mod pipeline;
+pub mod remote;
 pub mod render;
 pub mod secret;

@@ -8,6 +8,7 @@ use super::plan::Job;
 use super::pool::par_map;
 use super::{cores, report, Context};
 use crate::exit::Exit;
+use crate::input::Input;
 use crate::load::{self, LoadError, LoadOptions, Password};
 use crate::model::{self, CertProblem, EntryRecord};
 use std::io;
@@ -104,6 +105,26 @@ fn guarded(top: usize, name: &str, stem: String, part: Part, work: impl FnOnce()
 /// Reads, loads and models `job` into `done` (its identity already set).
 fn run_unguarded(job: Job, name: &str, ctx: &Context<'_>, mut done: Done) -> Done {
     match job {
+        Job::Whole {
+            input: Input::Remote(target),
+            ..
+        } => match crate::remote::fetch(&target) {
+            Ok(fetched) => {
+                for w in &fetched.warnings {
+                    report(&mut done.messages, name, &format!("warning: {w}"));
+                }
+                if ctx.verbose {
+                    for d in &fetched.details {
+                        report(&mut done.messages, name, d);
+                    }
+                }
+                load_one(name, &fetched.der, None, ctx, &mut done);
+            }
+            Err(e) => {
+                report(&mut done.messages, name, &e.to_string());
+                done.exit = Exit::Input;
+            }
+        },
         Job::Whole { input, in_dir, .. } => {
             let bytes = match input.read(ctx.max_input) {
                 Ok(b) => b,

@@ -363,9 +363,20 @@ impl<'c> Planner<'c> {
     /// Plans a command-line input: a job for a file, or `None` after
     /// setting up a directory walk, a chunked read or pieces. One stat decides.
     fn plan_input(&mut self, top: usize, input: &Input) -> Option<Job> {
-        let Input::Path(path) = input else {
-            self.plan_stdin(top);
-            return None;
+        let path = match input {
+            Input::Path(path) => path,
+            // A server is one whole job: its chain, fetched by a worker.
+            Input::Remote(_) | Input::Unreachable { .. } => {
+                return Some(Job::Whole {
+                    top,
+                    input: input.clone(),
+                    in_dir: false,
+                })
+            }
+            Input::Stdin | Input::DirEntry(_) => {
+                self.plan_stdin(top);
+                return None;
+            }
         };
         let meta = std::fs::metadata(path).ok();
         match &meta {

@@ -13,6 +13,7 @@ mod oracle;
 mod output;
 mod pkcs12_quirks;
 mod quirks;
+mod remote;
 mod secrets;
 mod stream;
 mod util;

@@ -1,0 +1,214 @@
+//! What a remote target is: `host:port`, `[v6]:port`, `https://…`, `tls://…`
+//! and the implicit-TLS schemes, with the connection settings of the run.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Which address families to connect over (`-4`, `-6`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Family {
+    /// Whatever the name resolves to, in resolver order.
+    #[default]
+    Any,
+    /// IPv4 only.
+    V4,
+    /// IPv6 only.
+    V6,
+}
+
+/// How every target of a run is reached.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    /// The name sent as SNI instead of the host (`--servername`).
+    pub servername: Option<String>,
+    /// Send no SNI (`--no-sni`).
+    pub no_sni: bool,
+    /// Longest wait for the TCP connection (`--connect-timeout`).
+    pub connect_timeout: Duration,
+    /// Longest time for the whole operation (`--timeout`).
+    pub timeout: Duration,
+    /// Address families (`-4`, `-6`).
+    pub family: Family,
+    /// Most bytes read from a server (`--max-handshake-kib`).
+    pub max_bytes: usize,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            servername: None,
+            no_sni: false,
+            connect_timeout: Duration::from_secs(5),
+            timeout: Duration::from_secs(10),
+            family: Family::Any,
+            max_bytes: DEFAULT_MAX_HANDSHAKE_KIB << 10,
+        }
+    }
+}
+
+/// Default of `--max-handshake-kib`: a certificate message of a few hundred
+/// KiB is the most any real server sends.
+pub const DEFAULT_MAX_HANDSHAKE_KIB: usize = 1024;
+
+/// One server to read the chain of.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    /// Host name or address, without brackets.
+    pub host: String,
+    /// TCP port.
+    pub port: u16,
+    /// The run's connection settings.
+    pub settings: Arc<Settings>,
+}
+
+impl Target {
+    /// `host:port`, `[v6]:port` for an IPv6 address: the name in messages and
+    /// the alias stem.
+    pub fn name(&self) -> String {
+        if self.host.contains(':') {
+            format!("[{}]:{}", self.host, self.port)
+        } else {
+            format!("{}:{}", self.host, self.port)
+        }
+    }
+}
+
+/// Why a string is not a target certinfo can reach.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TargetError {
+    /// Not of any target form.
+    #[error("not a file, and not a target (host:port, [v6]:port, https://host)")]
+    NotATarget,
+    /// A STARTTLS scheme: not supported yet.
+    #[error(
+        "{0}:// needs STARTTLS, which certinfo does not speak yet; connect to the \
+         implicit-TLS port if the server has one (smtps, imaps, pop3s, ldaps)"
+    )]
+    StartTls(String),
+    /// A scheme certinfo does not know.
+    #[error("unknown scheme {0}://")]
+    Scheme(String),
+    /// A port that is not a number from 1 to 65535.
+    #[error("bad port {0:?}")]
+    Port(String),
+}
+
+/// The default port of a scheme that speaks TLS from the first byte.
+fn implicit_tls_port(scheme: &str) -> Option<u16> {
+    Some(match scheme {
+        "https" | "tls" => 443,
+        "smtps" => 465,
+        "imaps" => 993,
+        "pop3s" => 995,
+        "ldaps" => 636,
+        _ => return None,
+    })
+}
+
+const STARTTLS_SCHEMES: &[&str] = &[
+    "smtp",
+    "submission",
+    "imap",
+    "pop3",
+    "ftp",
+    "ldap",
+    "xmpp",
+    "postgres",
+    "mysql",
+];
+
+/// Reads a target. `host:port` needs the port; a scheme gives a default one.
+pub fn parse(s: &str, settings: &Arc<Settings>) -> Result<Target, TargetError> {
+    let (default_port, rest) = match s.split_once("://") {
+        Some((scheme, rest)) => {
+            let scheme = scheme.to_ascii_lowercase();
+            if STARTTLS_SCHEMES.contains(&scheme.as_str()) {
+                return Err(TargetError::StartTls(scheme));
+            }
+            let port = implicit_tls_port(&scheme).ok_or(TargetError::Scheme(scheme))?;
+            // The path, query and user part are not needed.
+            let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+            let authority = authority.rsplit('@').next().unwrap_or("");
+            (Some(port), authority)
+        }
+        None => (None, s),
+    };
+    let (host, port) = split_host_port(rest)?;
+    let port = match (port, default_port) {
+        (Some(p), _) => p
+            .parse()
+            .ok()
+            .filter(|&p| p > 0)
+            .ok_or(TargetError::Port(p.into()))?,
+        (None, Some(d)) => d,
+        (None, None) => return Err(TargetError::NotATarget),
+    };
+    if host.is_empty() || host.chars().any(|c| c.is_whitespace() || c == '/') {
+        return Err(TargetError::NotATarget);
+    }
+    Ok(Target {
+        host: host.to_string(),
+        port,
+        settings: Arc::clone(settings),
+    })
+}
+
+/// `host[:port]` or `[v6][:port]`.
+fn split_host_port(s: &str) -> Result<(&str, Option<&str>), TargetError> {
+    if let Some(v6) = s.strip_prefix('[') {
+        let (host, after) = v6.split_once(']').ok_or(TargetError::NotATarget)?;
+        return match after.strip_prefix(':') {
+            Some(p) => Ok((host, Some(p))),
+            None if after.is_empty() => Ok((host, None)),
+            None => Err(TargetError::NotATarget),
+        };
+    }
+    match s.rsplit_once(':') {
+        // A bare IPv6 address without brackets has no port to find.
+        Some((host, _)) if host.contains(':') => Err(TargetError::NotATarget),
+        Some((host, port)) => Ok((host, Some(port))),
+        None => Ok((s, None)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(s: &str) -> Result<(String, u16), TargetError> {
+        parse(s, &Arc::new(Settings::default())).map(|t| (t.name(), t.port))
+    }
+
+    #[test]
+    fn forms() {
+        assert_eq!(
+            t("gis.example.com:6443"),
+            Ok(("gis.example.com:6443".into(), 6443))
+        );
+        assert_eq!(t("[::1]:8443"), Ok(("[::1]:8443".into(), 8443)));
+        assert_eq!(
+            t("https://example.com/a/b?c"),
+            Ok(("example.com:443".into(), 443))
+        );
+        assert_eq!(
+            t("https://u@example.com:8443/"),
+            Ok(("example.com:8443".into(), 8443))
+        );
+        assert_eq!(
+            t("tls://[2001:db8::1]"),
+            Ok(("[2001:db8::1]:443".into(), 443))
+        );
+        assert_eq!(
+            t("imaps://mail.example.com"),
+            Ok(("mail.example.com:993".into(), 993))
+        );
+        assert_eq!(t("LDAPS://dc1:3269"), Ok(("dc1:3269".into(), 3269)));
+        assert_eq!(t("example.com"), Err(TargetError::NotATarget));
+        assert_eq!(t("a:b"), Err(TargetError::Port("b".into())));
+        assert_eq!(t("host:0"), Err(TargetError::Port("0".into())));
+        assert_eq!(t("::1"), Err(TargetError::NotATarget));
+        assert!(matches!(t("smtp://mx"), Err(TargetError::StartTls(_))));
+        assert!(matches!(t("gopher://x"), Err(TargetError::Scheme(_))));
+        assert_eq!(t("dir/file:1"), Err(TargetError::NotATarget));
+    }
+}

@@ -1,0 +1,254 @@
+//! Remote targets against fixture TLS servers the tests start on loopback
+//! (`127.0.0.1:0`, `[::1]:0`), never any other address.
+
+use crate::util::{certinfo, sample};
+use rustls::pki_types::pem::PemObject;
+use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpListener};
+use std::sync::{mpsc, Arc};
+use std::thread;
+
+/// The key and chain (leaf, intermediate, root) the servers present.
+const CHAIN: &str = "pem/containers/pkcs8-key-then-chain.pem";
+
+fn chain() -> Vec<CertificateDer<'static>> {
+    CertificateDer::pem_file_iter(sample(CHAIN))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+fn config(versions: &[&'static rustls::SupportedProtocolVersion]) -> rustls::ServerConfig {
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let key = PrivateKeyDer::from_pem_file(sample(CHAIN)).unwrap();
+    rustls::ServerConfig::builder_with_provider(provider)
+        .with_protocol_versions(versions)
+        .unwrap()
+        .with_no_client_auth()
+        .with_single_cert(chain(), key)
+        .unwrap()
+}
+
+/// A TLS server on `addr` for `n` connections; sends each SNI received (or
+/// "" for none) on the channel.
+fn tls_server(
+    addr: &str,
+    versions: &[&'static rustls::SupportedProtocolVersion],
+    n: usize,
+) -> Option<(SocketAddr, mpsc::Receiver<String>)> {
+    let listener = TcpListener::bind(addr).ok()?;
+    let local = listener.local_addr().unwrap();
+    let config = Arc::new(config(versions));
+    let (tx, rx) = mpsc::channel();
+    thread::spawn(move || {
+        for stream in listener.incoming().take(n).flatten() {
+            let mut conn = rustls::ServerConnection::new(Arc::clone(&config)).unwrap();
+            let mut stream = stream;
+            let _ = stream.set_read_timeout(Some(std::time::Duration::from_secs(5)));
+            while conn.is_handshaking() {
+                if conn.complete_io(&mut stream).is_err() {
+                    break;
+                }
+            }
+            let _ = tx.send(conn.server_name().unwrap_or("").to_string());
+            conn.send_close_notify();
+            let _ = conn.complete_io(&mut stream);
+        }
+    });
+    Some((local, rx))
+}
+
+/// A server that accepts and then does `what` with the connection.
+fn raw_server(what: fn(std::net::TcpStream)) -> SocketAddr {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let local = listener.local_addr().unwrap();
+    thread::spawn(move || {
+        if let Some(Ok(s)) = listener.incoming().next() {
+            what(s);
+        }
+    });
+    local
+}
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = certinfo().args(args).output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// The records without the alias (`name` / `Alias name`).
+fn without_alias(json: &str) -> Vec<serde_json::Value> {
+    // `list -f json` is one document, `show -f json` one record per line.
+    let docs: Vec<serde_json::Value> = serde_json::Deserializer::from_str(json)
+        .into_iter::<serde_json::Value>()
+        .map(Result::unwrap)
+        .collect();
+    let records = match docs.first().and_then(|d| d.get("certificates")) {
+        Some(c) => c.as_array().unwrap().clone(),
+        None => docs,
+    };
+    records
+        .into_iter()
+        .map(|mut r| {
+            let o = r.as_object_mut().unwrap();
+            o.remove("name");
+            o.remove("Alias name");
+            o.remove("id");
+            r
+        })
+        .collect()
+}
+
+#[test]
+fn a_served_chain_gives_the_records_of_the_same_pem_file() {
+    let (addr, _) = tls_server("127.0.0.1:0", rustls::ALL_VERSIONS, 2).unwrap();
+    let target = addr.to_string();
+    // The same certificates, without the key, as a PEM bundle.
+    let dir = std::env::temp_dir().join(format!("certinfo-remote-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let pem: String = std::fs::read_to_string(sample(CHAIN))
+        .unwrap()
+        .split("-----BEGIN ")
+        .filter(|b| b.starts_with("CERTIFICATE"))
+        .map(|b| format!("-----BEGIN {b}"))
+        .collect();
+    let file = dir.join("chain.pem");
+    std::fs::write(&file, pem).unwrap();
+    let file = file.to_str().unwrap();
+    for (cmd, fmt) in [("list", "json"), ("show", "json")] {
+        let (code, remote, stderr) = run(&[cmd, "-f", fmt, &target]);
+        assert_eq!(code, 0, "{stderr}");
+        let (_, local, _) = run(&[cmd, "-f", fmt, file]);
+        assert_eq!(without_alias(&remote), without_alias(&local), "{cmd}");
+        assert_eq!(without_alias(&remote).len(), 3);
+        if cmd == "list" {
+            let names: Vec<String> = serde_json::from_str::<serde_json::Value>(&remote).unwrap()
+                ["certificates"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| c["name"].as_str().unwrap().to_string())
+                .collect();
+            assert_eq!(names, [1, 2, 3].map(|n| format!("{target}-{n}")));
+        }
+    }
+}
+
+#[test]
+fn tls_1_2_and_1_3_and_the_session_on_stderr() {
+    for (version, name) in [
+        (&rustls::version::TLS12, "TLSv1.2 TLS_ECDHE_RSA_WITH_"),
+        (&rustls::version::TLS13, "TLSv1.3 TLS_AES_"),
+    ] {
+        let (addr, sni) = tls_server("127.0.0.1:0", &[version], 1).unwrap();
+        let (code, _, stderr) = run(&[
+            "list",
+            "-v",
+            "--servername",
+            "gis.example.com",
+            &addr.to_string(),
+        ]);
+        assert_eq!(code, 0, "{stderr}");
+        assert!(stderr.contains(name), "{stderr}");
+        assert!(
+            stderr.contains("SNI gis.example.com, 3 certificate(s)"),
+            "{stderr}"
+        );
+        assert_eq!(sni.recv().unwrap(), "gis.example.com");
+    }
+}
+
+#[test]
+fn ipv6_literals_and_no_sni() {
+    let Some((addr, sni)) = tls_server("[::1]:0", rustls::ALL_VERSIONS, 2) else {
+        eprintln!("no IPv6 loopback here: skipped");
+        return;
+    };
+    let target = format!("[::1]:{}", addr.port());
+    let (code, out, stderr) = run(&["list", "-f", "json", "-6", &target]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(out.contains(&format!("\"name\":\"{target}-1\"")), "{out}");
+    // An address is never sent as SNI.
+    assert_eq!(sni.recv().unwrap(), "");
+    let url = format!("https://[::1]:{}/path?q", addr.port());
+    let (code, _, stderr) = run(&["list", "--no-sni", "-v", &url]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("SNI none"), "{stderr}");
+}
+
+#[test]
+fn a_silent_server_ends_in_the_timeout_that_names_its_option() {
+    let addr = raw_server(|s| {
+        thread::sleep(std::time::Duration::from_secs(4));
+        drop(s);
+    });
+    let started = std::time::Instant::now();
+    let (code, _, stderr) = run(&["list", "--timeout", "1", &addr.to_string()]);
+    assert_eq!(code, 3, "{stderr}");
+    assert!(
+        stderr.contains("handshake: no answer within 1s (raise --timeout)"),
+        "{stderr}"
+    );
+    assert!(started.elapsed() < std::time::Duration::from_secs(3));
+}
+
+#[test]
+fn garbage_a_closed_port_and_too_many_bytes_are_errors_of_their_input() {
+    let garbage = raw_server(|mut s| {
+        let mut b = [0u8; 512];
+        let _ = s.read(&mut b);
+        let _ = s.write_all(b"HTTP/1.1 400 Bad Request\r\n\r\nthis is no TLS server\r\n");
+    });
+    let closed = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap();
+    let (big, _) = tls_server("127.0.0.1:0", rustls::ALL_VERSIONS, 1).unwrap();
+    let good = sample("pem/keys/ec-p256.pem");
+    let (code, out, stderr) = run(&[
+        "list",
+        "-f",
+        "json",
+        &garbage.to_string(),
+        &closed.to_string(),
+        "smtp://mail.example.com",
+        good.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 3, "{stderr}");
+    assert!(
+        stderr.contains(&format!("{garbage}: handshake: ")),
+        "{stderr}"
+    );
+    assert!(stderr.contains(&format!("{closed}: connect: ")), "{stderr}");
+    assert!(stderr.contains("smtp:// needs STARTTLS"), "{stderr}");
+    assert!(out.contains("CN=ec-p256"), "the file is still shown: {out}");
+    // A 1 KiB budget is less than the served chain.
+    let (code, _, stderr) = run(&["list", "--max-handshake-kib", "1", &big.to_string()]);
+    assert_eq!(code, 3, "{stderr}");
+    assert!(stderr.contains("--max-handshake-kib"), "{stderr}");
+}
+
+#[test]
+fn an_existing_file_wins_over_a_target_unless_remote_is_given() {
+    let dir = std::env::temp_dir().join(format!("certinfo-remote-file-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy(sample("pem/keys/ec-p256.pem"), dir.join("localhost:1")).unwrap();
+    let out = certinfo()
+        .current_dir(&dir)
+        .args(["list", "-f", "json", "localhost:1"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let out = certinfo()
+        .current_dir(&dir)
+        .args(["list", "--remote", "-4", "localhost:1"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("localhost:1: connect: "), "{stderr}");
+}
