@@ -271,12 +271,17 @@ pub fn judge<'a>(entries: &'a [EntryRecord], p: &Policy) -> Report<'a> {
     let mut verdicts = Vec::new();
     for chain in chains(entries) {
         let certs: Vec<&CertRecord> = chain.iter().map(|(e, k)| &e.chain[*k]).collect();
+        // A server's chain is judged for its host unless --host names another.
+        let host = p
+            .host
+            .as_deref()
+            .or_else(|| chain.first().and_then(|(e, _)| e.server_host.as_deref()));
         for (pos, (entry, k)) in chain.iter().enumerate() {
             verdicts.push(Verdict {
                 entry,
                 cert: certs[pos],
                 position: *k,
-                findings: findings(&certs, pos, p),
+                findings: findings(&certs, pos, p, host),
             });
         }
     }
@@ -302,7 +307,7 @@ impl Findings<'_> {
 
 /// The findings of the certificate at `pos` of its chain `certs`, in report
 /// order.
-fn findings(certs: &[&CertRecord], pos: usize, p: &Policy) -> Vec<Finding> {
+fn findings(certs: &[&CertRecord], pos: usize, p: &Policy, host: Option<&str>) -> Vec<Finding> {
     let c = certs[pos];
     let mut f = Findings {
         allow: &p.allow,
@@ -312,7 +317,7 @@ fn findings(certs: &[&CertRecord], pos: usize, p: &Policy) -> Vec<Finding> {
     judge_key(c, p, &mut f);
     judge_signature(c, &mut f);
     if pos == 0 {
-        if let Some(host) = &p.host {
+        if let Some(host) = host {
             judge_host(c, host, &mut f);
         }
     }

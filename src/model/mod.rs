@@ -134,6 +134,9 @@ pub struct EntryRecord {
     pub created_ms: i64,
     /// The chain, own certificate first.
     pub chain: Vec<CertRecord>,
+    /// For a server's chain: the host it was read from (`check`'s default
+    /// `--host`).
+    pub server_host: Option<std::sync::Arc<str>>,
 }
 
 /// Why a certificate could not be modelled.
@@ -320,6 +323,7 @@ pub fn build(
             kind: e.kind,
             created_ms,
             chain,
+            server_host: None,
         });
     }
     (out, problems)

@@ -119,6 +119,10 @@ fn run_unguarded(job: Job, name: &str, ctx: &Context<'_>, mut done: Done) -> Don
                     }
                 }
                 load_one(name, &fetched.der, None, ctx, &mut done);
+                let host: std::sync::Arc<str> = target.host.as_str().into();
+                for r in &mut done.records {
+                    r.server_host = Some(std::sync::Arc::clone(&host));
+                }
             }
             Err(e) => {
                 report(&mut done.messages, name, &e.to_string());

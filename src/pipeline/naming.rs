@@ -155,6 +155,7 @@ mod tests {
             kind: EntryKind::TrustedCert,
             created_ms: 0,
             chain: Vec::new(),
+            server_host: None,
         }
     }
 

@@ -252,3 +252,18 @@ fn an_existing_file_wins_over_a_target_unless_remote_is_given() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("localhost:1: connect: "), "{stderr}");
 }
+
+#[test]
+fn check_judges_a_server_for_its_own_host_unless_host_names_another() {
+    let (addr, _) = tls_server("127.0.0.1:0", rustls::ALL_VERSIONS, 2).unwrap();
+    let target = addr.to_string();
+    // The leaf is for server.example.com and www.example.com, not 127.0.0.1.
+    let (code, out, stderr) = run(&["check", &target]);
+    assert_eq!(code, 1, "{out}{stderr}");
+    assert!(
+        out.contains("host-mismatch") && out.contains("127.0.0.1"),
+        "{out}"
+    );
+    let (code, out, stderr) = run(&["check", "--host", "www.example.com", &target]);
+    assert_eq!(code, 0, "{out}{stderr}");
+}
