@@ -362,7 +362,8 @@ fn input_of(
     }
 }
 
-/// The connection settings of `--servername`, `--no-sni`, the timeouts, `-4`/`-6`.
+/// The connection settings of `--servername`, `--no-sni`, `--starttls`, the
+/// timeouts, `-4`/`-6`.
 fn remote_settings(common: &Common) -> remote::Settings {
     let secs = |s: f64| std::time::Duration::from_secs_f64(s.clamp(0.001, 86_400.0));
     remote::Settings {
@@ -376,5 +377,10 @@ fn remote_settings(common: &Common) -> remote::Settings {
             _ => remote::Family::Any,
         },
         max_bytes: common.max_handshake_kib.saturating_mul(1024).max(1024),
+        starttls: common
+            .starttls
+            .as_deref()
+            .and_then(remote::Protocol::of_scheme)
+            .map(|(p, _)| p),
     }
 }

@@ -169,6 +169,11 @@ pub struct Common {
     /// Send no SNI.
     #[arg(long, help_heading = "Servers")]
     pub no_sni: bool,
+    /// Upgrade every server's connection with this protocol's STARTTLS before
+    /// the handshake (the scheme's own otherwise: smtp://, imap://, …).
+    #[arg(long, value_name = "PROTO", help_heading = "Servers",
+          value_parser = ["smtp", "submission", "imap", "pop3", "ftp", "ldap", "xmpp", "postgres", "mysql"])]
+    pub starttls: Option<String>,
     /// Longest wait for a TCP connection, in seconds.
     #[arg(
         long,

@@ -9,8 +9,10 @@
 //! own signatures are still verified. Plain blocking sockets with timeouts:
 //! no async runtime.
 
+mod starttls;
 mod target;
 
+pub use starttls::Protocol;
 pub use target::{parse, Family, Settings, Target, TargetError, DEFAULT_MAX_HANDSHAKE_KIB};
 
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
@@ -41,6 +43,9 @@ pub enum FetchError {
     /// No TCP connection.
     #[error("connect: {0}")]
     Connect(String),
+    /// The plaintext opening did not end in a go-ahead.
+    #[error("starttls: {0}")]
+    StartTls(String),
     /// The TLS handshake failed before the certificates arrived.
     #[error("handshake: {0}")]
     Handshake(String),
@@ -66,6 +71,9 @@ pub fn fetch(t: &Target) -> Result<Fetched, FetchError> {
         timeout: s.timeout,
         left: s.max_bytes,
     };
+    if let Some(p) = t.starttls {
+        starttls::upgrade(&mut io, p, &t.host).map_err(FetchError::StartTls)?;
+    }
     let result = handshake(&mut conn, &mut io);
     let certs = std::mem::take(&mut *chain.lock().unwrap_or_else(|e| e.into_inner()));
     let mut out = Fetched::default();

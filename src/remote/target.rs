@@ -1,6 +1,8 @@
-//! What a remote target is: `host:port`, `[v6]:port`, `https://…`, `tls://…`
-//! and the implicit-TLS schemes, with the connection settings of the run.
+//! What a remote target is: `host:port`, `[v6]:port`, `https://…`, `tls://…`,
+//! the implicit-TLS and the STARTTLS schemes, with the connection settings of
+//! the run.
 
+use super::starttls::Protocol;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -31,6 +33,8 @@ pub struct Settings {
     pub family: Family,
     /// Most bytes read from a server (`--max-handshake-kib`).
     pub max_bytes: usize,
+    /// The plaintext opening for every target (`--starttls`), over the scheme's.
+    pub starttls: Option<Protocol>,
 }
 
 impl Default for Settings {
@@ -42,6 +46,7 @@ impl Default for Settings {
             timeout: Duration::from_secs(10),
             family: Family::Any,
             max_bytes: DEFAULT_MAX_HANDSHAKE_KIB << 10,
+            starttls: None,
         }
     }
 }
@@ -57,6 +62,8 @@ pub struct Target {
     pub host: String,
     /// TCP port.
     pub port: u16,
+    /// The plaintext opening before TLS (a STARTTLS scheme or `--starttls`).
+    pub starttls: Option<Protocol>,
     /// The run's connection settings.
     pub settings: Arc<Settings>,
 }
@@ -79,12 +86,6 @@ pub enum TargetError {
     /// Not of any target form.
     #[error("not a file, and not a target (host:port, [v6]:port, https://host)")]
     NotATarget,
-    /// A STARTTLS scheme: not supported yet.
-    #[error(
-        "{0}:// needs STARTTLS, which certinfo does not speak yet; connect to the \
-         implicit-TLS port if the server has one (smtps, imaps, pop3s, ldaps)"
-    )]
-    StartTls(String),
     /// A scheme certinfo does not know.
     #[error("unknown scheme {0}://")]
     Scheme(String),
@@ -105,27 +106,20 @@ fn implicit_tls_port(scheme: &str) -> Option<u16> {
     })
 }
 
-const STARTTLS_SCHEMES: &[&str] = &[
-    "smtp",
-    "submission",
-    "imap",
-    "pop3",
-    "ftp",
-    "ldap",
-    "xmpp",
-    "postgres",
-    "mysql",
-];
-
 /// Reads a target. `host:port` needs the port; a scheme gives a default one.
 pub fn parse(s: &str, settings: &Arc<Settings>) -> Result<Target, TargetError> {
+    let mut starttls = settings.starttls;
     let (default_port, rest) = match s.split_once("://") {
         Some((scheme, rest)) => {
             let scheme = scheme.to_ascii_lowercase();
-            if STARTTLS_SCHEMES.contains(&scheme.as_str()) {
-                return Err(TargetError::StartTls(scheme));
-            }
-            let port = implicit_tls_port(&scheme).ok_or(TargetError::Scheme(scheme))?;
+            let port = match (implicit_tls_port(&scheme), Protocol::of_scheme(&scheme)) {
+                (Some(port), _) => port,
+                (None, Some((p, port))) => {
+                    starttls = starttls.or(Some(p));
+                    port
+                }
+                (None, None) => return Err(TargetError::Scheme(scheme)),
+            };
             // The path, query and user part are not needed.
             let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
             let authority = authority.rsplit('@').next().unwrap_or("");
@@ -149,6 +143,7 @@ pub fn parse(s: &str, settings: &Arc<Settings>) -> Result<Target, TargetError> {
     Ok(Target {
         host: host.to_string(),
         port,
+        starttls,
         settings: Arc::clone(settings),
     })
 }
@@ -207,7 +202,9 @@ mod tests {
         assert_eq!(t("a:b"), Err(TargetError::Port("b".into())));
         assert_eq!(t("host:0"), Err(TargetError::Port("0".into())));
         assert_eq!(t("::1"), Err(TargetError::NotATarget));
-        assert!(matches!(t("smtp://mx"), Err(TargetError::StartTls(_))));
+        assert_eq!(t("smtp://mx"), Ok(("mx:25".into(), 25)));
+        assert_eq!(t("submission://mx"), Ok(("mx:587".into(), 587)));
+        assert_eq!(t("postgres://db:6432/x"), Ok(("db:6432".into(), 6432)));
         assert!(matches!(t("gopher://x"), Err(TargetError::Scheme(_))));
         assert_eq!(t("dir/file:1"), Err(TargetError::NotATarget));
     }

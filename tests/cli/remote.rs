@@ -215,7 +215,7 @@ fn garbage_a_closed_port_and_too_many_bytes_are_errors_of_their_input() {
         "json",
         &garbage.to_string(),
         &closed.to_string(),
-        "smtp://mail.example.com",
+        "gopher://mail.example.com",
         good.to_str().unwrap(),
     ]);
     assert_eq!(code, 3, "{stderr}");
@@ -224,7 +224,7 @@ fn garbage_a_closed_port_and_too_many_bytes_are_errors_of_their_input() {
         "{stderr}"
     );
     assert!(stderr.contains(&format!("{closed}: connect: ")), "{stderr}");
-    assert!(stderr.contains("smtp:// needs STARTTLS"), "{stderr}");
+    assert!(stderr.contains("gopher://"), "{stderr}");
     assert!(out.contains("CN=ec-p256"), "the file is still shown: {out}");
     // A 1 KiB budget is less than the served chain.
     let (code, _, stderr) = run(&["list", "--max-handshake-kib", "1", &big.to_string()]);
@@ -266,4 +266,169 @@ fn check_judges_a_server_for_its_own_host_unless_host_names_another() {
     );
     let (code, out, stderr) = run(&["check", "--host", "www.example.com", &target]);
     assert_eq!(code, 0, "{out}{stderr}");
+}
+
+/// Reads one line (to LF) from the client, byte by byte.
+fn read_line(s: &mut std::net::TcpStream) -> String {
+    let mut line = Vec::new();
+    let mut b = [0u8; 1];
+    while s.read(&mut b).unwrap_or(0) == 1 {
+        line.push(b[0]);
+        if b[0] == b'\n' {
+            break;
+        }
+    }
+    String::from_utf8_lossy(&line).into_owned()
+}
+
+/// Reads from the client until `end` has arrived.
+fn read_until(s: &mut std::net::TcpStream, end: &str) {
+    let mut got = Vec::new();
+    let mut b = [0u8; 1];
+    while !String::from_utf8_lossy(&got).contains(end) && s.read(&mut b).unwrap_or(0) == 1 {
+        got.push(b[0]);
+    }
+}
+
+/// The server side of each protocol's plaintext opening; false: no TLS after it.
+fn opening(proto: &str, s: &mut std::net::TcpStream) -> bool {
+    let w = |s: &mut std::net::TcpStream, b: &[u8]| s.write_all(b).unwrap();
+    match proto {
+        "smtp" | "smtp-refuses" | "smtp-injects" => {
+            w(s, b"220 mx.test ESMTP\r\n");
+            assert!(read_line(s).starts_with("EHLO "));
+            if proto == "smtp-refuses" {
+                w(s, b"250-mx.test\r\n250 SIZE 1000\r\n");
+                return false;
+            }
+            w(s, b"250-mx.test\r\n250-SIZE 1000\r\n250 STARTTLS\r\n");
+            assert_eq!(read_line(s), "STARTTLS\r\n");
+            if proto == "smtp-injects" {
+                w(s, b"220 go ahead\r\n250 injected\r\n");
+                return false;
+            }
+            w(s, b"220 go ahead\r\n");
+        }
+        "imap" => {
+            w(s, b"* OK IMAP4rev1 ready\r\n");
+            assert_eq!(read_line(s), "a1 STARTTLS\r\n");
+            w(s, b"a1 OK begin TLS now\r\n");
+        }
+        "pop3" => {
+            w(s, b"+OK POP3 ready\r\n");
+            assert_eq!(read_line(s), "STLS\r\n");
+            w(s, b"+OK begin TLS\r\n");
+        }
+        "ftp" => {
+            w(s, b"220-welcome\r\n220 ready\r\n");
+            assert_eq!(read_line(s), "AUTH TLS\r\n");
+            w(s, b"234 AUTH TLS ok\r\n");
+        }
+        "ldap" => {
+            let mut req = [0u8; 31];
+            s.read_exact(&mut req).unwrap();
+            assert_eq!(&req[9..], b"1.3.6.1.4.1.1466.20037");
+            w(
+                s,
+                &[
+                    0x30, 0x0c, 0x02, 0x01, 0x01, 0x78, 0x07, 0x0a, 0x01, 0x00, 0x04, 0x00, 0x04,
+                    0x00,
+                ],
+            );
+        }
+        "xmpp" => {
+            read_until(s, "version='1.0'>");
+            w(
+                s,
+                b"<?xml version='1.0'?><stream:stream xmlns='jabber:client' \
+                   xmlns:stream='http://etherx.jabber.org/streams' id='1' version='1.0'>\
+                   <stream:features><starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'>\
+                   <required/></starttls></stream:features>",
+            );
+            read_until(s, "/>");
+            w(s, b"<proceed xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>");
+        }
+        "postgres" => {
+            let mut req = [0u8; 8];
+            s.read_exact(&mut req).unwrap();
+            assert_eq!(req, [0, 0, 0, 8, 0x04, 0xd2, 0x16, 0x2f]);
+            w(s, b"S");
+        }
+        "mysql" => {
+            let mut hello = vec![10];
+            hello.extend_from_slice(b"8.0.36\0");
+            hello.extend_from_slice(&[1, 0, 0, 0]); // thread id
+            hello.extend_from_slice(b"12345678\0"); // auth data, filler
+            hello.extend_from_slice(&0xffffu16.to_le_bytes()); // capabilities, CLIENT_SSL set
+            let mut packet = vec![hello.len() as u8, 0, 0, 0];
+            packet.extend_from_slice(&hello);
+            w(s, &packet);
+            let mut req = [0u8; 36];
+            s.read_exact(&mut req).unwrap();
+            assert_eq!(req[..4], [32, 0, 0, 1]);
+        }
+        other => panic!("no opening for {other}"),
+    }
+    true
+}
+
+/// A server that speaks `proto`'s opening, then TLS, for one connection.
+fn starttls_server(proto: &'static str) -> SocketAddr {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let local = listener.local_addr().unwrap();
+    let config = Arc::new(config(rustls::ALL_VERSIONS));
+    thread::spawn(move || {
+        let Some(Ok(mut s)) = listener.incoming().next() else {
+            return;
+        };
+        let _ = s.set_read_timeout(Some(std::time::Duration::from_secs(5)));
+        if !opening(proto, &mut s) {
+            thread::sleep(std::time::Duration::from_millis(200));
+            return;
+        }
+        let mut conn = rustls::ServerConnection::new(config).unwrap();
+        while conn.is_handshaking() {
+            if conn.complete_io(&mut s).is_err() {
+                break;
+            }
+        }
+        conn.send_close_notify();
+        let _ = conn.complete_io(&mut s);
+    });
+    local
+}
+
+#[test]
+fn starttls_for_every_protocol_then_the_chain() {
+    for proto in [
+        "smtp", "imap", "pop3", "ftp", "ldap", "xmpp", "postgres", "mysql",
+    ] {
+        let addr = starttls_server(proto);
+        let url = format!("{proto}://{addr}");
+        let (code, out, stderr) = run(&["list", "-f", "json", &url]);
+        assert_eq!(code, 0, "{proto}: {stderr}");
+        assert_eq!(without_alias(&out).len(), 3, "{proto}");
+        // --starttls on a plain host:port does the same.
+        let addr = starttls_server(proto);
+        let (code, _, stderr) = run(&["list", "--starttls", proto, &addr.to_string()]);
+        assert_eq!(code, 0, "{proto} (--starttls): {stderr}");
+    }
+}
+
+#[test]
+fn starttls_refusal_and_injection_are_refused_with_their_stage() {
+    let addr = starttls_server("smtp-refuses");
+    let (code, _, stderr) = run(&["list", &format!("smtp://{addr}")]);
+    assert_eq!(code, 3, "{stderr}");
+    assert!(
+        stderr.contains("starttls: the server did not offer STARTTLS"),
+        "{stderr}"
+    );
+    let addr = starttls_server("smtp-injects");
+    let (code, _, stderr) = run(&["list", &format!("submission://{addr}")]);
+    assert_eq!(code, 3, "{stderr}");
+    assert!(
+        stderr.contains("starttls: ") && stderr.contains("injection"),
+        "{stderr}"
+    );
 }
