@@ -36,13 +36,15 @@ enum SetupError {
     SourceDateEpoch(String),
     #[error("no input given and standard input is a terminal; name a file, a directory or `-`")]
     NoInput,
+    #[error("--targets {0}: cannot read it ({1})")]
+    Targets(String, String),
 }
 
 impl SetupError {
     fn exit(&self) -> Exit {
         match self {
             SetupError::PasswordEnv(_) | SetupError::PasswordFile { .. } => Exit::Password,
-            SetupError::PasswordLineTooLong(_) => Exit::Input,
+            SetupError::PasswordLineTooLong(_) | SetupError::Targets(..) => Exit::Input,
             SetupError::SourceDateEpoch(_) | SetupError::NoInput => Exit::Usage,
         }
     }
@@ -69,6 +71,8 @@ struct Settings {
     can_prompt: bool,
     /// The largest input read, in bytes.
     max_input: u64,
+    /// Worker threads when servers are read (`--jobs`).
+    jobs: usize,
 }
 
 /// The most `--password-file` reads: its first line, up to this many bytes
@@ -175,7 +179,7 @@ fn resolve(
         Some(ColorWhen::Auto) => stdout_tty && !no_color && !dumb,
     };
     let mut inputs = Vec::new();
-    if common.inputs.is_empty() {
+    if common.inputs.is_empty() && common.targets.is_none() {
         if io::stdin().is_terminal() {
             return Err(SetupError::NoInput);
         }
@@ -184,6 +188,11 @@ fn resolve(
     let settings = std::sync::Arc::new(remote_settings(common));
     for p in &common.inputs {
         inputs.push(input_of(p, common.remote, &settings));
+    }
+    if let Some(list) = &common.targets {
+        for line in target_lines(list)? {
+            inputs.push(input_of(Path::new(&line), true, &settings));
+        }
     }
     let password = password(common, taken, err)?;
     let can_prompt =
@@ -212,6 +221,7 @@ fn resolve(
         },
         max_input: common.max_input_mib.saturating_mul(1 << 20),
         can_prompt,
+        jobs: usize::from(common.jobs),
     })
 }
 
@@ -308,6 +318,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Out
         can_prompt: s.can_prompt,
         now_ms: s.now_ms,
         max_input: s.max_input,
+        jobs: s.jobs,
     };
     let exit = match output {
         Output::Records(format) => {
@@ -335,6 +346,23 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Out
     };
     out.flush()?;
     Ok(Outcome { exit })
+}
+
+/// The lines of a `--targets` file (or `-`): trimmed, without blank lines and
+/// `#` comments. Read up to the input limit of a file.
+fn target_lines(list: &Path) -> Result<Vec<String>, SetupError> {
+    let bytes = if list.as_os_str() == "-" {
+        crate::input::read_limited(io::stdin().lock(), 64 << 20)
+    } else {
+        std::fs::File::open(list).and_then(|f| crate::input::read_limited(f, 64 << 20))
+    }
+    .map_err(|e| SetupError::Targets(list.display().to_string(), e.to_string()))?;
+    Ok(String::from_utf8_lossy(&bytes)
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_string)
+        .collect())
 }
 
 /// What a command-line INPUT is: `-` is standard input, an existing path a

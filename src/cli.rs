@@ -158,6 +158,14 @@ pub struct Common {
     /// Take every INPUT as a server, even when a file of that name exists.
     #[arg(long, help_heading = "Servers")]
     pub remote: bool,
+    /// Read servers from this file (or `-`, standard input), one target per
+    /// line; blank lines and lines starting with `#` are passed over.
+    #[arg(long, value_name = "FILE", help_heading = "Servers")]
+    pub targets: Option<PathBuf>,
+    /// Servers read at the same time (output stays in input order).
+    #[arg(long, value_name = "N", default_value_t = 8,
+          value_parser = clap::value_parser!(u16).range(1..=256), help_heading = "Servers")]
+    pub jobs: u16,
     /// Send this name as SNI instead of the target's host.
     #[arg(
         long,

@@ -42,6 +42,9 @@ pub struct Context<'a> {
     pub now_ms: i64,
     /// The largest input read, in bytes (`--max-input-mib`).
     pub max_input: u64,
+    /// Worker threads when any input is a server (`--jobs`): their cost is
+    /// waiting, not cores.
+    pub jobs: usize,
 }
 
 /// Reports one problem on stderr in the `certinfo: <input>: <what>` form.

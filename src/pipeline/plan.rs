@@ -64,6 +64,11 @@ impl Job {
     /// Bytes it holds, to size units of work by.
     pub fn weight(&self) -> usize {
         match self {
+            // A server is a unit of its own: its cost is waiting for it.
+            Job::Whole {
+                input: Input::Remote(_),
+                ..
+            } => super::UNIT_BYTES,
             Job::Whole { .. } => 0,
             Job::Chunk { bytes, .. } => bytes.len(),
             Job::Entries { entries, .. } => {

@@ -152,7 +152,13 @@ impl<'scope, 'env> Run<'scope, 'env> {
 
     fn start_threads(&mut self) {
         self.threads_decided = true;
-        self.pool.start_threads(cores());
+        let remote = self
+            .ctx
+            .inputs
+            .iter()
+            .any(|i| matches!(i, crate::input::Input::Remote(_)));
+        self.pool
+            .start_threads(if remote { self.ctx.jobs } else { cores() });
     }
 
     /// Takes one loaded unit in input order: its messages, exit codes and

@@ -432,3 +432,59 @@ fn starttls_refusal_and_injection_are_refused_with_their_stage() {
         "{stderr}"
     );
 }
+
+#[test]
+fn many_targets_from_a_file_in_parallel_and_in_input_order() {
+    let (good, _) = tls_server("127.0.0.1:0", rustls::ALL_VERSIONS, 12).unwrap();
+    let silent: Vec<SocketAddr> = (0..4)
+        .map(|_| {
+            raw_server(|s| {
+                thread::sleep(std::time::Duration::from_secs(4));
+                drop(s);
+            })
+        })
+        .collect();
+    let mut lines = vec!["# servers".to_string(), String::new()];
+    for i in 0..12 {
+        lines.push(good.to_string());
+        if i % 3 == 0 {
+            lines.push(format!("  {}  ", silent[i / 3]));
+        }
+    }
+    let dir = std::env::temp_dir().join(format!("certinfo-targets-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let list = dir.join("targets.txt");
+    std::fs::write(&list, lines.join("\n")).unwrap();
+    let started = std::time::Instant::now();
+    let (code, out, stderr) = run(&[
+        "list",
+        "-f",
+        "json",
+        "--jobs",
+        "8",
+        "--timeout",
+        "1",
+        "--targets",
+        list.to_str().unwrap(),
+    ]);
+    // Four silent servers each cost a worker for a second, not the run four.
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(3),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(code, 3, "{stderr}");
+    assert_eq!(stderr.matches("raise --timeout").count(), 4, "{stderr}");
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let names: Vec<&str> = doc["certificates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    // The same target twelve times, three certificates each, in order.
+    assert_eq!(names.len(), 36);
+    assert!(names
+        .chunks(3)
+        .all(|c| c[0].ends_with("-1") && c[2].ends_with("-3")));
+}
