@@ -721,6 +721,8 @@ PY
 python3 "$S/quirks/pem/make.py"
 # ------------------------------------------------- quirks/certs/ (crafted, its own fixed key)
 python3 "$S/quirks/certs/make.py"
+# ------------------------------------------------- remote/ (fixture servers' keys)
+python3 "$S/remote/make.py"
 # quirks/pkcs12: its own deterministic generator (same bytes on every run); it
 # prints its lines of passwords.tsv.
 python3 "$S/quirks/pkcs12/make.py" >> "$S/passwords.tsv"

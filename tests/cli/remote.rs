@@ -488,3 +488,163 @@ fn many_targets_from_a_file_in_parallel_and_in_input_order() {
         .chunks(3)
         .all(|c| c[0].ends_with("-1") && c[2].ends_with("-3")));
 }
+
+fn key_and_cert(rel: &str) -> (Vec<CertificateDer<'static>>, PrivateKeyDer<'static>) {
+    let certs = CertificateDer::pem_file_iter(sample(rel))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    (certs, PrivateKeyDer::from_pem_file(sample(rel)).unwrap())
+}
+
+/// A server for `n` connections with this config (errors of the handshake
+/// ignored: some tests make it fail on purpose).
+fn serve(config: rustls::ServerConfig, n: usize) -> SocketAddr {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let local = listener.local_addr().unwrap();
+    let config = Arc::new(config);
+    thread::spawn(move || {
+        for mut s in listener.incoming().take(n).flatten() {
+            let _ = s.set_read_timeout(Some(std::time::Duration::from_secs(5)));
+            let mut conn = rustls::ServerConnection::new(Arc::clone(&config)).unwrap();
+            while conn.is_handshaking() {
+                if conn.complete_io(&mut s).is_err() {
+                    break;
+                }
+            }
+            conn.send_close_notify();
+            let _ = conn.complete_io(&mut s);
+        }
+    });
+    local
+}
+
+fn provider() -> Arc<rustls::crypto::CryptoProvider> {
+    Arc::new(rustls::crypto::ring::default_provider())
+}
+
+#[test]
+fn self_signed_and_expired_servers_are_shown_and_check_judges_them() {
+    for (rel, host) in [
+        ("remote/self-signed.pem", "self-signed.test"),
+        ("remote/expired.pem", "expired.test"),
+    ] {
+        let (certs, key) = key_and_cert(rel);
+        let config = rustls::ServerConfig::builder_with_provider(provider())
+            .with_safe_default_protocol_versions()
+            .unwrap()
+            .with_no_client_auth()
+            .with_single_cert(certs, key)
+            .unwrap();
+        let addr = serve(config, 2).to_string();
+        let (code, out, stderr) = run(&["list", "-f", "json", &addr]);
+        assert_eq!(code, 0, "{rel}: {stderr}");
+        assert!(out.contains(&format!("CN={host}")), "{out}");
+        let (code, out, _) = run(&["check", "--host", host, &addr]);
+        if rel.contains("expired") {
+            assert_eq!(code, 1, "{out}");
+            assert!(out.contains("expired"), "{out}");
+        } else {
+            assert_eq!(
+                code, 0,
+                "a self-signed server is shown and, without --trust, passes: {out}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_server_that_demands_a_client_certificate_still_shows_its_chain() {
+    let root = chain().pop().unwrap();
+    for version in [&rustls::version::TLS12, &rustls::version::TLS13] {
+        let mut roots = rustls::RootCertStore::empty();
+        roots.add(root.clone()).unwrap();
+        let verifier = rustls::server::WebPkiClientVerifier::builder_with_provider(
+            Arc::new(roots),
+            provider(),
+        )
+        .build()
+        .unwrap();
+        let config = rustls::ServerConfig::builder_with_provider(provider())
+            .with_protocol_versions(&[version])
+            .unwrap()
+            .with_client_cert_verifier(verifier)
+            .with_single_cert(
+                chain(),
+                PrivateKeyDer::from_pem_file(sample(CHAIN)).unwrap(),
+            )
+            .unwrap();
+        let addr = serve(config, 1).to_string();
+        let (code, out, stderr) = run(&["list", "-f", "json", &addr]);
+        assert_eq!(code, 0, "{version:?}: {stderr}");
+        assert_eq!(without_alias(&out).len(), 3, "{version:?}");
+        if version == &rustls::version::TLS12 {
+            // TLS 1.2 ends at the missing client certificate, after the chain.
+            assert!(
+                stderr.contains("warning: the handshake failed after"),
+                "{stderr}"
+            );
+        }
+    }
+}
+
+#[derive(Debug)]
+struct BySni(
+    Arc<rustls::sign::CertifiedKey>,
+    Arc<rustls::sign::CertifiedKey>,
+);
+
+impl rustls::server::ResolvesServerCert for BySni {
+    fn resolve(
+        &self,
+        hello: rustls::server::ClientHello<'_>,
+    ) -> Option<Arc<rustls::sign::CertifiedKey>> {
+        Some(if hello.server_name() == Some("self-signed.test") {
+            Arc::clone(&self.0)
+        } else {
+            Arc::clone(&self.1)
+        })
+    }
+}
+
+#[test]
+fn the_certificate_a_server_picks_by_sni() {
+    let p = provider();
+    let certified = |(certs, key): (Vec<CertificateDer<'static>>, PrivateKeyDer<'static>)| {
+        Arc::new(rustls::sign::CertifiedKey::new(
+            certs,
+            p.key_provider.load_private_key(key).unwrap(),
+        ))
+    };
+    let resolver = BySni(
+        certified(key_and_cert("remote/self-signed.pem")),
+        certified((
+            chain(),
+            PrivateKeyDer::from_pem_file(sample(CHAIN)).unwrap(),
+        )),
+    );
+    let config = rustls::ServerConfig::builder_with_provider(provider())
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_no_client_auth()
+        .with_cert_resolver(Arc::new(resolver));
+    let addr = serve(config, 2).to_string();
+    let (_, out, _) = run(&[
+        "list",
+        "-f",
+        "json",
+        "--servername",
+        "self-signed.test",
+        &addr,
+    ]);
+    assert_eq!(without_alias(&out).len(), 1, "{out}");
+    let (_, out, _) = run(&[
+        "list",
+        "-f",
+        "json",
+        "--servername",
+        "gis.example.com",
+        &addr,
+    ]);
+    assert_eq!(without_alias(&out).len(), 3, "{out}");
+}
