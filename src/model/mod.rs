@@ -23,6 +23,16 @@ pub use name::{AttrValue, Ava, DistinguishedName, Text};
 #[doc(hidden)]
 pub use read::{disagreement_with_x509_parser, walk_reads};
 
+/// A Name given as its DER, or as the content of its SEQUENCE (a TLS
+/// CertificateRequest's acceptable issuers), read by the certificate reader's
+/// rules.
+pub fn name_from_der(der: &[u8]) -> Option<DistinguishedName> {
+    match walk::name(der, "Name") {
+        Ok((n, [])) => Some(n.dn),
+        _ => walk::rdns(der).ok(),
+    }
+}
+
 /// Bytes held inline up to 24 (serials, which RFC 5280 caps at 20 octets,
 /// and key identifiers, 20 octets when SHA-1 made): three allocations fewer
 /// per certificate.

@@ -56,8 +56,8 @@ pub fn fetch(t: &Target) -> Result<Fetched, FetchError> {
     let s = &t.settings;
     let deadline = Instant::now() + s.timeout;
     let tcp = connect(t)?;
-    let chain = Arc::new(Mutex::new(Vec::new()));
-    let config = client_config(Arc::clone(&chain))?;
+    let seen = Arc::new(Mutex::new(Seen::default()));
+    let config = client_config(Arc::clone(&seen))?;
     let sni = s.servername.clone().unwrap_or_else(|| t.host.clone());
     let name = ServerName::try_from(sni.clone())
         .map_err(|_| FetchError::Handshake(format!("{sni:?} is not a valid server name")))?;
@@ -75,7 +75,8 @@ pub fn fetch(t: &Target) -> Result<Fetched, FetchError> {
         starttls::upgrade(&mut io, p, &t.host).map_err(FetchError::StartTls)?;
     }
     let result = handshake(&mut conn, &mut io);
-    let certs = std::mem::take(&mut *chain.lock().unwrap_or_else(|e| e.into_inner()));
+    let seen = std::mem::take(&mut *seen.lock().unwrap_or_else(|e| e.into_inner()));
+    let certs = seen.chain;
     let mut out = Fetched::default();
     match (result, certs.is_empty()) {
         (Err(e), true) => return Err(FetchError::Handshake(e)),
@@ -89,6 +90,15 @@ pub fn fetch(t: &Target) -> Result<Fetched, FetchError> {
     }
     out.details
         .push(session(&conn, &sni, s.no_sni, certs.len()));
+    out.details.push(format!(
+        "stapled OCSP response: {}; client certificate requested: {}",
+        if seen.ocsp { "yes" } else { "no" },
+        match &seen.client_request {
+            None => "no".to_string(),
+            Some(issuers) if issuers.is_empty() => "yes (any issuer)".to_string(),
+            Some(issuers) => format!("yes, issued by one of: {}", issuers.join("; ")),
+        }
+    ));
     for c in certs {
         out.der.extend_from_slice(&c);
     }
@@ -112,7 +122,18 @@ fn session(conn: &ClientConnection, sni: &str, no_sni: bool, n: usize) -> String
     } else {
         sni.to_string()
     };
-    format!("{protocol} {cipher}, SNI {sni}, {n} certificate(s)")
+    // Java's names for the groups (x25519, secp256r1, …).
+    let group = conn
+        .negotiated_key_exchange_group()
+        .map_or("-".to_string(), |g| {
+            let name = format!("{:?}", g.name());
+            if name.starts_with('X') {
+                name.to_lowercase()
+            } else {
+                name
+            }
+        });
+    format!("{protocol} {cipher}, group {group}, SNI {sni}, {n} certificate(s)")
 }
 
 /// Resolves and connects, in resolver order, within `--connect-timeout` each.
@@ -237,10 +258,21 @@ impl Write for Bounded {
     }
 }
 
-fn client_config(chain: Arc<Mutex<Vec<Vec<u8>>>>) -> Result<ClientConfig, FetchError> {
+/// What the handshake showed besides its outcome.
+#[derive(Debug, Default)]
+struct Seen {
+    /// The chain as sent.
+    chain: Vec<Vec<u8>>,
+    /// A stapled OCSP response came with it.
+    ocsp: bool,
+    /// The server asked for a client certificate: the acceptable issuers it named.
+    client_request: Option<Vec<String>>,
+}
+
+fn client_config(seen: Arc<Mutex<Seen>>) -> Result<ClientConfig, FetchError> {
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let verifier = Arc::new(Recorder {
-        chain,
+        seen: Arc::clone(&seen),
         provider: Arc::clone(&provider),
     });
     Ok(ClientConfig::builder_with_provider(provider)
@@ -248,14 +280,45 @@ fn client_config(chain: Arc<Mutex<Vec<Vec<u8>>>>) -> Result<ClientConfig, FetchE
         .map_err(|e| FetchError::Handshake(e.to_string()))?
         .dangerous()
         .with_custom_certificate_verifier(verifier)
-        .with_no_client_auth())
+        .with_client_cert_resolver(Arc::new(RequestRecorder { seen })))
+}
+
+/// Records that the server asked for a client certificate, and sends none.
+#[derive(Debug)]
+struct RequestRecorder {
+    seen: Arc<Mutex<Seen>>,
+}
+
+impl rustls::client::ResolvesClientCert for RequestRecorder {
+    fn resolve(
+        &self,
+        root_hint_subjects: &[&[u8]],
+        _sigschemes: &[SignatureScheme],
+    ) -> Option<Arc<rustls::sign::CertifiedKey>> {
+        let names = root_hint_subjects
+            .iter()
+            .map(|n| {
+                crate::model::name_from_der(n)
+                    .map_or_else(|| "(unreadable name)".to_string(), |d| crate::java::dn(&d))
+            })
+            .collect();
+        self.seen
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .client_request = Some(names);
+        None
+    }
+
+    fn has_certs(&self) -> bool {
+        false
+    }
 }
 
 /// Records the chain as sent and accepts it; handshake signatures are still
 /// verified with the provider's algorithms.
 #[derive(Debug)]
 struct Recorder {
-    chain: Arc<Mutex<Vec<Vec<u8>>>>,
+    seen: Arc<Mutex<Seen>>,
     provider: Arc<rustls::crypto::CryptoProvider>,
 }
 
@@ -265,13 +328,14 @@ impl ServerCertVerifier for Recorder {
         end_entity: &CertificateDer<'_>,
         intermediates: &[CertificateDer<'_>],
         _server_name: &ServerName<'_>,
-        _ocsp: &[u8],
+        ocsp: &[u8],
         _now: UnixTime,
     ) -> Result<ServerCertVerified, rustls::Error> {
-        let mut chain = self.chain.lock().unwrap_or_else(|e| e.into_inner());
-        chain.clear();
-        chain.push(end_entity.to_vec());
-        chain.extend(intermediates.iter().map(|c| c.to_vec()));
+        let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
+        seen.chain.clear();
+        seen.chain.push(end_entity.to_vec());
+        seen.chain.extend(intermediates.iter().map(|c| c.to_vec()));
+        seen.ocsp = !ocsp.is_empty();
         Ok(ServerCertVerified::assertion())
     }
 

@@ -154,6 +154,11 @@ fn tls_1_2_and_1_3_and_the_session_on_stderr() {
         ]);
         assert_eq!(code, 0, "{stderr}");
         assert!(stderr.contains(name), "{stderr}");
+        assert!(stderr.contains(", group x25519, "), "{stderr}");
+        assert!(
+            stderr.contains("stapled OCSP response: no; client certificate requested: no"),
+            "{stderr}"
+        );
         assert!(
             stderr.contains("SNI gis.example.com, 3 certificate(s)"),
             "{stderr}"
@@ -575,9 +580,15 @@ fn a_server_that_demands_a_client_certificate_still_shows_its_chain() {
             )
             .unwrap();
         let addr = serve(config, 1).to_string();
-        let (code, out, stderr) = run(&["list", "-f", "json", &addr]);
+        let (code, out, stderr) = run(&["list", "-f", "json", "-v", &addr]);
         assert_eq!(code, 0, "{version:?}: {stderr}");
         assert_eq!(without_alias(&out).len(), 3, "{version:?}");
+        assert!(
+            stderr.contains(
+                "client certificate requested: yes, issued by one of: CN=certinfo Test Root CA"
+            ),
+            "{stderr}"
+        );
         if version == &rustls::version::TLS12 {
             // TLS 1.2 ends at the missing client certificate, after the chain.
             assert!(
