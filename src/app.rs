@@ -38,6 +38,8 @@ enum SetupError {
     NoInput,
     #[error("--targets {0}: cannot read it ({1})")]
     Targets(String, String),
+    #[error("--proxy {0}")]
+    Proxy(String),
 }
 
 impl SetupError {
@@ -45,7 +47,9 @@ impl SetupError {
         match self {
             SetupError::PasswordEnv(_) | SetupError::PasswordFile { .. } => Exit::Password,
             SetupError::PasswordLineTooLong(_) | SetupError::Targets(..) => Exit::Input,
-            SetupError::SourceDateEpoch(_) | SetupError::NoInput => Exit::Usage,
+            SetupError::SourceDateEpoch(_) | SetupError::NoInput | SetupError::Proxy(_) => {
+                Exit::Usage
+            }
         }
     }
 }
@@ -185,7 +189,7 @@ fn resolve(
         }
         inputs.push(Input::Stdin);
     }
-    let settings = std::sync::Arc::new(remote_settings(common));
+    let settings = std::sync::Arc::new(remote_settings(common)?);
     for p in &common.inputs {
         inputs.push(input_of(p, common.remote, &settings));
     }
@@ -392,9 +396,26 @@ fn input_of(
 
 /// The connection settings of `--servername`, `--no-sni`, `--starttls`, the
 /// timeouts, `-4`/`-6`.
-fn remote_settings(common: &Common) -> remote::Settings {
+fn remote_settings(common: &Common) -> Result<remote::Settings, SetupError> {
+    let env = |names: &[&str]| {
+        names
+            .iter()
+            .find_map(|n| std::env::var(n).ok().filter(|v| !v.is_empty()))
+    };
+    let (proxy, no_proxy) = match common.proxy.as_deref() {
+        None => (None, None),
+        Some("env") => (
+            env(&["HTTPS_PROXY", "https_proxy"]),
+            env(&["NO_PROXY", "no_proxy"]),
+        ),
+        Some(url) => (Some(url.to_string()), None),
+    };
+    let proxy = proxy
+        .map(|u| remote::parse_proxy(&u))
+        .transpose()
+        .map_err(SetupError::Proxy)?;
     let secs = |s: f64| std::time::Duration::from_secs_f64(s.clamp(0.001, 86_400.0));
-    remote::Settings {
+    Ok(remote::Settings {
         servername: common.servername.clone(),
         no_sni: common.no_sni,
         connect_timeout: secs(common.connect_timeout),
@@ -410,5 +431,7 @@ fn remote_settings(common: &Common) -> remote::Settings {
             .as_deref()
             .and_then(remote::Protocol::of_scheme)
             .map(|(p, _)| p),
-    }
+        proxy,
+        no_proxy,
+    })
 }

@@ -177,6 +177,11 @@ pub struct Common {
     /// Send no SNI.
     #[arg(long, help_heading = "Servers")]
     pub no_sni: bool,
+    /// Reach servers through this HTTP CONNECT proxy (`http://[user:pass@]host:port`),
+    /// or `env` for the environment's HTTPS_PROXY / https_proxy (and NO_PROXY).
+    /// Without this option the environment's proxy variables are not used.
+    #[arg(long, value_name = "URL|env", help_heading = "Servers")]
+    pub proxy: Option<String>,
     /// Upgrade every server's connection with this protocol's STARTTLS before
     /// the handshake (the scheme's own otherwise: smtp://, imap://, …).
     #[arg(long, value_name = "PROTO", help_heading = "Servers",

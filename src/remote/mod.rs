@@ -9,9 +9,11 @@
 //! own signatures are still verified. Plain blocking sockets with timeouts:
 //! no async runtime.
 
+mod proxy;
 mod starttls;
 mod target;
 
+pub use proxy::{exempt as proxy_exempt, parse as parse_proxy, Proxy};
 pub use starttls::Protocol;
 pub use target::{parse, Family, Settings, Target, TargetError, DEFAULT_MAX_HANDSHAKE_KIB};
 
@@ -43,6 +45,9 @@ pub enum FetchError {
     /// No TCP connection.
     #[error("connect: {0}")]
     Connect(String),
+    /// The proxy gave no tunnel.
+    #[error("proxy: {0}")]
+    Proxy(String),
     /// The plaintext opening did not end in a go-ahead.
     #[error("starttls: {0}")]
     StartTls(String),
@@ -71,6 +76,9 @@ pub fn fetch(t: &Target) -> Result<Fetched, FetchError> {
         timeout: s.timeout,
         left: s.max_bytes,
     };
+    if let Some(p) = t.proxy() {
+        proxy::tunnel(&mut io, &t.name(), p).map_err(FetchError::Proxy)?;
+    }
     if let Some(p) = t.starttls {
         starttls::upgrade(&mut io, p, &t.host).map_err(FetchError::StartTls)?;
     }
@@ -138,10 +146,18 @@ fn session(conn: &ClientConnection, sni: &str, no_sni: bool, n: usize) -> String
 
 /// Resolves and connects, in resolver order, within `--connect-timeout` each.
 fn connect(t: &Target) -> Result<TcpStream, FetchError> {
-    let s = &t.settings;
-    let addrs: Vec<SocketAddr> = (t.host.as_str(), t.port)
+    match t.proxy() {
+        Some(p) => connect_to(&p.host, p.port, &t.settings)
+            .map_err(|e| FetchError::Proxy(format!("cannot reach the proxy ({e})"))),
+        None => connect_to(&t.host, t.port, &t.settings),
+    }
+}
+
+/// [`connect`] to one host and port.
+fn connect_to(host: &str, port: u16, s: &Settings) -> Result<TcpStream, FetchError> {
+    let addrs: Vec<SocketAddr> = (host, port)
         .to_socket_addrs()
-        .map_err(|e| FetchError::Dns(format!("cannot resolve {}: {e}", t.host)))?
+        .map_err(|e| FetchError::Dns(format!("cannot resolve {host}: {e}")))?
         .filter(|a| match s.family {
             Family::Any => true,
             Family::V4 => a.is_ipv4(),
@@ -154,7 +170,7 @@ fn connect(t: &Target) -> Result<TcpStream, FetchError> {
             Family::V6 => "no IPv6 address (-6)",
             Family::Any => "no address",
         };
-        return Err(FetchError::Dns(format!("{} has {which}", t.host)));
+        return Err(FetchError::Dns(format!("{host} has {which}")));
     }
     let mut last = String::new();
     for a in addrs {

@@ -35,6 +35,10 @@ pub struct Settings {
     pub max_bytes: usize,
     /// The plaintext opening for every target (`--starttls`), over the scheme's.
     pub starttls: Option<Protocol>,
+    /// The HTTP CONNECT proxy to tunnel through (`--proxy`).
+    pub proxy: Option<super::Proxy>,
+    /// Hosts reached without the proxy (`NO_PROXY`, with `--proxy env`).
+    pub no_proxy: Option<String>,
 }
 
 impl Default for Settings {
@@ -47,6 +51,8 @@ impl Default for Settings {
             family: Family::Any,
             max_bytes: DEFAULT_MAX_HANDSHAKE_KIB << 10,
             starttls: None,
+            proxy: None,
+            no_proxy: None,
         }
     }
 }
@@ -69,6 +75,16 @@ pub struct Target {
 }
 
 impl Target {
+    /// The proxy this target is reached through, if any.
+    pub fn proxy(&self) -> Option<&super::Proxy> {
+        let s = &self.settings;
+        let exempt = s
+            .no_proxy
+            .as_deref()
+            .is_some_and(|np| super::proxy_exempt(np, &self.host));
+        s.proxy.as_ref().filter(|_| !exempt)
+    }
+
     /// `host:port`, `[v6]:port` for an IPv6 address: the name in messages and
     /// the alias stem.
     pub fn name(&self) -> String {

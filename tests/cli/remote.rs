@@ -659,3 +659,85 @@ fn the_certificate_a_server_picks_by_sni() {
     ]);
     assert_eq!(without_alias(&out).len(), 3, "{out}");
 }
+
+/// An HTTP CONNECT proxy on loopback for `n` tunnels (or one refusal); sends
+/// each request's head on the channel.
+fn connect_proxy(n: usize, refuse: bool) -> (SocketAddr, mpsc::Receiver<String>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let local = listener.local_addr().unwrap();
+    let (tx, rx) = mpsc::channel();
+    thread::spawn(move || {
+        for mut client in listener.incoming().take(n).flatten() {
+            let mut head = String::new();
+            while !head.ends_with("\r\n\r\n") {
+                let line = read_line(&mut client);
+                if line.is_empty() {
+                    break;
+                }
+                head.push_str(&line);
+            }
+            let _ = tx.send(head.clone());
+            if refuse {
+                let _ = client.write_all(b"HTTP/1.1 403 Forbidden\r\n\r\n");
+                continue;
+            }
+            let target = head.split_whitespace().nth(1).unwrap().to_string();
+            let upstream = std::net::TcpStream::connect(target).unwrap();
+            client
+                .write_all(b"HTTP/1.1 200 Connection established\r\n\r\n")
+                .unwrap();
+            let (mut a, mut b) = (client.try_clone().unwrap(), upstream.try_clone().unwrap());
+            thread::spawn(move || {
+                let _ = std::io::copy(&mut a, &mut b);
+            });
+            let (mut c, mut d) = (upstream, client);
+            let _ = std::io::copy(&mut c, &mut d);
+        }
+    });
+    (local, rx)
+}
+
+#[test]
+fn through_an_http_connect_proxy_given_or_from_the_environment() {
+    let (server, _) = tls_server("127.0.0.1:0", rustls::ALL_VERSIONS, 2).unwrap();
+    let (proxy, heads) = connect_proxy(2, false);
+    let url = format!("http://user:secret@{proxy}");
+    let (code, out, stderr) = run(&["list", "-f", "json", "--proxy", &url, &server.to_string()]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(without_alias(&out).len(), 3);
+    let head = heads.recv().unwrap();
+    assert!(
+        head.starts_with(&format!("CONNECT {server} HTTP/1.1\r\n")),
+        "{head}"
+    );
+    // user:secret in Basic.
+    assert!(
+        head.contains("Proxy-Authorization: Basic dXNlcjpzZWNyZXQ=\r\n"),
+        "{head}"
+    );
+    // --proxy env reads HTTPS_PROXY; without --proxy the variable is not used.
+    let out = certinfo()
+        .env("HTTPS_PROXY", format!("http://{proxy}"))
+        .args(["list", "--proxy", "env", &server.to_string()])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(heads.recv().unwrap().starts_with("CONNECT "));
+    let (refusing, _) = connect_proxy(1, true);
+    let (code, _, stderr) = run(&[
+        "list",
+        "--proxy",
+        &format!("http://{refusing}"),
+        &server.to_string(),
+    ]);
+    assert_eq!(code, 3, "{stderr}");
+    assert!(
+        stderr.contains("proxy: the proxy refused the tunnel (HTTP/1.1 403 Forbidden)"),
+        "{stderr}"
+    );
+}
