@@ -40,13 +40,17 @@ enum SetupError {
     Targets(String, String),
     #[error("--proxy {0}")]
     Proxy(String),
+    #[error("{0}")]
+    Client(String),
 }
 
 impl SetupError {
     fn exit(&self) -> Exit {
         match self {
             SetupError::PasswordEnv(_) | SetupError::PasswordFile { .. } => Exit::Password,
-            SetupError::PasswordLineTooLong(_) | SetupError::Targets(..) => Exit::Input,
+            SetupError::PasswordLineTooLong(_)
+            | SetupError::Targets(..)
+            | SetupError::Client(_) => Exit::Input,
             SetupError::SourceDateEpoch(_) | SetupError::NoInput | SetupError::Proxy(_) => {
                 Exit::Usage
             }
@@ -433,5 +437,9 @@ fn remote_settings(common: &Common) -> Result<remote::Settings, SetupError> {
             .map(|(p, _)| p),
         proxy,
         no_proxy,
+        client: match (&common.client_cert, &common.client_key) {
+            (Some(c), Some(k)) => Some(remote::client_identity(c, k).map_err(SetupError::Client)?),
+            _ => None,
+        },
     })
 }

@@ -177,6 +177,22 @@ pub struct Common {
     /// Send no SNI.
     #[arg(long, help_heading = "Servers")]
     pub no_sni: bool,
+    /// Offer this client certificate chain (PEM) when a server asks for one.
+    #[arg(
+        long,
+        value_name = "FILE",
+        requires = "client_key",
+        help_heading = "Servers"
+    )]
+    pub client_cert: Option<PathBuf>,
+    /// The unencrypted PEM private key of --client-cert.
+    #[arg(
+        long,
+        value_name = "FILE",
+        requires = "client_cert",
+        help_heading = "Servers"
+    )]
+    pub client_key: Option<PathBuf>,
     /// Reach servers through this HTTP CONNECT proxy (`http://[user:pass@]host:port`),
     /// or `env` for the environment's HTTPS_PROXY / https_proxy (and NO_PROXY).
     /// Without this option the environment's proxy variables are not used.

@@ -15,7 +15,9 @@ mod target;
 
 pub use proxy::{exempt as proxy_exempt, parse as parse_proxy, Proxy};
 pub use starttls::Protocol;
-pub use target::{parse, Family, Settings, Target, TargetError, DEFAULT_MAX_HANDSHAKE_KIB};
+pub use target::{
+    client_identity, parse, Family, Settings, Target, TargetError, DEFAULT_MAX_HANDSHAKE_KIB,
+};
 
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
@@ -62,7 +64,7 @@ pub fn fetch(t: &Target) -> Result<Fetched, FetchError> {
     let deadline = Instant::now() + s.timeout;
     let tcp = connect(t)?;
     let seen = Arc::new(Mutex::new(Seen::default()));
-    let config = client_config(Arc::clone(&seen))?;
+    let config = client_config(Arc::clone(&seen), s.client.clone())?;
     let sni = s.servername.clone().unwrap_or_else(|| t.host.clone());
     let name = ServerName::try_from(sni.clone())
         .map_err(|_| FetchError::Handshake(format!("{sni:?} is not a valid server name")))?;
@@ -105,6 +107,9 @@ pub fn fetch(t: &Target) -> Result<Fetched, FetchError> {
             None => "no".to_string(),
             Some(issuers) if issuers.is_empty() => "yes (any issuer)".to_string(),
             Some(issuers) => format!("yes, issued by one of: {}", issuers.join("; ")),
+        } + match (&seen.client_request, &s.client) {
+            (Some(_), Some(_)) => "; --client-cert sent",
+            _ => "",
         }
     ));
     for c in certs {
@@ -285,7 +290,10 @@ struct Seen {
     client_request: Option<Vec<String>>,
 }
 
-fn client_config(seen: Arc<Mutex<Seen>>) -> Result<ClientConfig, FetchError> {
+fn client_config(
+    seen: Arc<Mutex<Seen>>,
+    client: Option<Arc<rustls::sign::CertifiedKey>>,
+) -> Result<ClientConfig, FetchError> {
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let verifier = Arc::new(Recorder {
         seen: Arc::clone(&seen),
@@ -296,13 +304,15 @@ fn client_config(seen: Arc<Mutex<Seen>>) -> Result<ClientConfig, FetchError> {
         .map_err(|e| FetchError::Handshake(e.to_string()))?
         .dangerous()
         .with_custom_certificate_verifier(verifier)
-        .with_client_cert_resolver(Arc::new(RequestRecorder { seen })))
+        .with_client_cert_resolver(Arc::new(RequestRecorder { seen, client })))
 }
 
-/// Records that the server asked for a client certificate, and sends none.
+/// Records that the server asked for a client certificate, and offers the
+/// configured one (none without `--client-cert`).
 #[derive(Debug)]
 struct RequestRecorder {
     seen: Arc<Mutex<Seen>>,
+    client: Option<Arc<rustls::sign::CertifiedKey>>,
 }
 
 impl rustls::client::ResolvesClientCert for RequestRecorder {
@@ -322,11 +332,11 @@ impl rustls::client::ResolvesClientCert for RequestRecorder {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .client_request = Some(names);
-        None
+        self.client.clone()
     }
 
     fn has_certs(&self) -> bool {
-        false
+        self.client.is_some()
     }
 }
 

@@ -19,7 +19,7 @@ pub enum Family {
 }
 
 /// How every target of a run is reached.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Settings {
     /// The name sent as SNI instead of the host (`--servername`).
     pub servername: Option<String>,
@@ -39,6 +39,64 @@ pub struct Settings {
     pub proxy: Option<super::Proxy>,
     /// Hosts reached without the proxy (`NO_PROXY`, with `--proxy env`).
     pub no_proxy: Option<String>,
+    /// The client certificate chain and key offered when a server asks
+    /// (`--client-cert`, `--client-key`).
+    pub client: Option<std::sync::Arc<rustls::sign::CertifiedKey>>,
+}
+
+impl PartialEq for Settings {
+    fn eq(&self, o: &Self) -> bool {
+        (
+            &self.servername,
+            self.no_sni,
+            self.connect_timeout,
+            self.timeout,
+            self.family,
+        ) == (
+            &o.servername,
+            o.no_sni,
+            o.connect_timeout,
+            o.timeout,
+            o.family,
+        ) && (self.max_bytes, self.starttls, &self.proxy, &self.no_proxy)
+            == (o.max_bytes, o.starttls, &o.proxy, &o.no_proxy)
+            && self.client.is_some() == o.client.is_some()
+    }
+}
+
+impl Eq for Settings {}
+
+/// Reads a client certificate chain and its key from PEM files, for rustls.
+pub fn client_identity(
+    cert: &std::path::Path,
+    key: &std::path::Path,
+) -> Result<std::sync::Arc<rustls::sign::CertifiedKey>, String> {
+    use rustls::pki_types::pem::PemObject;
+    use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+    let chain: Vec<CertificateDer<'static>> = CertificateDer::pem_file_iter(cert)
+        .and_then(|i| i.collect::<Result<_, _>>())
+        .map_err(|e| format!("--client-cert {}: {e}", cert.display()))?;
+    if chain.is_empty() {
+        return Err(format!(
+            "--client-cert {}: no PEM certificate in it (a PKCS#12 client certificate is not \
+             supported yet: openssl pkcs12 -in FILE -nodes splits one)",
+            cert.display()
+        ));
+    }
+    let key = PrivateKeyDer::from_pem_file(key).map_err(|e| {
+        format!(
+            "--client-key {}: no unencrypted PEM private key in it ({e})",
+            key.display()
+        )
+    })?;
+    let provider = rustls::crypto::ring::default_provider();
+    let signing = provider
+        .key_provider
+        .load_private_key(key)
+        .map_err(|e| format!("--client-key: {e}"))?;
+    Ok(std::sync::Arc::new(rustls::sign::CertifiedKey::new(
+        chain, signing,
+    )))
 }
 
 impl Default for Settings {
@@ -53,6 +111,7 @@ impl Default for Settings {
             starttls: None,
             proxy: None,
             no_proxy: None,
+            client: None,
         }
     }
 }
