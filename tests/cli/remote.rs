@@ -744,7 +744,7 @@ fn through_an_http_connect_proxy_given_or_from_the_environment() {
 
 #[test]
 fn a_client_certificate_is_offered_when_the_server_asks() {
-    let (certs, key) = key_and_cert("remote/self-signed.pem");
+    let (certs, _) = key_and_cert("remote/self-signed.pem");
     for version in [&rustls::version::TLS12, &rustls::version::TLS13] {
         let mut roots = rustls::RootCertStore::empty();
         roots.add(certs[0].clone()).unwrap();
