@@ -434,6 +434,7 @@ def build(args):
         Tool("python", [py, peer, "p12", p12, PASSWORD], PY, note="load_pkcs12"),
         certigo(p12, ["--password", PASSWORD]),
     ]))
+    sc.append(remote_scenario(args, ci, have, CI, PEM, KT_OWNER))
     for s in sc:
         ours = next(t for t in s.tools if isinstance(t, Tool) and t.name == "certinfo")
         extra = []
@@ -454,6 +455,47 @@ def build(args):
 
 
 N_STORE = 1_000
+N_TARGETS = 1_000
+SERVER = None  # the loopback TLS server of the remote scenario, started on demand
+
+
+def remote_scenario(args, ci, have, CI, PEM, KT_OWNER):
+    """1,000 targets (3 certificates each) against one loopback TLS server:
+    certinfo with --jobs 16, a sequential `openssl s_client` loop, and (with
+    --slow-peers) a keytool -printcert -sslserver loop."""
+    global SERVER
+    chain = os.path.join(os.path.dirname(os.path.dirname(HERE)), "samples", "pem",
+                         "containers", "pkcs8-key-then-chain.pem")
+    if SERVER is None:
+        SERVER = subprocess.Popen([sys.executable, os.path.join(HERE, "tls_server.py"), chain],
+                                  stdout=subprocess.PIPE, text=True)
+        import atexit
+        atexit.register(SERVER.kill)
+    port = SERVER.stdout.readline().strip() if not hasattr(SERVER, "port") else SERVER.port
+    SERVER.port = port
+    target = f"127.0.0.1:{port}"
+    d = args.data
+    targets = os.path.join(d, "targets-1k.txt")
+    with open(targets, "w") as f:
+        f.write("\n".join([target] * N_TARGETS) + "\n")
+    loop = ('while read t; do openssl s_client -connect "$t" -showcerts </dev/null '
+            '2>/dev/null || exit 1; done < ' + targets)
+    kt = ('while read t; do keytool -printcert -sslserver "$t" || exit 1; done < ' + targets)
+    return Scenario("remote-1k", f"list -f json on {N_TARGETS:,} loopback TLS targets "
+                                 "(3 certificates each)", 3 * N_TARGETS, args.runs, [
+        Tool("certinfo", [ci, "list", "-f", "json", "--jobs", "16", "--targets", targets], CI),
+        opt_tool(have, "openssl", Tool("openssl", ["sh", "-c", loop], PEM, shell=False,
+                                        note="s_client -showcerts, one target after another")),
+        (opt_tool(have, "keytool", Tool("keytool", ["sh", "-c", kt], KT_OWNER,
+                                         note="-printcert -sslserver, one target after another"))
+         if args.slow_peers else
+         NA("keytool", "not run by default (a JVM start per target: about 5 minutes for 1,000); "
+                       "--slow-peers runs it")),
+    ], check_peers=False)
+
+
+def opt_tool(have, name, tool):
+    return tool if have.get(name, True) else NA(name, "not installed")
 
 
 def main():
