@@ -70,6 +70,9 @@ pub fn fetch(t: &Target) -> Result<Fetched, FetchError> {
         .map_err(|_| FetchError::Handshake(format!("{sni:?} is not a valid server name")))?;
     let mut config = config;
     config.enable_sni = !s.no_sni;
+    if t.alpn {
+        config.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
+    }
     let mut conn = ClientConnection::new(Arc::new(config), name)
         .map_err(|e| FetchError::Handshake(e.to_string()))?;
     let mut io = Bounded {
@@ -146,7 +149,10 @@ fn session(conn: &ClientConnection, sni: &str, no_sni: bool, n: usize) -> String
                 name
             }
         });
-    format!("{protocol} {cipher}, group {group}, SNI {sni}, {n} certificate(s)")
+    let alpn = conn.alpn_protocol().map_or("none".to_string(), |a| {
+        String::from_utf8_lossy(a).into_owned()
+    });
+    format!("{protocol} {cipher}, group {group}, ALPN {alpn}, SNI {sni}, {n} certificate(s)")
 }
 
 /// Resolves and connects, in resolver order, within `--connect-timeout` each.

@@ -129,6 +129,8 @@ pub struct Target {
     pub port: u16,
     /// The plaintext opening before TLS (a STARTTLS scheme or `--starttls`).
     pub starttls: Option<Protocol>,
+    /// Offer ALPN `h2`, `http/1.1` (an `https://` target).
+    pub alpn: bool,
     /// The run's connection settings.
     pub settings: Arc<Settings>,
 }
@@ -184,9 +186,11 @@ fn implicit_tls_port(scheme: &str) -> Option<u16> {
 /// Reads a target. `host:port` needs the port; a scheme gives a default one.
 pub fn parse(s: &str, settings: &Arc<Settings>) -> Result<Target, TargetError> {
     let mut starttls = settings.starttls;
+    let mut alpn = false;
     let (default_port, rest) = match s.split_once("://") {
         Some((scheme, rest)) => {
             let scheme = scheme.to_ascii_lowercase();
+            alpn = scheme == "https";
             let port = match (implicit_tls_port(&scheme), Protocol::of_scheme(&scheme)) {
                 (Some(port), _) => port,
                 (None, Some((p, port))) => {
@@ -219,6 +223,7 @@ pub fn parse(s: &str, settings: &Arc<Settings>) -> Result<Target, TargetError> {
         host: host.to_string(),
         port,
         starttls,
+        alpn,
         settings: Arc::clone(settings),
     })
 }

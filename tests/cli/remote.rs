@@ -814,3 +814,26 @@ fn a_client_certificate_is_offered_when_the_server_asks() {
         "{stderr}"
     );
 }
+
+#[test]
+fn alpn_is_offered_to_https_targets_and_old_tls_is_named() {
+    let mut cfg = config(rustls::ALL_VERSIONS);
+    cfg.alpn_protocols = vec![b"http/1.1".to_vec()];
+    let addr = serve(cfg, 1);
+    let (code, _, stderr) = run(&["list", "-v", &format!("https://{addr}/")]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains(", ALPN http/1.1, "), "{stderr}");
+    // A server that answers the ClientHello with protocol_version (a TLS 1.0-only one).
+    let old = raw_server(|mut s| {
+        let mut hello = [0u8; 512];
+        let _ = s.read(&mut hello);
+        let _ = s.write_all(&[0x15, 0x03, 0x01, 0x00, 0x02, 0x02, 0x46]);
+        thread::sleep(std::time::Duration::from_millis(200));
+    });
+    let (code, _, stderr) = run(&["list", &old.to_string()]);
+    assert_eq!(code, 3, "{stderr}");
+    assert!(
+        stderr.contains("TLS 1.0/1.1") && stderr.contains("openssl s_client"),
+        "{stderr}"
+    );
+}
