@@ -64,7 +64,8 @@ pub fn fetch(t: &Target) -> Result<Fetched, FetchError> {
     let deadline = Instant::now() + s.timeout;
     let tcp = connect(t)?;
     let seen = Arc::new(Mutex::new(Seen::default()));
-    let config = client_config(Arc::clone(&seen), s.client.clone())?;
+    let client = s.client.as_ref().map(|c| Arc::clone(&c.0));
+    let config = client_config(Arc::clone(&seen), client)?;
     let sni = s.servername.clone().unwrap_or_else(|| t.host.clone());
     let name = ServerName::try_from(sni.clone())
         .map_err(|_| FetchError::Handshake(format!("{sni:?} is not a valid server name")))?;

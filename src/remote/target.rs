@@ -19,7 +19,7 @@ pub enum Family {
 }
 
 /// How every target of a run is reached.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settings {
     /// The name sent as SNI instead of the host (`--servername`).
     pub servername: Option<String>,
@@ -41,36 +41,27 @@ pub struct Settings {
     pub no_proxy: Option<String>,
     /// The client certificate chain and key offered when a server asks
     /// (`--client-cert`, `--client-key`).
-    pub client: Option<std::sync::Arc<rustls::sign::CertifiedKey>>,
+    pub client: Option<ClientIdentity>,
 }
 
-impl PartialEq for Settings {
+/// A client certificate chain and its key; equal when it is the same one
+/// (a key has no value equality).
+#[derive(Debug, Clone)]
+pub struct ClientIdentity(pub Arc<rustls::sign::CertifiedKey>);
+
+impl PartialEq for ClientIdentity {
     fn eq(&self, o: &Self) -> bool {
-        (
-            &self.servername,
-            self.no_sni,
-            self.connect_timeout,
-            self.timeout,
-            self.family,
-        ) == (
-            &o.servername,
-            o.no_sni,
-            o.connect_timeout,
-            o.timeout,
-            o.family,
-        ) && (self.max_bytes, self.starttls, &self.proxy, &self.no_proxy)
-            == (o.max_bytes, o.starttls, &o.proxy, &o.no_proxy)
-            && self.client.is_some() == o.client.is_some()
+        Arc::ptr_eq(&self.0, &o.0)
     }
 }
 
-impl Eq for Settings {}
+impl Eq for ClientIdentity {}
 
 /// Reads a client certificate chain and its key from PEM files, for rustls.
 pub fn client_identity(
     cert: &std::path::Path,
     key: &std::path::Path,
-) -> Result<std::sync::Arc<rustls::sign::CertifiedKey>, String> {
+) -> Result<ClientIdentity, String> {
     use rustls::pki_types::pem::PemObject;
     use rustls::pki_types::{CertificateDer, PrivateKeyDer};
     let chain: Vec<CertificateDer<'static>> = CertificateDer::pem_file_iter(cert)
@@ -94,9 +85,9 @@ pub fn client_identity(
         .key_provider
         .load_private_key(key)
         .map_err(|e| format!("--client-key: {e}"))?;
-    Ok(std::sync::Arc::new(rustls::sign::CertifiedKey::new(
+    Ok(ClientIdentity(Arc::new(rustls::sign::CertifiedKey::new(
         chain, signing,
-    )))
+    ))))
 }
 
 impl Default for Settings {

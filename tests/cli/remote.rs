@@ -558,27 +558,33 @@ fn self_signed_and_expired_servers_are_shown_and_check_judges_them() {
     }
 }
 
+/// The chain server, demanding a client certificate issued by `root`.
+fn demanding_client_cert(
+    root: CertificateDer<'static>,
+    version: &'static rustls::SupportedProtocolVersion,
+) -> rustls::ServerConfig {
+    let mut roots = rustls::RootCertStore::empty();
+    roots.add(root).unwrap();
+    let verifier =
+        rustls::server::WebPkiClientVerifier::builder_with_provider(Arc::new(roots), provider())
+            .build()
+            .unwrap();
+    rustls::ServerConfig::builder_with_provider(provider())
+        .with_protocol_versions(&[version])
+        .unwrap()
+        .with_client_cert_verifier(verifier)
+        .with_single_cert(
+            chain(),
+            PrivateKeyDer::from_pem_file(sample(CHAIN)).unwrap(),
+        )
+        .unwrap()
+}
+
 #[test]
 fn a_server_that_demands_a_client_certificate_still_shows_its_chain() {
     let root = chain().pop().unwrap();
     for version in [&rustls::version::TLS12, &rustls::version::TLS13] {
-        let mut roots = rustls::RootCertStore::empty();
-        roots.add(root.clone()).unwrap();
-        let verifier = rustls::server::WebPkiClientVerifier::builder_with_provider(
-            Arc::new(roots),
-            provider(),
-        )
-        .build()
-        .unwrap();
-        let config = rustls::ServerConfig::builder_with_provider(provider())
-            .with_protocol_versions(&[version])
-            .unwrap()
-            .with_client_cert_verifier(verifier)
-            .with_single_cert(
-                chain(),
-                PrivateKeyDer::from_pem_file(sample(CHAIN)).unwrap(),
-            )
-            .unwrap();
+        let config = demanding_client_cert(root.clone(), version);
         let addr = serve(config, 1).to_string();
         let (code, out, stderr) = run(&["list", "-f", "json", "-v", &addr]);
         assert_eq!(code, 0, "{version:?}: {stderr}");
@@ -746,23 +752,7 @@ fn through_an_http_connect_proxy_given_or_from_the_environment() {
 fn a_client_certificate_is_offered_when_the_server_asks() {
     let (certs, _) = key_and_cert("remote/self-signed.pem");
     for version in [&rustls::version::TLS12, &rustls::version::TLS13] {
-        let mut roots = rustls::RootCertStore::empty();
-        roots.add(certs[0].clone()).unwrap();
-        let verifier = rustls::server::WebPkiClientVerifier::builder_with_provider(
-            Arc::new(roots),
-            provider(),
-        )
-        .build()
-        .unwrap();
-        let config = rustls::ServerConfig::builder_with_provider(provider())
-            .with_protocol_versions(&[version])
-            .unwrap()
-            .with_client_cert_verifier(verifier)
-            .with_single_cert(
-                chain(),
-                PrivateKeyDer::from_pem_file(sample(CHAIN)).unwrap(),
-            )
-            .unwrap();
+        let config = demanding_client_cert(certs[0].clone(), version);
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let addr = listener.local_addr().unwrap().to_string();
         let (tx, rx) = mpsc::channel();

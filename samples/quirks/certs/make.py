@@ -12,6 +12,7 @@ scripts/make-goldens.sh). See samples/README.md, "quirks/certs".
 """
 import base64
 import os
+import sys
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
@@ -21,15 +22,9 @@ KEY = Ed25519PrivateKey.from_private_bytes(bytes(range(32)))
 
 
 # ------------------------------------------------------------------ DER builder
-def length(n):
-    if n < 0x80:
-        return bytes([n])
-    b = n.to_bytes((n.bit_length() + 7) // 8, "big")
-    return bytes([0x80 | len(b)]) + b
-
-
-def tlv(tag, content):
-    return bytes([tag]) + length(len(content)) + content
+# tlv and its length encoding are samples/helper.py's.
+sys.path.insert(0, os.path.join(HERE, "..", ".."))
+from helper import tlv  # noqa: E402
 
 
 def seq(*parts):

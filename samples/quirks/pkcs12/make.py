@@ -36,15 +36,9 @@ PASSWORD = "changeit"
 
 
 # ------------------------------------------------------------------ DER
-def enc_len(n):
-    if n < 0x80:
-        return bytes([n])
-    b = n.to_bytes((n.bit_length() + 7) // 8, "big")
-    return bytes([0x80 | len(b)]) + b
-
-
-def tlv(tag, content):
-    return bytes([tag]) + enc_len(len(content)) + content
+# tlv and its length encoding are samples/helper.py's.
+sys.path.insert(0, os.path.join(OUT, "..", ".."))
+from helper import tlv  # noqa: E402
 
 
 def seq(*items):
