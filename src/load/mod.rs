@@ -7,6 +7,7 @@
 pub mod ber;
 pub mod chain;
 pub mod der;
+pub mod identity;
 pub mod jks;
 pub mod pem;
 pub mod pkcs12;
@@ -180,7 +181,8 @@ pub enum LoadError {
     },
     /// The password is wrong (or the integrity data is corrupted; the two cannot be told apart).
     #[error(
-        "{format}: wrong password or corrupted MAC; use --password-env VAR or --password-file FILE"
+        "{format}: wrong password or {}; use --password-env VAR or --password-file FILE",
+        if *format == ContainerFormat::Pem { "a corrupted key" } else { "corrupted MAC" }
     )]
     WrongPassword {
         /// The detected format.

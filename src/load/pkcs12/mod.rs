@@ -22,6 +22,7 @@
 mod budget;
 mod crypto;
 mod entries;
+mod keys;
 mod mac;
 mod oids;
 
@@ -30,6 +31,7 @@ use super::{ber, ContainerFormat, EntryKind, LoadError, LoadOptions, Loaded, Loa
 use budget::Budget;
 use crypto::*;
 use entries::build;
+pub use keys::{decrypt_legacy_pem, decrypt_pkcs8, key_and_chain, KeyAndChain};
 use mac::*;
 use oids::*;
 use std::borrow::Cow;
@@ -449,15 +451,7 @@ impl<'o> Reader<'o> {
         self.key_no += 1;
         let k = self.key_no;
         let value = self.der(value).map_err(mal)?;
-        let mut v = Der(&value);
-        let mut epki = Der(v.expect(0x30, "EncryptedPrivateKeyInfo").map_err(mal)?);
-        let alg = epki.expect(0x30, "encryption algorithm").map_err(mal)?;
-        let data = epki.expect(0x04, "encrypted key").map_err(mal)?;
-        let scheme = Scheme::parse(alg).map_err(|e| match e {
-            SchemeError::Malformed(m) => mal(m),
-            SchemeError::Unsupported(what) => unsupported(format!("key bag {k}: {what}")),
-        })?;
-        check_iterations(scheme.iterations(), &format!("key bag {k}"), self.opts)?;
+        let (scheme, data) = encrypted_key(&value, &format!("key bag {k}"), self.opts, mal)?;
         self.details
             .push(format!("key bag {k}: {}", scheme.describe()));
         match self.decrypt(&scheme, data, &format!("key bag {k}"))? {
@@ -551,6 +545,26 @@ impl<'o> Reader<'o> {
     }
 }
 
+/// An `EncryptedPrivateKeyInfo`: its encryption scheme (iteration count
+/// checked) and the encrypted key; `what` names it, `mal` frames a fault.
+fn encrypted_key<'a>(
+    value: &'a [u8],
+    what: &str,
+    opts: &LoadOptions,
+    mal: impl Fn(String) -> LoadError,
+) -> Result<(Scheme<'a>, &'a [u8]), LoadError> {
+    let mut v = Der(value);
+    let mut epki = Der(v.expect(0x30, "EncryptedPrivateKeyInfo").map_err(&mal)?);
+    let alg = epki.expect(0x30, "encryption algorithm").map_err(&mal)?;
+    let data = epki.expect(0x04, "encrypted key").map_err(&mal)?;
+    let scheme = Scheme::parse(alg).map_err(|e| match e {
+        SchemeError::Malformed(m) => mal(m),
+        SchemeError::Unsupported(u) => unsupported(format!("{what}: {u}")),
+    })?;
+    check_iterations(scheme.iterations(), what, opts)?;
+    Ok((scheme, data))
+}
+
 /// Adds context to a reader error.
 fn ctx(what: &str) -> impl Fn(String) -> LoadError + '_ {
     move |e| malformed(format!("{what}: {e}"))
@@ -572,6 +586,26 @@ fn is_one_sequence(b: &[u8]) -> bool {
 /// BMP and NULL forms when none is given), decrypts every bag and builds the
 /// entries, sorted by alias.
 pub fn load(bytes: &[u8], opts: &LoadOptions) -> Result<Loaded, LoadError> {
+    let (reader, problems) = read(bytes, opts)?;
+    let entries = build(reader.items, opts.max_certificates)
+        .map_err(|limit| LoadError::TooManyCertificates { format: FMT, limit })?;
+    if entries.is_empty() {
+        return Err(LoadError::NoCertificate { format: FMT });
+    }
+    Ok(Loaded {
+        format: FMT,
+        entries,
+        warnings: reader.warnings,
+        problems,
+        details: reader.details,
+    })
+}
+
+/// The whole read up to the items: MAC, decryption, bags.
+fn read<'o>(
+    bytes: &[u8],
+    opts: &'o LoadOptions,
+) -> Result<(Reader<'o>, Vec<super::Problem>), LoadError> {
     let len = ber::element_len(bytes).map_err(|e| malformed(format!("PFX: {e}")))?;
     let mut problems = Vec::new();
     if len < bytes.len() {
@@ -601,19 +635,7 @@ pub fn load(bytes: &[u8], opts: &LoadOptions) -> Result<Loaded, LoadError> {
             .details
             .insert(0, "BER input normalised to DER".to_string());
     }
-
-    let entries = build(reader.items, opts.max_certificates)
-        .map_err(|limit| LoadError::TooManyCertificates { format: FMT, limit })?;
-    if entries.is_empty() {
-        return Err(LoadError::NoCertificate { format: FMT });
-    }
-    Ok(Loaded {
-        format: FMT,
-        entries,
-        warnings: reader.warnings,
-        problems,
-        details: reader.details,
-    })
+    Ok((reader, problems))
 }
 
 impl Reader<'_> {
