@@ -15,13 +15,15 @@
 #   resources recipes: shape, count and limits bytes, then each certificate
 #             of samples/pem/single (fuzz_targets/resources.rs)
 #   pkcs7     *.p7b / *.p7c / *.p7m / *.p7s, and PKCS#7 DER found by content
+#   identity  samples/remote/client: each certificate file (and, after a
+#             `#KEY` line, each key file), with password bytes 00 and 01
 #   pipeline  everything above, as is (no password byte)
 #
 # Usage: fuzz/seed.sh            (from anywhere)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=fuzz/corpus
-mkdir -p "$out"/{pem,der,model_diff,pkcs12,jks,pkcs7,pipeline,resources}
+mkdir -p "$out"/{pem,der,model_diff,pkcs12,jks,pkcs7,pipeline,resources,identity}
 
 # add TARGET FILE [PREFIX-BYTE]: copies FILE (after the byte) into the corpus.
 add() {
@@ -89,7 +91,19 @@ while IFS= read -r -d '' f; do
     done
 done < <(find samples/der -name '*.der' -print0 | sort -z | head -z -n 8)
 
+# identity: certificate files alone, and with each key file after `#KEY`.
+client=samples/remote/client
+for c in "$client"/*.p12 "$client"/*.pem samples/remote/self-signed.pem; do
+    for p in 00 01; do add identity "$c" "$p"; done
+    for k in "$client"/*key*; do
+        tmp=$(mktemp)
+        { cat "$c"; printf '\n#KEY\n'; cat "$k"; } >"$tmp"
+        for p in 00 01; do add identity "$tmp" "$p"; done
+        rm -f "$tmp"
+    done
+done
+
 echo "seeded from $n files:"
-for t in pem der pkcs12 jks pkcs7 pipeline resources; do
+for t in pem der pkcs12 jks pkcs7 pipeline resources identity; do
     printf '  %-9s %5d inputs\n' "$t" "$(find "$out/$t" -type f | wc -l)"
 done

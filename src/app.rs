@@ -42,12 +42,16 @@ enum SetupError {
     Proxy(String),
     #[error("{0}")]
     Client(String),
+    #[error("{0}")]
+    ClientPassword(String),
 }
 
 impl SetupError {
     fn exit(&self) -> Exit {
         match self {
-            SetupError::PasswordEnv(_) | SetupError::PasswordFile { .. } => Exit::Password,
+            SetupError::PasswordEnv(_)
+            | SetupError::PasswordFile { .. }
+            | SetupError::ClientPassword(_) => Exit::Password,
             SetupError::PasswordLineTooLong(_)
             | SetupError::Targets(..)
             | SetupError::Client(_) => Exit::Input,
@@ -193,7 +197,13 @@ fn resolve(
         }
         inputs.push(Input::Stdin);
     }
-    let settings = std::sync::Arc::new(remote_settings(common)?);
+    let password = password(common, taken, err)?;
+    let load = LoadOptions {
+        password,
+        max_iterations: common.max_iterations,
+        max_certificates: common.max_certificates,
+    };
+    let settings = std::sync::Arc::new(remote_settings(common, &load)?);
     for p in &common.inputs {
         inputs.push(input_of(p, common.remote, &settings));
     }
@@ -202,9 +212,8 @@ fn resolve(
             inputs.push(input_of(Path::new(&line), true, &settings));
         }
     }
-    let password = password(common, taken, err)?;
     let can_prompt =
-        password.is_none() && io::stdin().is_terminal() && !inputs.contains(&Input::Stdin);
+        load.password.is_none() && io::stdin().is_terminal() && !inputs.contains(&Input::Stdin);
     let tz = std::env::var("TZ").ok();
     let now_ms = now_ms(now)?;
     let width = std::env::var("COLUMNS")
@@ -222,11 +231,7 @@ fn resolve(
         now_ms,
         width,
         verbose: common.verbose,
-        load: LoadOptions {
-            password,
-            max_iterations: common.max_iterations,
-            max_certificates: common.max_certificates,
-        },
+        load,
         max_input: common.max_input_mib.saturating_mul(1 << 20),
         can_prompt,
         jobs: usize::from(common.jobs),
@@ -400,7 +405,7 @@ fn input_of(
 
 /// The connection settings of `--servername`, `--no-sni`, `--starttls`, the
 /// timeouts, `-4`/`-6`.
-fn remote_settings(common: &Common) -> Result<remote::Settings, SetupError> {
+fn remote_settings(common: &Common, load: &LoadOptions) -> Result<remote::Settings, SetupError> {
     let env = |names: &[&str]| {
         names
             .iter()
@@ -437,9 +442,58 @@ fn remote_settings(common: &Common) -> Result<remote::Settings, SetupError> {
             .map(|(p, _)| p),
         proxy,
         no_proxy,
-        client: match (&common.client_cert, &common.client_key) {
-            (Some(c), Some(k)) => Some(remote::client_identity(c, k).map_err(SetupError::Client)?),
-            _ => None,
+        client: match &common.client_cert {
+            Some(cert) => Some(client_identity(cert, common.client_key.as_deref(), load)?),
+            None => None,
         },
     })
+}
+
+/// Reads `--client-cert` (and `--client-key`); an encrypted key or PKCS#12
+/// file takes the keystore password, asked for on a terminal when none was given.
+fn client_identity(
+    cert: &Path,
+    key: Option<&Path>,
+    load: &LoadOptions,
+) -> Result<remote::ClientIdentity, SetupError> {
+    use crate::load::identity::{self, Part};
+    use crate::load::LoadError;
+    let read = |p: &Path, option: &str| {
+        std::fs::File::open(p)
+            .and_then(|f| crate::input::read_limited(f, 64 << 20))
+            .map(zeroize::Zeroizing::new)
+            .map_err(|e| SetupError::Client(format!("{option} {}: {e}", p.display())))
+    };
+    let cert_bytes = read(cert, "--client-cert")?;
+    let key_bytes = key.map(|k| read(k, "--client-key")).transpose()?;
+    let file = |part| match (part, key) {
+        (Part::Key, Some(k)) => ("--client-key", k),
+        _ => ("--client-cert", cert),
+    };
+    let name = |part| {
+        let (option, path) = file(part);
+        format!("{option} {}", path.display())
+    };
+    let failed = |part, e: LoadError| match e.is_password() {
+        true => SetupError::ClientPassword(format!("{}: {e}", name(part))),
+        false => SetupError::Client(format!("{}: {e}", name(part))),
+    };
+    let mut opts = load.clone();
+    let id = loop {
+        match identity::read(&cert_bytes, key_bytes.as_ref().map(|k| &k[..]), &opts) {
+            Ok(id) => break id,
+            Err(e)
+                if matches!(e.error, LoadError::PasswordRequired { .. })
+                    && opts.password.is_none()
+                    && io::stdin().is_terminal() =>
+            {
+                let path = file(e.part).1.to_string_lossy();
+                let pw = rpassword::prompt_password(pipeline::prompt(&path))
+                    .map_err(|_| failed(e.part, e.error))?;
+                opts.password = Some(Password::new(pw));
+            }
+            Err(e) => return Err(failed(e.part, e.error)),
+        }
+    };
+    remote::client_identity(id).map_err(|e| SetupError::Client(format!("{}: {e}", name(Part::Key))))
 }

@@ -177,15 +177,13 @@ pub struct Common {
     /// Send no SNI.
     #[arg(long, help_heading = "Servers")]
     pub no_sni: bool,
-    /// Offer this client certificate chain (PEM) when a server asks for one.
-    #[arg(
-        long,
-        value_name = "FILE",
-        requires = "client_key",
-        help_heading = "Servers"
-    )]
+    /// Offer this client certificate when a server asks for one: a PKCS#12
+    /// file, or a PEM/DER chain with its key in it or in --client-key.
+    /// Encrypted keys take the keystore password options.
+    #[arg(long, value_name = "FILE", help_heading = "Servers")]
     pub client_cert: Option<PathBuf>,
-    /// The unencrypted PEM private key of --client-cert.
+    /// The private key of --client-cert (PEM or DER; PKCS#8, PKCS#1 or SEC1,
+    /// encrypted or not).
     #[arg(
         long,
         value_name = "FILE",

@@ -344,7 +344,7 @@ pub(super) fn report_loaded(
 
 /// The password prompt for an input; its name is escaped like every other
 /// text certinfo prints.
-fn prompt(name: &str) -> String {
+pub(crate) fn prompt(name: &str) -> String {
     format!("Password for {}: ", crate::render::term::sanitize(name))
 }
 

@@ -12,6 +12,7 @@
 //! Never parses certificates or formats values itself.
 
 mod job;
+pub(crate) use job::prompt;
 mod naming;
 mod pieces;
 mod plan;

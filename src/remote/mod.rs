@@ -16,7 +16,8 @@ mod target;
 pub use proxy::{exempt as proxy_exempt, parse as parse_proxy, Proxy};
 pub use starttls::Protocol;
 pub use target::{
-    client_identity, parse, Family, Settings, Target, TargetError, DEFAULT_MAX_HANDSHAKE_KIB,
+    client_identity, parse, ClientIdentity, Family, Settings, Target, TargetError,
+    DEFAULT_MAX_HANDSHAKE_KIB,
 };
 
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};

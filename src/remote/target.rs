@@ -57,37 +57,31 @@ impl PartialEq for ClientIdentity {
 
 impl Eq for ClientIdentity {}
 
-/// Reads a client certificate chain and its key from PEM files, for rustls.
-pub fn client_identity(
-    cert: &std::path::Path,
-    key: &std::path::Path,
-) -> Result<ClientIdentity, String> {
-    use rustls::pki_types::pem::PemObject;
+/// A client identity read by [`crate::load::identity`], made ready for rustls:
+/// the key must be one rustls can sign with and belong to the first certificate.
+pub fn client_identity(id: crate::load::identity::Identity) -> Result<ClientIdentity, String> {
+    use crate::load::identity::KeyForm;
     use rustls::pki_types::{CertificateDer, PrivateKeyDer};
-    let chain: Vec<CertificateDer<'static>> = CertificateDer::pem_file_iter(cert)
-        .and_then(|i| i.collect::<Result<_, _>>())
-        .map_err(|e| format!("--client-cert {}: {e}", cert.display()))?;
+    let chain: Vec<CertificateDer<'static>> =
+        id.chain.into_iter().map(CertificateDer::from).collect();
     if chain.is_empty() {
-        return Err(format!(
-            "--client-cert {}: no PEM certificate in it (a PKCS#12 client certificate is not \
-             supported yet: openssl pkcs12 -in FILE -nodes splits one)",
-            cert.display()
-        ));
+        return Err("no certificate in it".into());
     }
-    let key = PrivateKeyDer::from_pem_file(key).map_err(|e| {
-        format!(
-            "--client-key {}: no unencrypted PEM private key in it ({e})",
-            key.display()
-        )
-    })?;
-    let provider = rustls::crypto::ring::default_provider();
-    let signing = provider
-        .key_provider
-        .load_private_key(key)
-        .map_err(|e| format!("--client-key: {e}"))?;
-    Ok(ClientIdentity(Arc::new(rustls::sign::CertifiedKey::new(
-        chain, signing,
-    ))))
+    // Borrowed, so that the only copy of the key's bytes stays the wiped one.
+    let der: &[u8] = &id.key.der;
+    let key = match id.key.form {
+        KeyForm::Pkcs8 => PrivateKeyDer::Pkcs8(der.into()),
+        KeyForm::Pkcs1 => PrivateKeyDer::Pkcs1(der.into()),
+        KeyForm::Sec1 => PrivateKeyDer::Sec1(der.into()),
+    };
+    let signing = rustls::crypto::ring::sign::any_supported_type(&key)
+        .map_err(|e| format!("the private key cannot sign TLS handshakes ({e})"))?;
+    let certified = rustls::sign::CertifiedKey::new(chain, signing);
+    match certified.keys_match() {
+        Ok(()) | Err(rustls::Error::InconsistentKeys(rustls::InconsistentKeys::Unknown)) => {}
+        Err(_) => return Err("the private key does not belong to the first certificate".into()),
+    }
+    Ok(ClientIdentity(Arc::new(certified)))
 }
 
 impl Default for Settings {

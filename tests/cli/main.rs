@@ -3,6 +3,7 @@
 //! the tests need no Java).
 
 mod check;
+mod client_cert;
 mod errors;
 mod help;
 mod house;

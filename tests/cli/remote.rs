@@ -749,63 +749,6 @@ fn through_an_http_connect_proxy_given_or_from_the_environment() {
 }
 
 #[test]
-fn a_client_certificate_is_offered_when_the_server_asks() {
-    let (certs, _) = key_and_cert("remote/self-signed.pem");
-    for version in [&rustls::version::TLS12, &rustls::version::TLS13] {
-        let config = demanding_client_cert(certs[0].clone(), version);
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        let addr = listener.local_addr().unwrap().to_string();
-        let (tx, rx) = mpsc::channel();
-        thread::spawn(move || {
-            let (mut s, _) = listener.accept().unwrap();
-            let mut conn = rustls::ServerConnection::new(Arc::new(config)).unwrap();
-            let mut ok = true;
-            while conn.is_handshaking() && ok {
-                ok = conn.complete_io(&mut s).is_ok();
-            }
-            let _ = tx.send(ok && conn.peer_certificates().is_some_and(|c| !c.is_empty()));
-            conn.send_close_notify();
-            let _ = conn.complete_io(&mut s);
-        });
-        let pem = sample("remote/self-signed.pem");
-        let pem = pem.to_str().unwrap();
-        let (code, _, stderr) = run(&[
-            "list",
-            "-v",
-            "--client-cert",
-            pem,
-            "--client-key",
-            pem,
-            &addr,
-        ]);
-        assert_eq!(code, 0, "{version:?}: {stderr}");
-        assert!(!stderr.contains("warning"), "{stderr}");
-        assert!(
-            stderr.contains("issued by one of: CN=self-signed.test; --client-cert sent"),
-            "{stderr}"
-        );
-        assert!(
-            rx.recv().unwrap(),
-            "{version:?}: the server saw the client certificate"
-        );
-    }
-    let missing = sample("pem/keys/ec-p256.pem");
-    let (code, _, stderr) = run(&[
-        "list",
-        "--client-cert",
-        missing.to_str().unwrap(),
-        "--client-key",
-        missing.to_str().unwrap(),
-        "127.0.0.1:1",
-    ]);
-    assert_eq!(code, 3, "{stderr}");
-    assert!(
-        stderr.contains("--client-key") && stderr.contains("no unencrypted PEM private key"),
-        "{stderr}"
-    );
-}
-
-#[test]
 fn alpn_is_offered_to_https_targets_and_old_tls_is_named() {
     let mut cfg = config(rustls::ALL_VERSIONS);
     cfg.alpn_protocols = vec![b"http/1.1".to_vec()];
