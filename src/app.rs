@@ -332,6 +332,10 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Out
         now_ms: s.now_ms,
         max_input: s.max_input,
         jobs: s.jobs,
+        keep: match output {
+            Output::Check(..) => crate::model::Keep::Signed,
+            Output::Records(_) => crate::model::Keep::Values,
+        },
     };
     let exit = match output {
         Output::Records(format) => {

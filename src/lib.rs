@@ -21,3 +21,4 @@ pub mod pipeline;
 pub mod remote;
 pub mod render;
 pub mod secret;
+pub mod trust;

@@ -10,6 +10,7 @@ pub mod key;
 mod md5x8;
 pub mod name;
 mod read;
+mod signed;
 mod time;
 mod walk;
 
@@ -22,6 +23,7 @@ pub use key::KeyInfo;
 pub use name::{AttrValue, Ava, DistinguishedName, Text};
 #[doc(hidden)]
 pub use read::{disagreement_with_x509_parser, walk_reads};
+pub use signed::SignedCert;
 
 /// A Name given as its DER, or as the content of its SEQUENCE (a TLS
 /// CertificateRequest's acceptable issuers), read by the certificate reader's
@@ -114,6 +116,10 @@ pub struct CertRecord {
     /// (as Java shows it when they are not critical; Java refuses the
     /// certificate when one is critical).
     pub malformed_extensions: Vec<MalformedExtension>,
+    /// The signature algorithm OID inside the signed TBSCertificate.
+    pub tbs_sig_alg_oid: std::borrow::Cow<'static, str>,
+    /// The DER and its signed parts, kept only when asked for (`check`).
+    pub signed: Option<std::sync::Arc<SignedCert>>,
 }
 
 /// An extension the model could not read.
@@ -176,16 +182,18 @@ pub struct CertProblem {
 impl CertRecord {
     /// Parses one DER certificate. Trailing bytes after it are an error.
     pub fn from_der(der: &[u8]) -> Result<CertRecord, ModelError> {
-        Self::from_der_with_md5(der, Md5::digest(der).into())
+        Self::from_der_with_md5(der, Md5::digest(der).into(), Keep::Values)
     }
 
     /// [`CertRecord::from_der`] with the MD5 of `der` already computed
     /// ([`build_from`] hashes a batch of certificates at once).
-    fn from_der_with_md5(der: &[u8], md5: [u8; 16]) -> Result<CertRecord, ModelError> {
-        match Self::from_plain_der(der, md5) {
+    fn from_der_with_md5(der: &[u8], md5: [u8; 16], keep: Keep) -> Result<CertRecord, ModelError> {
+        match Self::from_plain_der(der, md5, keep) {
             // Off the hot path: only a certificate that did not parse is
             // tried as BER.
-            Err(e) if der.get(..2) == Some(&[0x30, 0x80]) => Self::from_ber(der).unwrap_or(Err(e)),
+            Err(e) if der.get(..2) == Some(&[0x30, 0x80]) => {
+                Self::from_ber(der, keep).unwrap_or(Err(e))
+            }
             done => done,
         }
     }
@@ -195,7 +203,7 @@ impl CertRecord {
     /// makes of it (`ber::java_definite`: indefinite lengths made definite),
     /// its values are read from its DER form. `None` when it is not that
     /// (the DER reader's error stands).
-    fn from_ber(ber: &[u8]) -> Option<Result<CertRecord, ModelError>> {
+    fn from_ber(ber: &[u8], keep: Keep) -> Option<Result<CertRecord, ModelError>> {
         use crate::load::ber;
         let len = ber::element_len(ber).ok()?;
         if len < ber.len() {
@@ -203,19 +211,25 @@ impl CertRecord {
         }
         let java = ber::java_definite(ber).ok()?;
         let der = ber::to_der(&java).ok()?;
-        let mut rec = Self::from_plain_der(&der, Md5::digest(&java).into()).ok()?;
+        let mut rec = Self::from_plain_der(&der, Md5::digest(&java).into(), keep).ok()?;
         rec.sha1 = Sha1::digest(&java).into();
         rec.sha256 = Sha256::digest(&java).into();
         Some(Ok(rec))
     }
 
     /// [`CertRecord::from_der_with_md5`] for what the walk reads (DER, BER lengths).
-    fn from_plain_der(der: &[u8], md5: [u8; 16]) -> Result<CertRecord, ModelError> {
+    fn from_plain_der(der: &[u8], md5: [u8; 16], keep: Keep) -> Result<CertRecord, ModelError> {
         // Extensions are read one by one below, only those the layouts use.
         let (rest, cert) =
             read::certificate(der).map_err(|e| ModelError::NotACertificate(e.to_string()))?;
         if !rest.is_empty() {
             return Err(ModelError::TrailingData(rest.len()));
+        }
+        let signed = cert.signed.as_ref();
+        if keep == Keep::Values && signed.is_some_and(|s| s.algorithms_differ) {
+            // Java refuses it; `check` judges it (rule algorithm-mismatch).
+            let e = read::ReadError::Invalid("signature algorithm mismatch");
+            return Err(ModelError::NotACertificate(e.to_string()));
         }
         let mut rec = CertRecord {
             md5,
@@ -237,6 +251,14 @@ impl CertRecord {
             aki: None,
             basic_constraints: None,
             malformed_extensions: Vec::new(),
+            tbs_sig_alg_oid: match signed {
+                Some(s) => name::oid_str(&s.tbs_algorithm),
+                None => name::oid_str(&cert.signature_algorithm),
+            },
+            signed: match (keep, signed) {
+                (Keep::Signed, Some(s)) => Some(std::sync::Arc::new(SignedCert::new(der, s))),
+                _ => None,
+            },
         };
         for ext in &cert.extensions {
             if let Err(e) = rec.take_extension(ext) {
@@ -288,6 +310,28 @@ pub fn build(
     now_ms: i64,
     first_index: usize,
 ) -> (Vec<EntryRecord>, Vec<CertProblem>) {
+    build_keeping(entries, source, now_ms, first_index, Keep::Values)
+}
+
+/// What a record keeps of its certificate's bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keep {
+    /// The values the layouts show (listing).
+    Values,
+    /// Also the DER and its signed parts ([`CertRecord::signed`], for
+    /// `check`); a certificate whose outer and signed algorithms differ,
+    /// which Java refuses, is then modelled too.
+    Signed,
+}
+
+/// [`build`], keeping what `keep` says.
+pub fn build_keeping(
+    entries: Vec<LoadedEntry>,
+    source: &str,
+    now_ms: i64,
+    first_index: usize,
+    keep: Keep,
+) -> (Vec<EntryRecord>, Vec<CertProblem>) {
     let mut out = Vec::with_capacity(entries.len());
     let source: std::sync::Arc<str> = source.into();
     let mut problems = Vec::new();
@@ -306,7 +350,7 @@ pub fn build(
         let chain_md5s = &md5s[first_md5..first_md5 + e.chain.len()];
         first_md5 += e.chain.len();
         for (j, (der, &md5)) in e.chain.iter().zip(chain_md5s).enumerate() {
-            match CertRecord::from_der_with_md5(der, md5) {
+            match CertRecord::from_der_with_md5(der, md5, keep) {
                 Ok(c) => chain.push(c),
                 Err(error) => {
                     failed = true;

@@ -49,6 +49,24 @@ pub struct Parsed<'a> {
     pub extensions: KnownExtensions<'a>,
     /// The outer signatureAlgorithm's OID.
     pub signature_algorithm: Oid<'a>,
+    /// What the signature covers and is made with (the walk's reading only).
+    pub signed: Option<Signed<'a>>,
+}
+
+/// The signed parts of a certificate.
+pub struct Signed<'a> {
+    /// The TBSCertificate element, header included: the signed bytes.
+    pub tbs: &'a [u8],
+    /// The outer signatureAlgorithm element.
+    pub algorithm: &'a [u8],
+    /// The signatureValue BIT STRING's contents (unused-bits byte first).
+    pub signature: &'a [u8],
+    /// The SubjectPublicKeyInfo element.
+    pub spki: &'a [u8],
+    /// The TBSCertificate's own signature algorithm OID.
+    pub tbs_algorithm: Oid<'a>,
+    /// The outer and the signed algorithm identifiers differ.
+    pub algorithms_differ: bool,
 }
 
 /// Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signatureValue }:
@@ -100,6 +118,7 @@ fn from_x509(cert: X509Certificate<'_>) -> Parsed<'_> {
         not_after_ms: ms(&tbs.validity.not_after),
         spki: tbs.subject_pki,
         signature_algorithm: cert.signature_algorithm.algorithm,
+        signed: None,
     }
 }
 

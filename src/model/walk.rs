@@ -11,7 +11,7 @@
 //! v3; bytes after the extensions inside the TBSCertificate ignored. Times:
 //! [`super::time`]. The SubjectPublicKeyInfo is read by x509-parser.
 
-use super::read::{KnownExtension, KnownExtensions, Name, Parsed};
+use super::read::{KnownExtension, KnownExtensions, Name, Parsed, Signed};
 use super::time::{self, TimeError};
 use crate::model::name::{self, Ava, DistinguishedName};
 use std::borrow::Cow;
@@ -283,22 +283,31 @@ pub fn certificate(input: &[u8]) -> R<(&[u8], Parsed<'_>)> {
     let (cert, rest) = expect(input, 0x30, "Certificate")?;
     let (tbs, after_tbs) = expect(cert, 0x30, "TBSCertificate")?;
     let (signature_algorithm, outer_params, after_alg) = algorithm(after_tbs)?;
-    let (_, after_bits) = expect(after_alg, 0x03, "signatureValue")?;
+    let (signature, after_bits) = expect(after_alg, 0x03, "signatureValue")?;
     if !after_bits.is_empty() {
         return Err(ReadError::Invalid("signed overrun"));
     }
     let (version, raw_serial, t) = version_and_serial(tbs)?;
     let (inner, inner_params, t) = algorithm(t)?;
-    if inner != signature_algorithm || inner_params != outer_params {
-        return Err(ReadError::Invalid("signature algorithm mismatch"));
-    }
     let (issuer, t) = name(t, "issuer")?;
     let (not_before_ms, not_after_ms, t) = validity(t)?;
     let (subject, t) = name(t, "subject")?;
-    let (tag, _, spki, t) = element(t, "SubjectPublicKeyInfo")?;
-    let spki = match (tag, SubjectPublicKeyInfo::from_der(spki)) {
+    let (tag, _, spki_element, t) = element(t, "SubjectPublicKeyInfo")?;
+    let spki = match (tag, SubjectPublicKeyInfo::from_der(spki_element)) {
         (0x30, Ok(([], k))) => k,
         _ => return Err(ReadError::Invalid("SubjectPublicKeyInfo: cannot be read")),
+    };
+    let signed = Signed {
+        tbs: cert.get(..cert.len() - after_tbs.len()).unwrap_or(cert),
+        algorithm: after_tbs
+            .get(..after_tbs.len() - after_alg.len())
+            .unwrap_or(after_tbs),
+        signature,
+        spki: spki_element,
+        // Java refuses the certificate (X509CertImpl: "Signature algorithm
+        // mismatch"); `check` judges it.
+        algorithms_differ: inner != signature_algorithm || inner_params != outer_params,
+        tbs_algorithm: inner,
     };
     let extensions = after_key(version, t)?;
     Ok((
@@ -313,6 +322,7 @@ pub fn certificate(input: &[u8]) -> R<(&[u8], Parsed<'_>)> {
             spki,
             extensions,
             signature_algorithm,
+            signed: Some(signed),
         },
     ))
 }

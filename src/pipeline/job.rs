@@ -279,7 +279,7 @@ pub(super) fn model_into(
     done: &mut Done,
 ) {
     done.entries = entries.len();
-    let (records, problems) = build_records(entries, name, ctx.now_ms);
+    let (records, problems) = build_records(entries, name, ctx.now_ms, ctx.keep);
     if !problems.is_empty() {
         exit = Exit::Input;
     }
@@ -358,13 +358,14 @@ fn build_records(
     entries: Vec<load::LoadedEntry>,
     name: &str,
     now_ms: i64,
+    keep: model::Keep,
 ) -> (Vec<EntryRecord>, Vec<CertProblem>) {
     if entries.len() < PARALLEL_ENTRIES || entries.iter().any(|e| e.alias.is_none()) {
-        return model::build(entries, name, now_ms, 0);
+        return model::build_keeping(entries, name, now_ms, 0, keep);
     }
     let threads = cores();
     if threads < 2 {
-        return model::build(entries, name, now_ms, 0);
+        return model::build_keeping(entries, name, now_ms, 0, keep);
     }
     let per = entries.len().div_ceil(threads);
     let mut parts = Vec::new();
@@ -377,7 +378,7 @@ fn build_records(
         rest = tail;
     }
     let built = par_map(parts, threads, |(first, part)| {
-        model::build(part, name, now_ms, first)
+        model::build_keeping(part, name, now_ms, first, keep)
     });
     let mut records = Vec::new();
     let mut problems = Vec::new();

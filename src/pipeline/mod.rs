@@ -46,6 +46,9 @@ pub struct Context<'a> {
     /// Worker threads when any input is a server (`--jobs`): their cost is
     /// waiting, not cores.
     pub jobs: usize,
+    /// What the records keep of their certificates' bytes (`check`: the
+    /// signed parts).
+    pub keep: crate::model::Keep,
 }
 
 /// Reports one problem on stderr in the `certinfo: <input>: <what>` form.
