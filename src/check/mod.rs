@@ -1,6 +1,8 @@
 //! `certinfo check`: judges certificates against a [`Policy`] at one instant.
 //! Prints nothing; renderers in `render::check` format the [`Report`].
 
+mod chain;
+
 use crate::load::EntryKind;
 use crate::model::{CertRecord, EntryRecord, SanName};
 use std::net::IpAddr;
@@ -25,18 +27,25 @@ pub enum Rule {
     ChainOrder,
     /// Chains holding a certificate twice.
     ChainDuplicate,
+    /// Signatures certinfo cannot check (an algorithm or key it does not
+    /// verify): never a pass, never "forged".
+    UnverifiableSignature,
+    /// The outer signature algorithm differs from the signed one.
+    AlgorithmMismatch,
 }
 
 impl Rule {
     /// Every rule, in report order.
-    pub const ALL: [Rule; 8] = [
+    pub const ALL: [Rule; 10] = [
         Rule::Expired,
         Rule::NotYetValid,
         Rule::ExpiresSoon,
         Rule::WeakKey,
         Rule::WeakSignature,
+        Rule::AlgorithmMismatch,
         Rule::HostMismatch,
         Rule::ChainOrder,
+        Rule::UnverifiableSignature,
         Rule::ChainDuplicate,
     ];
 
@@ -51,6 +60,8 @@ impl Rule {
             Rule::HostMismatch => "host-mismatch",
             Rule::ChainOrder => "chain-order",
             Rule::ChainDuplicate => "chain-duplicate",
+            Rule::UnverifiableSignature => "unverifiable-signature",
+            Rule::AlgorithmMismatch => "algorithm-mismatch",
         }
     }
 }
@@ -321,7 +332,7 @@ fn findings(certs: &[&CertRecord], pos: usize, p: &Policy, host: Option<&str>) -
             judge_host(c, host, &mut f);
         }
     }
-    judge_chain(certs, pos, &mut f);
+    chain::judge(certs, pos, &mut f);
     f.found
 }
 
@@ -369,18 +380,30 @@ fn judge_key(c: &CertRecord, p: &Policy, f: &mut Findings<'_>) {
     }
 }
 
-/// An MD5/SHA-1 (or MD2) signature on a certificate that is not a root.
+/// An MD5/SHA-1 (or MD2) signature on a certificate that is not a root,
+/// judged by the algorithm inside the signed part; an outer algorithm that
+/// differs from it is its own finding.
 fn judge_signature(c: &CertRecord, f: &mut Findings<'_>) {
-    if let Some(h) = weak_signature(&c.sig_alg_oid) {
+    if let Some(h) = weak_signature(&c.tbs_sig_alg_oid) {
         if !is_root(c) {
             f.push(
                 Rule::WeakSignature,
                 Detail::Text(format!(
                     "signed with {} ({h}) and not a self-signed root",
-                    crate::java::sig_alg_name(&c.sig_alg_oid)
+                    crate::java::sig_alg_name(&c.tbs_sig_alg_oid)
                 )),
             );
         }
+    }
+    if c.signed.as_ref().is_some_and(|s| s.algorithms_differ) {
+        f.push(
+            Rule::AlgorithmMismatch,
+            Detail::Text(format!(
+                "the signed algorithm is {}, the outer (unsigned) one {}",
+                crate::java::sig_alg_name(&c.tbs_sig_alg_oid),
+                crate::java::sig_alg_name(&c.sig_alg_oid)
+            )),
+        );
     }
 }
 
@@ -390,34 +413,6 @@ fn judge_host(c: &CertRecord, host: &str, f: &mut Findings<'_>) {
         f.push(
             Rule::HostMismatch,
             Detail::Text(format!("{host} is not among the certificate's names")),
-        );
-    }
-}
-
-/// The certificate at `pos` not issued by the next one, or repeating an
-/// earlier one.
-fn judge_chain(certs: &[&CertRecord], pos: usize, f: &mut Findings<'_>) {
-    let c = certs[pos];
-    if let Some(next) = certs.get(pos + 1) {
-        if !issued_by(c, next) {
-            f.push(
-                Rule::ChainOrder,
-                Detail::Text(format!(
-                    "certificate {} of the chain is not issued by certificate {}",
-                    pos + 1,
-                    pos + 2
-                )),
-            );
-        }
-    }
-    if let Some(first) = certs[..pos].iter().position(|o| o.sha256 == c.sha256) {
-        f.push(
-            Rule::ChainDuplicate,
-            Detail::Text(format!(
-                "certificate {} of the chain repeats certificate {}",
-                pos + 1,
-                first + 1
-            )),
         );
     }
 }
