@@ -26,8 +26,8 @@ pub struct Outcome {
 /// Why the command line could not be resolved against the environment.
 #[derive(Debug, thiserror::Error)]
 enum SetupError {
-    #[error("--password-env {0}: the environment variable {0} is not set (or not UTF-8)")]
-    PasswordEnv(String),
+    #[error("{0} {1}: the environment variable {1} is not set (or not UTF-8)")]
+    PasswordEnv(&'static str, String),
     #[error("--password-file {}: cannot read it ({source})", path.display())]
     PasswordFile { path: PathBuf, source: io::Error },
     #[error("--password-file {}: its first line is longer than {MAX_PASSWORD_LINE} bytes; no password is", .0.display())]
@@ -49,7 +49,7 @@ enum SetupError {
 impl SetupError {
     fn exit(&self) -> Exit {
         match self {
-            SetupError::PasswordEnv(_)
+            SetupError::PasswordEnv(..)
             | SetupError::PasswordFile { .. }
             | SetupError::ClientPassword(_) => Exit::Password,
             SetupError::PasswordLineTooLong(_)
@@ -66,8 +66,8 @@ impl SetupError {
 enum Output {
     /// A `show` or `list` document.
     Records(Format),
-    /// The `check` report.
-    Check(CheckFormat, Policy),
+    /// The `check` report, and where its trust anchors come from.
+    Check(CheckFormat, Policy, crate::cli::TrustArgs),
 }
 
 /// Every decision derived from the command line and the environment.
@@ -132,6 +132,68 @@ fn first_line(path: &Path) -> Result<String, SetupError> {
     })
 }
 
+/// Reads `check`'s `--trust` and `--intermediates` (with their own password
+/// options); on failure, says why on `err` and gives the exit code.
+fn trust_set(
+    args: &crate::cli::TrustArgs,
+    s: &Settings,
+    err: &mut dyn Write,
+) -> Result<crate::trust::TrustSet, Exit> {
+    let fail = |e: SetupError, err: &mut dyn Write| {
+        let _ = writeln!(err, "certinfo: {e}");
+        e.exit()
+    };
+    let password = match secret(
+        ("--trust-password-env", args.trust_password_env.as_ref()),
+        args.trust_password_file.as_ref(),
+    ) {
+        Ok(p) => p,
+        Err(e) => return Err(fail(e, err)),
+    };
+    let opts = LoadOptions {
+        password,
+        ..s.load.clone()
+    };
+    let mut warnings = Vec::new();
+    let set = crate::anchors::trust_set(args, &opts, s.max_input, &mut |w| warnings.push(w));
+    for w in warnings {
+        let _ = writeln!(
+            err,
+            "certinfo: warning: {}",
+            crate::render::term::sanitize(&w)
+        );
+    }
+    set.map_err(|e| {
+        let exit = match &e {
+            crate::anchors::AnchorError::Source { password: true, .. } => Exit::Password,
+            _ => Exit::Input,
+        };
+        let _ = writeln!(
+            err,
+            "certinfo: {}",
+            crate::render::term::sanitize(&e.to_string())
+        );
+        exit
+    })
+}
+
+/// A password from an environment variable or a file's first line.
+fn secret(
+    env: (&'static str, Option<&String>),
+    file: Option<&PathBuf>,
+) -> Result<Option<Password>, SetupError> {
+    if let (option, Some(var)) = env {
+        return match std::env::var(var) {
+            Ok(v) => Ok(Some(Password::new(v))),
+            Err(_) => Err(SetupError::PasswordEnv(option, var.clone())),
+        };
+    }
+    match file {
+        Some(f) => first_line(f).map(|line| Some(Password::new(line))),
+        None => Ok(None),
+    }
+}
+
 /// Resolves `--password-env`, `--password-file` and `--password` (`taken`:
 /// its value, when main took it out of the arguments; see `secret.rs`).
 fn password(
@@ -139,14 +201,11 @@ fn password(
     taken: Option<&Password>,
     err: &mut dyn Write,
 ) -> Result<Option<Password>, SetupError> {
-    if let Some(var) = &common.password_env {
-        return match std::env::var(var) {
-            Ok(v) => Ok(Some(Password::new(v))),
-            Err(_) => Err(SetupError::PasswordEnv(var.clone())),
-        };
-    }
-    if let Some(file) = &common.password_file {
-        return first_line(file).map(|line| Some(Password::new(line)));
+    if common.password_env.is_some() || common.password_file.is_some() {
+        return secret(
+            ("--password-env", common.password_env.as_ref()),
+            common.password_file.as_ref(),
+        );
     }
     if let Some(pw) = &common.password {
         let _ = writeln!(
@@ -291,6 +350,7 @@ fn parts(command: &Command) -> Option<Parts<'_>> {
             min_rsa_bits,
             host,
             allow,
+            trust,
             common,
         } => {
             let policy = Policy {
@@ -300,8 +360,14 @@ fn parts(command: &Command) -> Option<Parts<'_>> {
                 min_ec_bits: 256,
                 host: host.clone(),
                 allow: allow.clone(),
+                trust: None,
             };
-            (Output::Check(*format, policy), common, None, *now)
+            (
+                Output::Check(*format, policy, trust.clone()),
+                common,
+                None,
+                *now,
+            )
         }
     })
 }
@@ -348,7 +414,13 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Out
                 exit
             }
         }
-        Output::Check(format, mut policy) => {
+        Output::Check(format, mut policy, trust) => {
+            if !trust.trust.is_empty() || !trust.crl.is_empty() {
+                match trust_set(&trust, &s, err) {
+                    Ok(set) => policy.trust = Some(std::sync::Arc::new(set)),
+                    Err(exit) => return Ok(Outcome { exit }),
+                }
+            }
             let (records, exit) = pipeline::run(&ctx, None, out, err)?;
             policy.now_ms = s.now_ms;
             let report = check::judge(&records, &policy);

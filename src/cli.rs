@@ -117,10 +117,46 @@ pub enum Command {
         /// Turn rules off (repeat or separate with commas).
         #[arg(long, value_enum, value_delimiter = ',', value_name = "RULE")]
         allow: Vec<crate::check::Rule>,
+        /// Trust anchors and revocation lists.
+        #[command(flatten)]
+        trust: TrustArgs,
         /// Options shared by every command.
         #[command(flatten)]
         common: Common,
     },
+}
+
+/// `check`'s trust options: what chains must build to, and with what.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct TrustArgs {
+    /// Fail chains that do not build to one of these anchors (repeatable):
+    /// `system` (the platform's store; SSL_CERT_FILE / SSL_CERT_DIR), a
+    /// PEM/DER file or directory, or a keystore (a Java cacerts: its trusted
+    /// entries).
+    #[arg(long, value_name = "system|FILE|STORE", help_heading = "Trust")]
+    pub trust: Vec<String>,
+    /// Issuers that may complete a chain, not trusted themselves (PEM/DER
+    /// file, directory or keystore; repeatable).
+    #[arg(long, value_name = "FILE", requires = "trust", help_heading = "Trust")]
+    pub intermediates: Vec<PathBuf>,
+    /// Fail certificates listed on this certificate revocation list (PEM or
+    /// DER; repeatable). The CRL must verify with its issuer's key and be
+    /// within its nextUpdate. Nothing is fetched from the network.
+    #[arg(long, value_name = "FILE", help_heading = "Trust")]
+    pub crl: Vec<PathBuf>,
+    /// Read the password of --trust and --intermediates keystores from this
+    /// environment variable (apart from the inputs' password).
+    #[arg(
+        long,
+        value_name = "VAR",
+        conflicts_with = "trust_password_file",
+        help_heading = "Trust"
+    )]
+    pub trust_password_env: Option<String>,
+    /// Read the password of --trust and --intermediates keystores from the
+    /// first line of this file.
+    #[arg(long, value_name = "FILE", help_heading = "Trust")]
+    pub trust_password_file: Option<PathBuf>,
 }
 
 /// Shells `completions` writes scripts for.

@@ -8,6 +8,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod anchors;
 pub mod app;
 pub mod check;
 pub mod cli;

@@ -121,6 +121,9 @@ openssl ca -batch -config "$W/ca.cnf" -cert inter.pem -keyfile "$K/inter.key" -g
 openssl crl -in "$W/empty.pem" -outform DER -out crl-empty.der
 openssl ca -batch -config "$W/ca.cnf" -cert inter.pem -keyfile "$K/inter.key" -revoke leaf.pem \
     -crl_reason keyCompromise 2>/dev/null
+# Revoked on 2026-01-05, before NOW (openssl ca dates a revocation at the clock).
+sed 's/^R\t\([0-9]*Z\)\t[0-9]*Z/R\t\1\t260105000000Z/' "$W/db/index.txt" > "$W/db/index.new"
+mv "$W/db/index.new" "$W/db/index.txt"
 openssl ca -batch -config "$W/ca.cnf" -cert inter.pem -keyfile "$K/inter.key" -gencrl \
     -crl_lastupdate 20260101000000Z -crl_nextupdate 20260201000000Z -crlexts crl_ext -out crl-revoked.pem 2>/dev/null
 

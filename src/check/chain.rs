@@ -20,7 +20,7 @@ pub(super) fn judge(certs: &[&CertRecord], pos: usize, f: &mut Findings<'_>) {
                 )),
             );
         } else {
-            match signature(c, next) {
+            match trust::signed_by(c, next) {
                 SigCheck::Verified => {}
                 SigCheck::Bad(why) => f.push(
                     Rule::ChainOrder,
@@ -48,13 +48,5 @@ pub(super) fn judge(certs: &[&CertRecord], pos: usize, f: &mut Findings<'_>) {
                 first + 1
             )),
         );
-    }
-}
-
-/// Whether `issuer`'s key made `c`'s signature.
-pub(super) fn signature(c: &CertRecord, issuer: &CertRecord) -> SigCheck {
-    match (&c.signed, &issuer.signed) {
-        (Some(s), Some(i)) => trust::verify(s.tbs(), s.algorithm(), s.signature(), i.spki()),
-        _ => SigCheck::Unverifiable("certificates read without their bytes".into()),
     }
 }

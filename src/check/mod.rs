@@ -2,6 +2,7 @@
 //! Prints nothing; renderers in `render::check` format the [`Report`].
 
 mod chain;
+mod trust;
 
 use crate::load::EntryKind;
 use crate::model::{CertRecord, EntryRecord, SanName};
@@ -32,11 +33,28 @@ pub enum Rule {
     UnverifiableSignature,
     /// The outer signature algorithm differs from the signed one.
     AlgorithmMismatch,
+    /// With `--trust`: the chain does not build to a trust anchor.
+    Untrusted,
+    /// With `--trust`: the chain stops at a certificate whose issuer is not
+    /// present.
+    MissingIntermediate,
+    /// With `--trust`: an issuer on the path has expired.
+    ExpiredIssuer,
+    /// With `--trust`: a name outside a CA's name constraints.
+    NameConstraints,
+    /// With `--trust`: the chain carries its root (informational: it does
+    /// not fail the check).
+    RootSent,
+    /// With `--crl`: listed on a verified CRL of its issuer.
+    Revoked,
+    /// With `--crl`: a CRL of the issuer that does not verify, or is past
+    /// its nextUpdate.
+    CrlInvalid,
 }
 
 impl Rule {
     /// Every rule, in report order.
-    pub const ALL: [Rule; 10] = [
+    pub const ALL: [Rule; 17] = [
         Rule::Expired,
         Rule::NotYetValid,
         Rule::ExpiresSoon,
@@ -47,6 +65,13 @@ impl Rule {
         Rule::ChainOrder,
         Rule::UnverifiableSignature,
         Rule::ChainDuplicate,
+        Rule::Untrusted,
+        Rule::MissingIntermediate,
+        Rule::ExpiredIssuer,
+        Rule::NameConstraints,
+        Rule::RootSent,
+        Rule::Revoked,
+        Rule::CrlInvalid,
     ];
 
     /// The stable id used in `--allow`, JSON and JUnit.
@@ -62,7 +87,19 @@ impl Rule {
             Rule::ChainDuplicate => "chain-duplicate",
             Rule::UnverifiableSignature => "unverifiable-signature",
             Rule::AlgorithmMismatch => "algorithm-mismatch",
+            Rule::Untrusted => "untrusted",
+            Rule::MissingIntermediate => "missing-intermediate",
+            Rule::ExpiredIssuer => "expired-issuer",
+            Rule::NameConstraints => "name-constraints",
+            Rule::RootSent => "root-sent",
+            Rule::Revoked => "revoked",
+            Rule::CrlInvalid => "crl-invalid",
         }
+    }
+
+    /// An informational rule: reported, never a failure.
+    pub fn is_informational(self) -> bool {
+        self == Rule::RootSent
     }
 }
 
@@ -79,6 +116,9 @@ pub struct Policy {
     pub min_ec_bits: i64,
     /// Host name or IP address the first certificate must match.
     pub host: Option<String>,
+    /// `--trust` anchors, `--intermediates` and `--crl`: with anchors, every
+    /// chain must build to one; with CRLs, no certificate may be on one.
+    pub trust: Option<std::sync::Arc<crate::trust::TrustSet>>,
     /// Rules turned off.
     pub allow: Vec<Rule>,
 }
@@ -99,6 +139,27 @@ pub enum Detail {
     /// Expires at `at_ms`.
     ExpiresSoon {
         /// notAfter.
+        at_ms: i64,
+    },
+    /// Revoked at `at_ms`, on the CRL of `issuer`.
+    Revoked {
+        /// The CRL issuer's subject.
+        issuer: String,
+        /// revocationDate.
+        at_ms: i64,
+    },
+    /// A CRL of `issuer` whose nextUpdate (`at_ms`) has passed.
+    CrlStale {
+        /// The CRL issuer's subject.
+        issuer: String,
+        /// nextUpdate.
+        at_ms: i64,
+    },
+    /// An issuer that expired at `at_ms`.
+    IssuerExpired {
+        /// The issuer's subject.
+        issuer: String,
+        /// Its notAfter.
         at_ms: i64,
     },
     /// Free text.
@@ -127,6 +188,13 @@ pub struct Verdict<'a> {
     pub findings: Vec<Finding>,
 }
 
+impl Verdict<'_> {
+    /// Whether a finding that is not informational was made.
+    pub fn failed(&self) -> bool {
+        self.findings.iter().any(|f| !f.rule.is_informational())
+    }
+}
+
 /// Everything `check` found.
 #[derive(Debug, Clone)]
 pub struct Report<'a> {
@@ -141,12 +209,10 @@ impl Report<'_> {
     pub fn findings(&self) -> usize {
         self.verdicts.iter().map(|v| v.findings.len()).sum()
     }
-    /// Number of certificates with at least one finding.
+    /// Number of certificates with at least one failing (not
+    /// informational) finding.
     pub fn failed(&self) -> usize {
-        self.verdicts
-            .iter()
-            .filter(|v| !v.findings.is_empty())
-            .count()
+        self.verdicts.iter().filter(|v| v.failed()).count()
     }
     /// The verdict of the certificate that expires first.
     pub fn earliest_expiry(&self) -> Option<&Verdict<'_>> {
@@ -164,15 +230,7 @@ pub fn is_root(c: &CertRecord) -> bool {
         }
 }
 
-/// Whether `issuer` issued `child`: names chain and, when both carry them,
-/// the authority and subject key ids agree.
-pub fn issued_by(child: &CertRecord, issuer: &CertRecord) -> bool {
-    child.issuer_raw == issuer.subject_raw
-        && match (&child.aki, &issuer.ski) {
-            (Some(a), Some(s)) => a == s,
-            _ => true,
-        }
-}
+pub use crate::trust::issued_by;
 
 fn weak_signature(oid: &str) -> Option<&'static str> {
     Some(match oid {
@@ -287,6 +345,7 @@ pub fn judge<'a>(entries: &'a [EntryRecord], p: &Policy) -> Report<'a> {
             .host
             .as_deref()
             .or_else(|| chain.first().and_then(|(e, _)| e.server_host.as_deref()));
+        let first = verdicts.len();
         for (pos, (entry, k)) in chain.iter().enumerate() {
             verdicts.push(Verdict {
                 entry,
@@ -294,6 +353,13 @@ pub fn judge<'a>(entries: &'a [EntryRecord], p: &Policy) -> Report<'a> {
                 position: *k,
                 findings: findings(&certs, pos, p, host),
             });
+        }
+        if let Some(set) = &p.trust {
+            for (pos, f) in trust::judge(&certs, set, p.now_ms) {
+                if !p.allow.contains(&f.rule) {
+                    verdicts[first + pos].findings.push(f);
+                }
+            }
         }
     }
     Report {

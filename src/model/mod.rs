@@ -5,6 +5,7 @@
 //! are made here: names, serials and dates stay data until a renderer formats
 //! them.
 
+pub mod crl;
 mod ext;
 pub mod key;
 mod md5x8;
@@ -185,6 +186,11 @@ impl CertRecord {
         Self::from_der_with_md5(der, Md5::digest(der).into(), Keep::Values)
     }
 
+    /// [`CertRecord::from_der`], keeping what `keep` says.
+    pub fn from_der_keeping(der: &[u8], keep: Keep) -> Result<CertRecord, ModelError> {
+        Self::from_der_with_md5(der, Md5::digest(der).into(), keep)
+    }
+
     /// [`CertRecord::from_der`] with the MD5 of `der` already computed
     /// ([`build_from`] hashes a batch of certificates at once).
     fn from_der_with_md5(der: &[u8], md5: [u8; 16], keep: Keep) -> Result<CertRecord, ModelError> {
@@ -256,7 +262,11 @@ impl CertRecord {
                 None => name::oid_str(&cert.signature_algorithm),
             },
             signed: match (keep, signed) {
-                (Keep::Signed, Some(s)) => Some(std::sync::Arc::new(SignedCert::new(der, s))),
+                (Keep::Signed, Some(s)) => Some(std::sync::Arc::new(SignedCert::new(
+                    der,
+                    s,
+                    &cert.extensions,
+                ))),
                 _ => None,
             },
         };

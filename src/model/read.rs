@@ -123,10 +123,11 @@ fn from_x509(cert: X509Certificate<'_>) -> Parsed<'_> {
 }
 
 /// The last byte of a `2.5.29.x` extension OID the layouts use (SKI, key
-/// usage, SAN, basic constraints, AKI); `None` for every other OID.
+/// usage, SAN, basic constraints, AKI) or `check` does (name constraints);
+/// `None` for every other OID.
 pub(super) fn known_extension(oid: &Oid<'_>) -> Option<u8> {
     match *oid.as_bytes() {
-        [0x55, 0x1d, n @ (0x0e | 0x0f | 0x11 | 0x13 | 0x23)] => Some(n),
+        [0x55, 0x1d, n @ (0x0e | 0x0f | 0x11 | 0x13 | 0x1e | 0x23)] => Some(n),
         _ => None,
     }
 }

@@ -12,12 +12,13 @@ pub struct SignedCert {
     algorithm: Range<usize>,
     signature: Range<usize>,
     spki: Range<usize>,
+    name_constraints: Option<Range<usize>>,
     /// The outer and the signed signature algorithm identifiers differ.
     pub algorithms_differ: bool,
 }
 
 /// Where `part`, a slice of `whole`, lies in it.
-fn range_in(whole: &[u8], part: &[u8]) -> Range<usize> {
+pub(super) fn range_in(whole: &[u8], part: &[u8]) -> Range<usize> {
     let start = (part.as_ptr() as usize).saturating_sub(whole.as_ptr() as usize);
     let start = start.min(whole.len());
     start..(start + part.len()).min(whole.len())
@@ -25,8 +26,16 @@ fn range_in(whole: &[u8], part: &[u8]) -> Range<usize> {
 
 impl SignedCert {
     /// The signed parts the walk found in `der`.
-    pub(super) fn new(der: &[u8], s: &read::Signed<'_>) -> SignedCert {
+    pub(super) fn new(
+        der: &[u8],
+        s: &read::Signed<'_>,
+        exts: &read::KnownExtensions<'_>,
+    ) -> SignedCert {
         SignedCert {
+            name_constraints: exts
+                .iter()
+                .find(|e| e.id == 0x1e)
+                .map(|e| range_in(der, e.value)),
             der: der.into(),
             tbs: range_in(der, s.tbs),
             algorithm: range_in(der, s.algorithm),
@@ -59,5 +68,9 @@ impl SignedCert {
     /// The SubjectPublicKeyInfo element.
     pub fn spki(&self) -> &[u8] {
         self.part(&self.spki)
+    }
+    /// The NameConstraints extension's value, when there is one.
+    pub fn name_constraints(&self) -> Option<&[u8]> {
+        self.name_constraints.as_ref().map(|r| self.part(r))
     }
 }

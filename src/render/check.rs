@@ -63,6 +63,21 @@ pub fn message(f: &Finding, now_ms: i64, opts: &RenderOptions<'_>) -> String {
             opts.zone.date_to_string(*at_ms),
             relative(now_ms, *at_ms)
         ),
+        Detail::Revoked { issuer, at_ms } => format!(
+            "revoked {} ({}) on the CRL of {issuer}",
+            relative(now_ms, *at_ms),
+            opts.zone.date_to_string(*at_ms)
+        ),
+        Detail::CrlStale { issuer, at_ms } => format!(
+            "the CRL of {issuer} ran out {} ({}, its nextUpdate)",
+            relative(now_ms, *at_ms),
+            opts.zone.date_to_string(*at_ms)
+        ),
+        Detail::IssuerExpired { issuer, at_ms } => format!(
+            "the issuer {issuer} expired {} ({})",
+            relative(now_ms, *at_ms),
+            opts.zone.date_to_string(*at_ms)
+        ),
         Detail::Text(t) => t.clone(),
     }
 }
@@ -209,7 +224,7 @@ fn json(r: &Report<'_>, opts: &RenderOptions<'_>, out: &mut dyn Write) -> io::Re
                 not_after: opts.zone.date_to_string(v.cert.not_after_ms),
                 not_after_epoch: v.cert.not_after_ms,
                 days_left: days_left(r.now_ms, v.cert.not_after_ms),
-                passed: v.findings.is_empty(),
+                passed: !v.failed(),
                 findings: v
                     .findings
                     .iter()
@@ -273,7 +288,7 @@ fn junit(r: &Report<'_>, opts: &RenderOptions<'_>, out: &mut dyn Write) -> io::R
             .take_while(|v| &v.entry.source == source)
             .count();
         let group = &r.verdicts[i..j];
-        let failed = group.iter().filter(|v| !v.findings.is_empty()).count();
+        let failed = group.iter().filter(|v| v.failed()).count();
         writeln!(
             out,
             r#"  <testsuite name="{}" tests="{}" failures="{failed}" errors="0" skipped="0" time="0" timestamp="{}">"#,
@@ -288,7 +303,7 @@ fn junit(r: &Report<'_>, opts: &RenderOptions<'_>, out: &mut dyn Write) -> io::R
                 xml_escape(source),
                 xml_escape(&format!("{}: {}", name_of(v), java::dn(&v.cert.subject)))
             )?;
-            for f in &v.findings {
+            for f in v.findings.iter().filter(|f| !f.rule.is_informational()) {
                 let msg = message(f, r.now_ms, opts);
                 writeln!(
                     out,
@@ -303,10 +318,15 @@ fn junit(r: &Report<'_>, opts: &RenderOptions<'_>, out: &mut dyn Write) -> io::R
                 out,
                 "      <system-out>{}</system-out>",
                 xml_escape(&format!(
-                    "sha256 {}; valid {} until {}",
+                    "sha256 {}; valid {} until {}{}",
                     crate::der::hex(&v.cert.sha256),
                     opts.zone.date_to_string(v.cert.not_before_ms),
-                    opts.zone.date_to_string(v.cert.not_after_ms)
+                    opts.zone.date_to_string(v.cert.not_after_ms),
+                    v.findings
+                        .iter()
+                        .filter(|f| f.rule.is_informational())
+                        .map(|f| format!("\n{}: {}", f.rule.id(), message(f, r.now_ms, opts)))
+                        .collect::<String>()
                 ))
             )?;
             writeln!(out, "    </testcase>")?;

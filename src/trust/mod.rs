@@ -2,10 +2,35 @@
 //! whether a chain builds to a trust anchor. It judges bytes the model kept;
 //! it reads no files and formats nothing for output.
 
+mod constraints;
 mod keys;
+pub mod path;
+pub mod revocation;
 pub mod signature;
 
+pub use path::{Problem, TrustSet};
+pub use revocation::Revocation;
 pub use signature::{verify, SigCheck};
+
+use crate::model::CertRecord;
+
+/// Whether `issuer` is named as `child`'s issuer: the names chain and, when
+/// both carry them, the authority and subject key ids agree.
+pub fn issued_by(child: &CertRecord, issuer: &CertRecord) -> bool {
+    child.issuer_raw == issuer.subject_raw
+        && match (&child.aki, &issuer.ski) {
+            (Some(a), Some(s)) => a == s,
+            _ => true,
+        }
+}
+
+/// Whether `issuer`'s key made `c`'s signature.
+pub fn signed_by(c: &CertRecord, issuer: &CertRecord) -> SigCheck {
+    match (&c.signed, &issuer.signed) {
+        (Some(s), Some(i)) => verify(s.tbs(), s.algorithm(), s.signature(), i.spki()),
+        _ => SigCheck::Unverifiable("certificates read without their bytes".into()),
+    }
+}
 
 #[cfg(test)]
 mod tests {
