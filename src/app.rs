@@ -67,7 +67,7 @@ enum Output {
     /// A `show` or `list` document.
     Records(Format),
     /// The `check` report, and where its trust anchors come from.
-    Check(CheckFormat, Policy, crate::cli::TrustArgs),
+    Check(CheckFormat, Box<Policy>, Box<crate::cli::TrustArgs>),
 }
 
 /// Every decision derived from the command line and the environment.
@@ -363,7 +363,7 @@ fn parts(command: &Command) -> Option<Parts<'_>> {
                 trust: None,
             };
             (
-                Output::Check(*format, policy, trust.clone()),
+                Output::Check(*format, Box::new(policy), trust.clone()),
                 common,
                 None,
                 *now,

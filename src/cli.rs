@@ -119,14 +119,16 @@ pub enum Command {
         allow: Vec<crate::check::Rule>,
         /// Trust anchors and revocation lists.
         #[command(flatten)]
-        trust: TrustArgs,
+        trust: Box<TrustArgs>,
         /// Options shared by every command.
         #[command(flatten)]
         common: Common,
     },
 }
 
-/// `check`'s trust options: what chains must build to, and with what.
+// `check`'s trust options: what chains must build to, and with what. Not a
+// doc comment, for the reason given at `Common`.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct TrustArgs {
     /// Fail chains that do not build to one of these anchors (repeatable):

@@ -17,4 +17,5 @@ mod quirks;
 mod remote;
 mod secrets;
 mod stream;
+mod trust;
 mod util;

@@ -260,7 +260,7 @@ fn an_existing_file_wins_over_a_target_unless_remote_is_given() {
 
 #[test]
 fn check_judges_a_server_for_its_own_host_unless_host_names_another() {
-    let (addr, _) = tls_server("127.0.0.1:0", rustls::ALL_VERSIONS, 2).unwrap();
+    let (addr, _) = tls_server("127.0.0.1:0", rustls::ALL_VERSIONS, 4).unwrap();
     let target = addr.to_string();
     // The leaf is for server.example.com and www.example.com, not 127.0.0.1.
     let (code, out, stderr) = run(&["check", &target]);
@@ -271,6 +271,34 @@ fn check_judges_a_server_for_its_own_host_unless_host_names_another() {
     );
     let (code, out, stderr) = run(&["check", "--host", "www.example.com", &target]);
     assert_eq!(code, 0, "{out}{stderr}");
+    // The one-line gate (issue 17): the chain the server sent, judged
+    // against a trust store; it carries its root (informational).
+    let root = sample(CHAIN);
+    let (code, out, stderr) = run(&[
+        "check",
+        "--host",
+        "www.example.com",
+        "--trust",
+        root.to_str().unwrap(),
+        &target,
+    ]);
+    assert_eq!(code, 0, "{out}{stderr}");
+    assert!(out.contains(": root-sent: "), "{out}");
+    let other = sample("trust/root.pem");
+    let (code, out, _) = run(&[
+        "check",
+        "--host",
+        "www.example.com",
+        "--trust",
+        other.to_str().unwrap(),
+        &target,
+    ]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains(": untrusted: no path to a trust anchor: the chain ends at ")
+            && out.contains("which is not a trust anchor"),
+        "{out}"
+    );
 }
 
 /// Reads one line (to LF) from the client, byte by byte.
