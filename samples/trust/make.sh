@@ -23,9 +23,14 @@
 #   crl-forged.pem          a CRL revoking the leaf, signed by the unrelated key
 #   sha1-chain.pem          a leaf signed SHA1withRSA by sha1-root.pem (SHA256withRSA root)
 #   dsa-chain.pem           a leaf signed SHA256withDSA by dsa-root.pem (DSA 2048)
+#   leaf-key.pem            the leaf's key (for the fixture TLS server of tests/cli/remote.rs)
+#   ocsp-good.der           an OCSP response for the leaf, good, signed by the intermediate
+#   ocsp-revoked.der        the same, revoked
+#   ocsp-forged.der         revoked, signed by the unrelated key (its certificate included)
 #   truststore.jks          the root as a trusted entry, JKS, password changeit
 #   truststore.p12          the same, PKCS#12 (keytool), password changeit
 #   openssl-verify.tsv      what `openssl verify -attime NOW` says of each chain
+#   openssl-ocsp.tsv        what `openssl ocsp -respin` says of each OCSP response
 #
 #   cd samples/trust && sh make.sh
 set -eu
@@ -112,6 +117,14 @@ sign old-inter.pem "/CN=certinfo Trust Expired Intermediate/O=certinfo trust" "$
 db 2000; SAN=DNS:leaf.trust.test
 sign leaf.pem "/CN=leaf.trust.test" "$K/leaf.key" inter.pem "$K/inter.key" leaf_ext 20250101000000Z 20270101000000Z
 cat leaf.pem inter.pem > chain.pem
+cp "$K/leaf.key" leaf-key.pem
+# ocsp RESPONSE-FILE SIGNER-CERT SIGNER-KEY: an OCSP response for the leaf, from the database.
+ocsp() {
+    openssl ocsp -issuer inter.pem -cert leaf.pem -no_nonce -reqout "$W/req.der" >/dev/null 2>&1
+    openssl ocsp -index "$W/db/index.txt" -CA inter.pem -rsigner "$2" -rkey "$3" -reqin "$W/req.der" \
+        -respout "$1" -ndays 3650 >/dev/null 2>&1
+}
+ocsp ocsp-good.der inter.pem "$K/inter.key"
 cat leaf.pem inter.pem root.pem > chain-with-root.pem
 cp leaf.pem leaf-only.pem
 openssl ca -batch -config "$W/ca.cnf" -cert inter.pem -keyfile "$K/inter.key" -gencrl \
@@ -126,6 +139,8 @@ sed 's/^R\t\([0-9]*Z\)\t[0-9]*Z/R\t\1\t260105000000Z/' "$W/db/index.txt" > "$W/d
 mv "$W/db/index.new" "$W/db/index.txt"
 openssl ca -batch -config "$W/ca.cnf" -cert inter.pem -keyfile "$K/inter.key" -gencrl \
     -crl_lastupdate 20260101000000Z -crl_nextupdate 20260201000000Z -crlexts crl_ext -out crl-revoked.pem 2>/dev/null
+ocsp ocsp-revoked.der inter.pem "$K/inter.key"
+cp "$W/db/index.txt" "$W/leaf-index.txt"
 
 # The forger: a CA certificate with the intermediate's name and key id, on its own key.
 SKI=$(openssl x509 -in inter.pem -noout -ext subjectKeyIdentifier | tail -1 | tr -d ' ')
@@ -133,6 +148,9 @@ db 3000; sign "$W/evil-ca.pem" "/CN=certinfo Trust Intermediate/O=certinfo trust
 SKI=hash
 sign "$W/forged-leaf.pem" "/CN=leaf.trust.test" "$K/leaf.key" "$W/evil-ca.pem" "$K/evil.key" leaf_ext 20250101000000Z 20270101000000Z
 cat "$W/forged-leaf.pem" inter.pem > forged.pem
+openssl ocsp -issuer inter.pem -cert leaf.pem -no_nonce -reqout "$W/req.der" >/dev/null 2>&1
+openssl ocsp -index "$W/leaf-index.txt" -CA inter.pem -rsigner "$W/evil-ca.pem" -rkey "$K/evil.key" \
+    -reqin "$W/req.der" -respout ocsp-forged.der -ndays 3650 >/dev/null 2>&1
 openssl ca -batch -config "$W/ca.cnf" -cert "$W/evil-ca.pem" -keyfile "$K/evil.key" -revoke leaf.pem 2>/dev/null || true
 openssl ca -batch -config "$W/ca.cnf" -cert "$W/evil-ca.pem" -keyfile "$K/evil.key" -gencrl \
     -crl_lastupdate 20260101000000Z -crl_nextupdate 20260201000000Z -out crl-forged.pem 2>/dev/null
@@ -192,3 +210,12 @@ verify chain.pem -CAfile root.pem -crl_check -CRLfile crl-forged.pem
 verify sha1-chain.pem -CAfile sha1-root.pem
 verify dsa-chain.pem -CAfile dsa-root.pem
 verify chain.pem -CAfile nc-root.pem
+
+# What openssl ocsp says of each stapled response (verified against the root).
+printf '# response\topenssl ocsp -respin RESPONSE -issuer inter.pem -cert leaf.pem -CAfile root.pem -attime NOW\n' > openssl-ocsp.tsv
+for r in ocsp-good.der ocsp-revoked.der ocsp-forged.der; do
+    out=$(openssl ocsp -respin "$r" -issuer inter.pem -cert leaf.pem -CAfile root.pem -attime $NOW_EPOCH 2>&1 || true)
+    if printf '%s' "$out" | grep -q 'Response Verify Failure'; then v='verify failure'
+    else v=$(printf '%s\n' "$out" | sed -n 's/^leaf.pem: //p'); fi
+    printf '%s\t%s\n' "$r" "$v" >> openssl-ocsp.tsv
+done

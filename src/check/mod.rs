@@ -50,11 +50,14 @@ pub enum Rule {
     /// With `--crl`: a CRL of the issuer that does not verify, or is past
     /// its nextUpdate.
     CrlInvalid,
+    /// A server's stapled OCSP response that cannot be read, is about
+    /// another certificate, or does not verify.
+    OcspInvalid,
 }
 
 impl Rule {
     /// Every rule, in report order.
-    pub const ALL: [Rule; 17] = [
+    pub const ALL: [Rule; 18] = [
         Rule::Expired,
         Rule::NotYetValid,
         Rule::ExpiresSoon,
@@ -72,6 +75,7 @@ impl Rule {
         Rule::RootSent,
         Rule::Revoked,
         Rule::CrlInvalid,
+        Rule::OcspInvalid,
     ];
 
     /// The stable id used in `--allow`, JSON and JUnit.
@@ -94,6 +98,7 @@ impl Rule {
             Rule::RootSent => "root-sent",
             Rule::Revoked => "revoked",
             Rule::CrlInvalid => "crl-invalid",
+            Rule::OcspInvalid => "ocsp-invalid",
         }
     }
 
@@ -141,10 +146,10 @@ pub enum Detail {
         /// notAfter.
         at_ms: i64,
     },
-    /// Revoked at `at_ms`, on the CRL of `issuer`.
+    /// Revoked at `at_ms`, as `by` says.
     Revoked {
-        /// The CRL issuer's subject.
-        issuer: String,
+        /// What says so: "the CRL of …", "the stapled OCSP response".
+        by: String,
         /// revocationDate.
         at_ms: i64,
     },
@@ -354,11 +359,16 @@ pub fn judge<'a>(entries: &'a [EntryRecord], p: &Policy) -> Report<'a> {
                 findings: findings(&certs, pos, p, host),
             });
         }
+        let mut more = Vec::new();
         if let Some(set) = &p.trust {
-            for (pos, f) in trust::judge(&certs, set, p.now_ms) {
-                if !p.allow.contains(&f.rule) {
-                    verdicts[first + pos].findings.push(f);
-                }
+            more = trust::judge(&certs, set, p.now_ms);
+        }
+        if let Some(der) = chain.first().and_then(|(e, _)| e.stapled_ocsp.as_deref()) {
+            more.extend(trust::stapled(der, &certs, p.trust.as_deref()));
+        }
+        for (pos, f) in more {
+            if !p.allow.contains(&f.rule) {
+                verdicts[first + pos].findings.push(f);
             }
         }
     }

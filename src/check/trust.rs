@@ -3,7 +3,8 @@
 
 use super::{is_root, Detail, Finding, Rule};
 use crate::model::CertRecord;
-use crate::trust::{path, revocation, Problem, Revocation, TrustSet};
+use crate::trust::ocsp::{self, Stapled};
+use crate::trust::{self, path, revocation, Problem, Revocation, TrustSet};
 
 /// The trust and revocation findings of one chain, with the chain position
 /// each belongs to.
@@ -15,9 +16,13 @@ pub(super) fn judge(certs: &[&CertRecord], set: &TrustSet, now_ms: i64) -> Vec<(
     for (pos, c) in certs.iter().enumerate() {
         for r in revocation::check(c, certs.get(pos + 1).copied(), set, now_ms) {
             let (rule, detail) = match r {
-                Revocation::Revoked { at_ms, issuer } => {
-                    (Rule::Revoked, Detail::Revoked { issuer, at_ms })
-                }
+                Revocation::Revoked { at_ms, issuer } => (
+                    Rule::Revoked,
+                    Detail::Revoked {
+                        by: format!("the CRL of {issuer}"),
+                        at_ms,
+                    },
+                ),
                 Revocation::Stale {
                     issuer,
                     next_update_ms,
@@ -37,6 +42,54 @@ pub(super) fn judge(certs: &[&CertRecord], set: &TrustSet, now_ms: i64) -> Vec<(
         }
     }
     out
+}
+
+/// The finding of a server's stapled OCSP response on its leaf: revoked, or
+/// not to be believed. The issuer is the chain's next certificate, else an
+/// anchor or intermediate of its name.
+pub(super) fn stapled(
+    der: &[u8],
+    certs: &[&CertRecord],
+    set: Option<&TrustSet>,
+) -> Vec<(usize, Finding)> {
+    let Some(&leaf) = certs.first() else {
+        return Vec::new();
+    };
+    let mut from_set = set
+        .into_iter()
+        .flat_map(|s| s.anchors.iter().chain(&s.intermediates));
+    let Some(issuer) = certs
+        .get(1)
+        .copied()
+        .filter(|i| trust::issued_by(leaf, i))
+        .or_else(|| from_set.find(|i| trust::issued_by(leaf, i)))
+    else {
+        return vec![(
+            0,
+            Finding {
+                rule: Rule::OcspInvalid,
+                detail: Detail::Text(
+                    "the stapled OCSP response cannot be checked: the issuer is not at hand".into(),
+                ),
+            },
+        )];
+    };
+    let (rule, detail) = match ocsp::status(der, leaf, issuer) {
+        Stapled::NotRevoked => return Vec::new(),
+        Stapled::Revoked { at_ms: Some(at_ms) } => (
+            Rule::Revoked,
+            Detail::Revoked {
+                by: "the stapled OCSP response".into(),
+                at_ms,
+            },
+        ),
+        Stapled::Revoked { at_ms: None } => (
+            Rule::Revoked,
+            Detail::Text("revoked, says the stapled OCSP response".into()),
+        ),
+        Stapled::Invalid(why) => (Rule::OcspInvalid, Detail::Text(why)),
+    };
+    vec![(0, Finding { rule, detail })]
 }
 
 /// The path findings of one chain (`--trust`).

@@ -154,6 +154,9 @@ pub struct EntryRecord {
     /// For a server's chain: the host it was read from (`check`'s default
     /// `--host`).
     pub server_host: Option<std::sync::Arc<str>>,
+    /// For a server's chain: the OCSP response it stapled, DER (`check`
+    /// judges it).
+    pub stapled_ocsp: Option<std::sync::Arc<[u8]>>,
 }
 
 /// Why a certificate could not be modelled.
@@ -323,6 +326,12 @@ pub fn build(
     build_keeping(entries, source, now_ms, first_index, Keep::Values)
 }
 
+/// A DER UTCTime or GeneralizedTime (`tag`, contents) in ms since the epoch,
+/// read by Java's rules; `None` when it cannot be read.
+pub fn time_ms(tag: u8, content: &[u8]) -> Option<i64> {
+    time::epoch_ms(tag, content).ok()
+}
+
 /// What a record keeps of its certificate's bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Keep {
@@ -388,6 +397,7 @@ pub fn build_keeping(
             created_ms,
             chain,
             server_host: None,
+            stapled_ocsp: None,
         });
     }
     (out, problems)

@@ -120,8 +120,10 @@ fn run_unguarded(job: Job, name: &str, ctx: &Context<'_>, mut done: Done) -> Don
                 }
                 load_one(name, &fetched.der, None, ctx, &mut done);
                 let host: std::sync::Arc<str> = target.host.as_str().into();
+                let ocsp: Option<std::sync::Arc<[u8]>> = fetched.ocsp.map(Into::into);
                 for r in &mut done.records {
                     r.server_host = Some(std::sync::Arc::clone(&host));
+                    r.stapled_ocsp.clone_from(&ocsp);
                 }
             }
             Err(e) => {

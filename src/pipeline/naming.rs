@@ -156,6 +156,7 @@ mod tests {
             created_ms: 0,
             chain: Vec::new(),
             server_host: None,
+            stapled_ocsp: None,
         }
     }
 

@@ -37,6 +37,8 @@ pub struct Fetched {
     pub warnings: Vec<String>,
     /// `--verbose`: the session (protocol, cipher, SNI, certificates).
     pub details: Vec<String>,
+    /// The stapled OCSP response, DER, when the server sent one.
+    pub ocsp: Option<Vec<u8>>,
 }
 
 /// Why nothing arrived, by stage; the texts say the way out.
@@ -107,7 +109,7 @@ pub fn fetch(t: &Target) -> Result<Fetched, FetchError> {
         .push(session(&conn, &sni, s.no_sni, certs.len()));
     out.details.push(format!(
         "stapled OCSP response: {}; client certificate requested: {}",
-        if seen.ocsp { "yes" } else { "no" },
+        if seen.ocsp.is_some() { "yes" } else { "no" },
         match &seen.client_request {
             None => "no".to_string(),
             Some(issuers) if issuers.is_empty() => "yes (any issuer)".to_string(),
@@ -120,6 +122,7 @@ pub fn fetch(t: &Target) -> Result<Fetched, FetchError> {
     for c in certs {
         out.der.extend_from_slice(&c);
     }
+    out.ocsp = seen.ocsp;
     Ok(out)
 }
 
@@ -292,8 +295,8 @@ impl Write for Bounded {
 struct Seen {
     /// The chain as sent.
     chain: Vec<Vec<u8>>,
-    /// A stapled OCSP response came with it.
-    ocsp: bool,
+    /// The stapled OCSP response, if one came with it.
+    ocsp: Option<Vec<u8>>,
     /// The server asked for a client certificate: the acceptable issuers it named.
     client_request: Option<Vec<String>>,
 }
@@ -369,7 +372,7 @@ impl ServerCertVerifier for Recorder {
         seen.chain.clear();
         seen.chain.push(end_entity.to_vec());
         seen.chain.extend(intermediates.iter().map(|c| c.to_vec()));
-        seen.ocsp = !ocsp.is_empty();
+        seen.ocsp = (!ocsp.is_empty()).then(|| ocsp.to_vec());
         Ok(ServerCertVerified::assertion())
     }
 

@@ -63,8 +63,8 @@ pub fn message(f: &Finding, now_ms: i64, opts: &RenderOptions<'_>) -> String {
             opts.zone.date_to_string(*at_ms),
             relative(now_ms, *at_ms)
         ),
-        Detail::Revoked { issuer, at_ms } => format!(
-            "revoked {} ({}) on the CRL of {issuer}",
+        Detail::Revoked { by, at_ms } => format!(
+            "revoked {} ({}), says {by}",
             relative(now_ms, *at_ms),
             opts.zone.date_to_string(*at_ms)
         ),

@@ -4,6 +4,7 @@
 
 mod constraints;
 mod keys;
+pub mod ocsp;
 pub mod path;
 pub mod revocation;
 pub mod signature;

@@ -51,7 +51,7 @@ impl Hash {
     }
 
     /// A digest algorithm OID (RSASSA-PSS parameters).
-    fn of_digest_oid(oid: &str) -> Option<Hash> {
+    pub(super) fn of_digest_oid(oid: &str) -> Option<Hash> {
         Some(match oid {
             "1.2.840.113549.2.5" => Hash::Md5,
             "1.3.14.3.2.26" => Hash::Sha1,

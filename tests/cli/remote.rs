@@ -798,3 +798,61 @@ fn alpn_is_offered_to_https_targets_and_old_tls_is_named() {
         "{stderr}"
     );
 }
+
+/// A server's stapled OCSP response (issue 17) is judged by `check`: good
+/// passes, revoked fails `revoked`, one signed by a forger fails
+/// `ocsp-invalid` — what `openssl ocsp` says of each
+/// (samples/trust/openssl-ocsp.tsv).
+#[test]
+fn a_stapled_ocsp_response_is_judged_as_openssl_ocsp_judges_it() {
+    let chain: Vec<CertificateDer<'static>> =
+        CertificateDer::pem_file_iter(sample("trust/chain.pem"))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+    let tsv = std::fs::read_to_string(sample("trust/openssl-ocsp.tsv")).unwrap();
+    let mut n = 0;
+    for line in tsv.lines().filter(|l| !l.starts_with('#')) {
+        let (file, openssl) = line.split_once('\t').unwrap();
+        let ocsp = std::fs::read(sample(&format!("trust/{file}"))).unwrap();
+        let key = PrivateKeyDer::from_pem_file(sample("trust/leaf-key.pem")).unwrap();
+        let config = rustls::ServerConfig::builder_with_provider(provider())
+            .with_protocol_versions(rustls::ALL_VERSIONS)
+            .unwrap()
+            .with_no_client_auth()
+            .with_single_cert_with_ocsp(chain.clone(), key, ocsp)
+            .unwrap();
+        let addr = serve(config, 2).to_string();
+        let (code, out, stderr) = run(&[
+            "check",
+            "-v",
+            "--now",
+            "2026-01-15T00:00:00Z",
+            "--host",
+            "leaf.trust.test",
+            &addr,
+        ]);
+        assert!(stderr.contains("stapled OCSP response: yes"), "{stderr}");
+        match openssl {
+            "good" => assert_eq!(code, 0, "{file}: {out}{stderr}"),
+            "revoked" => {
+                assert_eq!(code, 1, "{file}: {out}");
+                assert!(
+                    out.contains(": revoked: revoked ")
+                        && out.contains("says the stapled OCSP response"),
+                    "{out}"
+                );
+            }
+            "verify failure" => {
+                assert_eq!(code, 1, "{file}: {out}");
+                assert!(
+                    out.contains(": ocsp-invalid: the stapled OCSP response does not verify"),
+                    "{out}"
+                );
+            }
+            other => panic!("{file}: openssl said {other}"),
+        }
+        n += 1;
+    }
+    assert_eq!(n, 3);
+}
