@@ -726,6 +726,10 @@ python3 "$S/remote/make.py"
 (cd "$S/remote/client" && sh make.sh)
 for f in ed25519.p12 ed25519-3des.p12 ed25519-keytool.p12 ed25519.jks; do pw "remote/client/$f" changeit; done
 pw remote/client/memory-probe.p12 probe-7Qx2-Wv9k-secret-Lm4n-Rt8p-Zc3d-Hy6w
+# ------------------------------------------------- trust/ (check --trust, --crl; openssl's verdicts)
+sh "$S/trust/make.sh"
+pw trust/truststore.jks changeit
+pw trust/truststore.p12 changeit
 # quirks/pkcs12: its own deterministic generator (same bytes on every run); it
 # prints its lines of passwords.tsv.
 python3 "$S/quirks/pkcs12/make.py" >> "$S/passwords.tsv"
