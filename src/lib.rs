@@ -14,6 +14,7 @@ pub mod check;
 pub mod cli;
 pub mod der;
 pub mod exit;
+pub mod hash;
 pub mod input;
 pub mod java;
 pub mod load;

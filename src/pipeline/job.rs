@@ -102,35 +102,41 @@ fn guarded(top: usize, name: &str, stem: String, part: Part, work: impl FnOnce()
     })
 }
 
+/// Reads a server's chain into `done`, with its host and stapled OCSP
+/// response on every record.
+fn remote(target: &crate::remote::Target, name: &str, ctx: &Context<'_>, done: &mut Done) {
+    match crate::remote::fetch(target) {
+        Ok(fetched) => {
+            for w in &fetched.warnings {
+                report(&mut done.messages, name, &format!("warning: {w}"));
+            }
+            if ctx.verbose {
+                for d in &fetched.details {
+                    report(&mut done.messages, name, d);
+                }
+            }
+            load_one(name, &fetched.der, None, ctx, done);
+            let host: std::sync::Arc<str> = target.host.as_str().into();
+            let ocsp: Option<std::sync::Arc<[u8]>> = fetched.ocsp.map(Into::into);
+            for r in &mut done.records {
+                r.server_host = Some(std::sync::Arc::clone(&host));
+                r.stapled_ocsp.clone_from(&ocsp);
+            }
+        }
+        Err(e) => {
+            report(&mut done.messages, name, &e.to_string());
+            done.exit = Exit::Input;
+        }
+    }
+}
+
 /// Reads, loads and models `job` into `done` (its identity already set).
 fn run_unguarded(job: Job, name: &str, ctx: &Context<'_>, mut done: Done) -> Done {
     match job {
         Job::Whole {
             input: Input::Remote(target),
             ..
-        } => match crate::remote::fetch(&target) {
-            Ok(fetched) => {
-                for w in &fetched.warnings {
-                    report(&mut done.messages, name, &format!("warning: {w}"));
-                }
-                if ctx.verbose {
-                    for d in &fetched.details {
-                        report(&mut done.messages, name, d);
-                    }
-                }
-                load_one(name, &fetched.der, None, ctx, &mut done);
-                let host: std::sync::Arc<str> = target.host.as_str().into();
-                let ocsp: Option<std::sync::Arc<[u8]>> = fetched.ocsp.map(Into::into);
-                for r in &mut done.records {
-                    r.server_host = Some(std::sync::Arc::clone(&host));
-                    r.stapled_ocsp.clone_from(&ocsp);
-                }
-            }
-            Err(e) => {
-                report(&mut done.messages, name, &e.to_string());
-                done.exit = Exit::Input;
-            }
-        },
+        } => remote(&target, name, ctx, &mut done),
         Job::Whole { input, in_dir, .. } => {
             let bytes = match input.read(ctx.max_input) {
                 Ok(b) => b,

@@ -79,35 +79,12 @@ pub(super) fn rsa(
 }
 
 fn pkcs1(h: Hash) -> Pkcs1v15Sign {
-    match h {
-        Hash::Md5 => Pkcs1v15Sign::new::<md5::Md5>(),
-        Hash::Sha1 => Pkcs1v15Sign::new::<sha1::Sha1>(),
-        Hash::Sha224 => Pkcs1v15Sign::new::<sha2::Sha224>(),
-        Hash::Sha256 => Pkcs1v15Sign::new::<sha2::Sha256>(),
-        Hash::Sha384 => Pkcs1v15Sign::new::<sha2::Sha384>(),
-        Hash::Sha512 => Pkcs1v15Sign::new::<sha2::Sha512>(),
-        Hash::Sha3_224 => Pkcs1v15Sign::new::<sha3::Sha3_224>(),
-        Hash::Sha3_256 => Pkcs1v15Sign::new::<sha3::Sha3_256>(),
-        Hash::Sha3_384 => Pkcs1v15Sign::new::<sha3::Sha3_384>(),
-        Hash::Sha3_512 => Pkcs1v15Sign::new::<sha3::Sha3_512>(),
-    }
+    crate::with_hash!(h, D => Pkcs1v15Sign::new::<D>())
 }
 
 fn pss(key: &PublicKey, h: Hash, salt: usize, digest: &[u8], sig: &[u8]) -> bool {
     use rsa::pss::Pss;
-    match h {
-        Hash::Md5 => key.verify(Pss::<md5::Md5>::new_with_salt(salt), digest, sig),
-        Hash::Sha1 => key.verify(Pss::<sha1::Sha1>::new_with_salt(salt), digest, sig),
-        Hash::Sha224 => key.verify(Pss::<sha2::Sha224>::new_with_salt(salt), digest, sig),
-        Hash::Sha256 => key.verify(Pss::<sha2::Sha256>::new_with_salt(salt), digest, sig),
-        Hash::Sha384 => key.verify(Pss::<sha2::Sha384>::new_with_salt(salt), digest, sig),
-        Hash::Sha512 => key.verify(Pss::<sha2::Sha512>::new_with_salt(salt), digest, sig),
-        Hash::Sha3_224 => key.verify(Pss::<sha3::Sha3_224>::new_with_salt(salt), digest, sig),
-        Hash::Sha3_256 => key.verify(Pss::<sha3::Sha3_256>::new_with_salt(salt), digest, sig),
-        Hash::Sha3_384 => key.verify(Pss::<sha3::Sha3_384>::new_with_salt(salt), digest, sig),
-        Hash::Sha3_512 => key.verify(Pss::<sha3::Sha3_512>::new_with_salt(salt), digest, sig),
-    }
-    .is_ok()
+    crate::with_hash!(h, D => key.verify(Pss::<D>::new_with_salt(salt), digest, sig)).is_ok()
 }
 
 /// One NIST curve's ECDSA check over a digest (truncated to the curve as the

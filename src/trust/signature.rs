@@ -6,7 +6,7 @@
 //! never a pass and never "forged".
 
 use crate::der::Reader;
-use sha2::Digest;
+pub(super) use crate::hash::Hash;
 
 /// The outcome of checking one signature.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,55 +17,6 @@ pub enum SigCheck {
     Bad(String),
     /// certinfo cannot check it: what is not supported.
     Unverifiable(String),
-}
-
-/// The hashes signatures are made with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Hash {
-    Md5,
-    Sha1,
-    Sha224,
-    Sha256,
-    Sha384,
-    Sha512,
-    Sha3_224,
-    Sha3_256,
-    Sha3_384,
-    Sha3_512,
-}
-
-impl Hash {
-    pub(super) fn digest(self, m: &[u8]) -> Vec<u8> {
-        match self {
-            Hash::Md5 => md5::Md5::digest(m).to_vec(),
-            Hash::Sha1 => sha1::Sha1::digest(m).to_vec(),
-            Hash::Sha224 => sha2::Sha224::digest(m).to_vec(),
-            Hash::Sha256 => sha2::Sha256::digest(m).to_vec(),
-            Hash::Sha384 => sha2::Sha384::digest(m).to_vec(),
-            Hash::Sha512 => sha2::Sha512::digest(m).to_vec(),
-            Hash::Sha3_224 => sha3::Sha3_224::digest(m).to_vec(),
-            Hash::Sha3_256 => sha3::Sha3_256::digest(m).to_vec(),
-            Hash::Sha3_384 => sha3::Sha3_384::digest(m).to_vec(),
-            Hash::Sha3_512 => sha3::Sha3_512::digest(m).to_vec(),
-        }
-    }
-
-    /// A digest algorithm OID (RSASSA-PSS parameters).
-    pub(super) fn of_digest_oid(oid: &str) -> Option<Hash> {
-        Some(match oid {
-            "1.2.840.113549.2.5" => Hash::Md5,
-            "1.3.14.3.2.26" => Hash::Sha1,
-            "2.16.840.1.101.3.4.2.4" => Hash::Sha224,
-            "2.16.840.1.101.3.4.2.1" => Hash::Sha256,
-            "2.16.840.1.101.3.4.2.2" => Hash::Sha384,
-            "2.16.840.1.101.3.4.2.3" => Hash::Sha512,
-            "2.16.840.1.101.3.4.2.7" => Hash::Sha3_224,
-            "2.16.840.1.101.3.4.2.8" => Hash::Sha3_256,
-            "2.16.840.1.101.3.4.2.9" => Hash::Sha3_384,
-            "2.16.840.1.101.3.4.2.10" => Hash::Sha3_512,
-            _ => return None,
-        })
-    }
 }
 
 /// How an RSA signature is padded.

@@ -28,15 +28,8 @@ fn blocks(n: usize, b: usize) -> u64 {
 }
 
 impl Hash {
-    /// Bytes the compression function takes at once (`v` of RFC 7292 B.2).
-    pub(super) fn block_len(self) -> usize {
-        match self {
-            Hash::Sha384 | Hash::Sha512 => 128,
-            _ => 64,
-        }
-    }
-
-    /// Hash blocks (of 64 bytes) one compression counts for.
+    /// Hash blocks (of 64 bytes) one compression counts for (`block_len`
+    /// is `v` of RFC 7292 B.2).
     fn weight(self) -> u64 {
         self.block_len() as u64 / 64
     }

@@ -90,29 +90,9 @@ pub(super) fn candidates(opts: &LoadOptions) -> Vec<Candidate<'_>> {
 // ---------------------------------------------------------------------------
 // Hashes, the PKCS#12 KDF, HMAC and PBKDF2
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(super) enum Hash {
-    Md5,
-    Sha1,
-    Sha224,
-    Sha256,
-    Sha384,
-    Sha512,
-}
+pub(super) use crate::hash::Hash;
 
 impl Hash {
-    pub(super) fn from_digest_oid(oid: &str) -> Option<Hash> {
-        Some(match oid {
-            "1.2.840.113549.2.5" => Hash::Md5,
-            "1.3.14.3.2.26" => Hash::Sha1,
-            "2.16.840.1.101.3.4.2.4" => Hash::Sha224,
-            "2.16.840.1.101.3.4.2.1" => Hash::Sha256,
-            "2.16.840.1.101.3.4.2.2" => Hash::Sha384,
-            "2.16.840.1.101.3.4.2.3" => Hash::Sha512,
-            _ => return None,
-        })
-    }
-
     pub(super) fn from_hmac_oid(oid: &str) -> Option<Hash> {
         Some(match oid {
             "1.2.840.113549.2.7" => Hash::Sha1,
@@ -124,29 +104,6 @@ impl Hash {
         })
     }
 
-    pub(super) fn name(self) -> &'static str {
-        match self {
-            Hash::Md5 => "MD5",
-            Hash::Sha1 => "SHA1",
-            Hash::Sha224 => "SHA224",
-            Hash::Sha256 => "SHA256",
-            Hash::Sha384 => "SHA384",
-            Hash::Sha512 => "SHA512",
-        }
-    }
-
-    /// Output size u.
-    pub(super) fn out_len(self) -> usize {
-        match self {
-            Hash::Md5 => 16,
-            Hash::Sha1 => 20,
-            Hash::Sha224 => 28,
-            Hash::Sha256 => 32,
-            Hash::Sha384 => 48,
-            Hash::Sha512 => 64,
-        }
-    }
-
     /// PKCS#12 KDF (RFC 7292 B.2) with ID 1 (key), 2 (IV) or 3 (MAC key).
     pub(super) fn pkcs12_kdf(
         self,
@@ -156,14 +113,8 @@ impl Hash {
         iter: u32,
         len: usize,
     ) -> Zeroizing<Vec<u8>> {
-        match self {
-            Hash::Md5 => pkcs12_kdf::<md5::Md5>(64, pass, salt, id, iter, len),
-            Hash::Sha1 => pkcs12_kdf::<sha1::Sha1>(64, pass, salt, id, iter, len),
-            Hash::Sha224 => pkcs12_kdf::<sha2::Sha224>(64, pass, salt, id, iter, len),
-            Hash::Sha256 => pkcs12_kdf::<sha2::Sha256>(64, pass, salt, id, iter, len),
-            Hash::Sha384 => pkcs12_kdf::<sha2::Sha384>(128, pass, salt, id, iter, len),
-            Hash::Sha512 => pkcs12_kdf::<sha2::Sha512>(128, pass, salt, id, iter, len),
-        }
+        let v = self.block_len();
+        crate::with_hash!(self, D => pkcs12_kdf::<D>(v, pass, salt, id, iter, len))
     }
 
     /// Constant-time HMAC check of `tag` over `data`.
@@ -177,26 +128,12 @@ impl Hash {
                 Err(_) => false,
             }
         }
-        match self {
-            Hash::Md5 => check::<md5::Md5>(key, data, tag),
-            Hash::Sha1 => check::<sha1::Sha1>(key, data, tag),
-            Hash::Sha224 => check::<sha2::Sha224>(key, data, tag),
-            Hash::Sha256 => check::<sha2::Sha256>(key, data, tag),
-            Hash::Sha384 => check::<sha2::Sha384>(key, data, tag),
-            Hash::Sha512 => check::<sha2::Sha512>(key, data, tag),
-        }
+        crate::with_hash!(self, D => check::<D>(key, data, tag))
     }
 
     /// PBKDF2 with HMAC over this hash.
     pub(super) fn pbkdf2(self, pass: &[u8], salt: &[u8], iter: u32, out: &mut [u8]) {
-        match self {
-            Hash::Md5 => pbkdf2::pbkdf2_hmac::<md5::Md5>(pass, salt, iter, out),
-            Hash::Sha1 => pbkdf2::pbkdf2_hmac::<sha1::Sha1>(pass, salt, iter, out),
-            Hash::Sha224 => pbkdf2::pbkdf2_hmac::<sha2::Sha224>(pass, salt, iter, out),
-            Hash::Sha256 => pbkdf2::pbkdf2_hmac::<sha2::Sha256>(pass, salt, iter, out),
-            Hash::Sha384 => pbkdf2::pbkdf2_hmac::<sha2::Sha384>(pass, salt, iter, out),
-            Hash::Sha512 => pbkdf2::pbkdf2_hmac::<sha2::Sha512>(pass, salt, iter, out),
-        }
+        crate::with_hash!(self, D => pbkdf2::pbkdf2_hmac::<D>(pass, salt, iter, out))
     }
 
     /// PBKDF1 (RFC 8018 5.1): the hash applied `iter` times to password || salt.

@@ -63,7 +63,7 @@ impl<'a> MacData<'a> {
             };
             MacKind::Pbmac1 { kdf, hmac, key_len }
         } else {
-            let hash = Hash::from_digest_oid(&oid)
+            let hash = Hash::of_digest_oid(&oid)
                 .ok_or_else(|| unsupported(format!("MAC algorithm {}", named(&oid))))?;
             MacKind::Hmac { hash, salt, iter }
         };
