@@ -17,13 +17,14 @@
 #   pkcs7     *.p7b / *.p7c / *.p7m / *.p7s, and PKCS#7 DER found by content
 #   identity  samples/remote/client: each certificate file (and, after a
 #             `#KEY` line, each key file), with password bytes 00 and 01
+#   trust     samples/trust's CRLs and OCSP responses, and its certificates
 #   pipeline  everything above, as is (no password byte)
 #
 # Usage: fuzz/seed.sh            (from anywhere)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=fuzz/corpus
-mkdir -p "$out"/{pem,der,model_diff,pkcs12,jks,pkcs7,pipeline,resources,identity}
+mkdir -p "$out"/{pem,der,model_diff,pkcs12,jks,pkcs7,pipeline,resources,identity,trust}
 
 # add TARGET FILE [PREFIX-BYTE]: copies FILE (after the byte) into the corpus.
 add() {
@@ -103,7 +104,16 @@ for c in "$client"/*.p12 "$client"/*.pem samples/remote/self-signed.pem; do
     done
 done
 
+# trust: CRLs and OCSP responses (DER), and each certificate and CRL as DER.
+tmp=$(mktemp)
+for f in samples/trust/*.der samples/trust/*.pem; do
+    case "$f" in *.der) add trust "$f"; continue ;; esac
+    if openssl x509 -in "$f" -outform DER -out "$tmp" 2>/dev/null; then add trust "$tmp"; fi
+    if openssl crl -in "$f" -outform DER -out "$tmp" 2>/dev/null; then add trust "$tmp"; fi
+done
+rm -f "$tmp"
+
 echo "seeded from $n files:"
-for t in pem der pkcs12 jks pkcs7 pipeline resources identity; do
+for t in pem der pkcs12 jks pkcs7 pipeline resources identity trust; do
     printf '  %-9s %5d inputs\n' "$t" "$(find "$out/$t" -type f | wc -l)"
 done
