@@ -100,11 +100,13 @@ pub enum Command {
         /// Output format.
         #[arg(short, long, value_enum, default_value_t = CheckFormat::Text)]
         format: CheckFormat,
-        /// The instant to judge at (RFC 3339, e.g. 2026-01-15T00:00:00Z);
-        /// default: SOURCE_DATE_EPOCH when set, else the clock.
-        #[arg(long, value_name = "RFC3339", value_parser = parse_now)]
+        /// The instant to judge at: RFC 3339 (2026-01-15T00:00:00Z) or a date
+        /// (2026-01-15, midnight UTC); default: SOURCE_DATE_EPOCH when set,
+        /// else the clock.
+        #[arg(long, value_name = "RFC3339|DATE", value_parser = parse_now)]
         now: Option<jiff::Timestamp>,
-        /// Fail certificates that expire within this window (units s m h d w).
+        /// Fail certificates that expire within this window: a number and a
+        /// unit, s m h d w (30d, 12h); a bare number is refused.
         #[arg(long, value_name = "DURATION", default_value = "30d", value_parser = crate::check::parse_window)]
         expires_within: i64,
         /// Fail RSA and DSA keys smaller than this.
@@ -174,9 +176,16 @@ pub enum Shell {
     Powershell,
 }
 
+/// `--now`: an RFC 3339 instant, or a date (midnight UTC).
 fn parse_now(s: &str) -> Result<jiff::Timestamp, String> {
-    s.parse::<jiff::Timestamp>()
-        .map_err(|e| format!("{s:?} is not an RFC 3339 instant such as 2026-01-15T00:00:00Z ({e})"))
+    if let Ok(d) = s.parse::<jiff::civil::Date>() {
+        if let Ok(t) = d.to_zoned(jiff::tz::TimeZone::UTC) {
+            return Ok(t.timestamp());
+        }
+    }
+    s.parse::<jiff::Timestamp>().map_err(|e| {
+        format!("{s:?} is neither an RFC 3339 instant such as 2026-01-15T00:00:00Z nor a date such as 2026-01-15 ({e})")
+    })
 }
 
 // Options shared by every command. Deliberately not a doc comment: clap

@@ -499,6 +499,9 @@ pub enum WindowError {
     /// No number before the unit.
     #[error("{0:?}: expected a number and a unit, e.g. 30d")]
     NotANumber(String),
+    /// A number without a unit (it was days, undocumented, before).
+    #[error("{0:?} has no unit: write {0}d for days, or {secs}s", secs = .1)]
+    NoUnit(String, String),
     /// A unit other than `s m h d w`.
     #[error("{input:?}: unknown unit {unit:?}; use s, m, h, d or w")]
     UnknownUnit {
@@ -523,7 +526,11 @@ pub fn parse_window(s: &str) -> Result<i64, WindowError> {
         "s" => 1_000,
         "m" => 60_000,
         "h" => 3_600_000,
-        "d" | "" => 86_400_000,
+        "d" => 86_400_000,
+        "" => {
+            let secs = n.checked_mul(86_400).map_or("N".into(), |s| s.to_string());
+            return Err(WindowError::NoUnit(s.to_string(), secs));
+        }
         "w" => 7 * 86_400_000,
         _ => {
             return Err(WindowError::UnknownUnit {
@@ -569,5 +576,9 @@ mod tests {
         assert_eq!(parse_window("90m"), Ok(90 * 60_000));
         assert!(parse_window("x").is_err());
         assert!(parse_window("5y").is_err());
+        assert_eq!(
+            parse_window("30").unwrap_err().to_string(),
+            "\"30\" has no unit: write 30d for days, or 2592000s"
+        );
     }
 }

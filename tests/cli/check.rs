@@ -216,10 +216,43 @@ fn bad_values_are_usage_errors() {
         &["check", "--now", "yesterday", "x"][..],
         &["check", "--expires-within", "5y", "x"][..],
         &["check", "--allow", "nothing", "x"][..],
+        &["check", "--expires-within", "30", "x"][..],
     ] {
         let out = certinfo().args(args).output().unwrap();
         assert_eq!(out.status.code(), Some(2), "{args:?}");
     }
+    // A bare number was days, undocumented; now it is refused with the way out.
+    let out = certinfo()
+        .args(["check", "--expires-within", "30", "x"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("\"30\" has no unit: write 30d for days, or 2592000s"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn now_takes_a_date_as_midnight_utc() {
+    let run = |now: &str| {
+        let out = certinfo()
+            .args(["check", "-f", "json", "--now", now])
+            .arg(sample("check/expiring-10d.pem"))
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+        )
+    };
+    let (code, date) = run("2026-01-15");
+    assert_eq!(code, Some(1));
+    assert_eq!(run(NOW), (code, date.clone()));
+    assert!(
+        date.starts_with("{\"now\":\"2026-01-15T00:00:00Z\""),
+        "{date}"
+    );
 }
 
 /// The JUnit report is read by a real JUnit consumer: the PyPI package
