@@ -321,7 +321,8 @@ fn generate(command: &Command, out: &mut dyn Write) -> io::Result<Outcome> {
     })
 }
 
-/// The command's output, its shared options, `--color` (table only) and `--now`.
+/// The command's output, its shared options, `--color` (for the table and
+/// `check`'s text only) and `--now`.
 type Parts<'c> = (
     Output,
     &'c Common,
@@ -335,12 +336,8 @@ fn parts(command: &Command) -> Option<Parts<'_>> {
         Command::Show { format, common } => {
             (Output::Records(Format::Show(*format)), common, None, None)
         }
-        Command::List {
-            format,
-            color,
-            common,
-        } => {
-            let color = (*format == ListFormat::Table).then_some(*color);
+        Command::List { format, common } => {
+            let color = (*format == ListFormat::Table).then_some(common.color);
             (Output::Records(Format::List(*format)), common, color, None)
         }
         Command::Check {
@@ -362,10 +359,11 @@ fn parts(command: &Command) -> Option<Parts<'_>> {
                 allow: allow.clone(),
                 trust: None,
             };
+            let color = (*format == CheckFormat::Text).then_some(common.color);
             (
                 Output::Check(*format, Box::new(policy), trust.clone()),
                 common,
-                None,
+                color,
                 *now,
             )
         }

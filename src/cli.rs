@@ -72,10 +72,6 @@ pub enum Command {
         /// Output format.
         #[arg(short, long, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
-        /// When to colour the table: auto (a terminal, NO_COLOR unset, TERM not
-        /// dumb), always, never. Other formats are never coloured.
-        #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
-        color: ColorWhen,
         /// Options shared by every command.
         #[command(flatten)]
         common: Common,
@@ -202,6 +198,11 @@ pub struct Common {
     /// terminal.
     #[arg(value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
+    /// When to colour `list`'s table and `check`'s text: auto (a terminal,
+    /// NO_COLOR unset, TERM not dumb), always, never. JSON, HTML, JUnit and
+    /// `show`'s layouts are never coloured.
+    #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
     /// Take every INPUT as a server, even when a file of that name exists.
     #[arg(long, help_heading = "Servers")]
     pub remote: bool,

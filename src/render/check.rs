@@ -136,21 +136,30 @@ fn summary_line(r: &Report<'_>, opts: &RenderOptions<'_>) -> String {
 }
 
 fn text(r: &Report<'_>, opts: &RenderOptions<'_>, out: &mut dyn Write) -> io::Result<()> {
+    use super::term::{paint, Paint};
     for v in &r.verdicts {
         for f in &v.findings {
+            let colour = if f.rule.is_informational() {
+                Paint::Yellow
+            } else {
+                Paint::Red
+            };
             writeln!(
                 out,
                 "{}: {}: {}: {}: {}",
                 opts.safe(&v.entry.source),
                 opts.safe(&name_of(v)),
                 opts.safe(&java::dn(&v.cert.subject)),
-                f.rule.id(),
-                message(f, r.now_ms, opts)
+                paint(opts.color, colour, f.rule.id()),
+                opts.safe(&message(f, r.now_ms, opts))
             )?;
         }
     }
-    let verdict = if r.failed() == 0 { "PASS" } else { "FAIL" };
-    writeln!(out, "{verdict}: {}", summary_line(r, opts))
+    let verdict = match r.failed() {
+        0 => paint(opts.color, Paint::Green, "PASS"),
+        _ => paint(opts.color, Paint::Red, "FAIL"),
+    };
+    writeln!(out, "{verdict}: {}", opts.safe(&summary_line(r, opts)))
 }
 
 #[derive(Serialize)]

@@ -38,6 +38,30 @@ pub fn sanitize(s: &str) -> Cow<'_, str> {
     Cow::Owned(o)
 }
 
+/// A colour for text output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Paint {
+    /// Failures.
+    Red,
+    /// Warnings and informational findings.
+    Yellow,
+    /// Passes.
+    Green,
+}
+
+/// `s` in colour `p` (ANSI SGR) when `on`; as it is otherwise.
+pub fn paint(on: bool, p: Paint, s: &str) -> Cow<'_, str> {
+    if !on {
+        return Cow::Borrowed(s);
+    }
+    let code = match p {
+        Paint::Red => 31,
+        Paint::Yellow => 33,
+        Paint::Green => 32,
+    };
+    Cow::Owned(format!("\x1b[{code}m{s}\x1b[0m"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::sanitize;

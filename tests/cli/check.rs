@@ -309,3 +309,36 @@ for n, t in fails: print(t, n)
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn color_is_accepted_by_every_command_and_colours_check_text() {
+    let run = |args: &[&str]| {
+        let out = certinfo()
+            .args(args)
+            .arg(sample("check/expired.pem"))
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+        )
+    };
+    let (code, text) = run(&["check", "--now", NOW, "--color", "always"]);
+    assert_eq!(code, Some(1));
+    assert!(
+        text.contains(": \x1b[31mexpired\x1b[0m: ") && text.contains("\x1b[31mFAIL\x1b[0m: "),
+        "{text:?}"
+    );
+    let (_, text) = run(&["check", "--now", NOW, "--color", "never"]);
+    assert!(!text.contains('\x1b'), "{text:?}");
+    // Piped, auto means none; JSON is never coloured.
+    let (_, text) = run(&["check", "--now", NOW]);
+    assert!(!text.contains('\x1b'), "{text:?}");
+    let (_, json) = run(&["check", "-f", "json", "--now", NOW, "--color", "always"]);
+    assert!(!json.contains('\x1b'), "{json:?}");
+    for cmd in ["show", "list"] {
+        let (code, out) = run(&[cmd, "--color", "always"]);
+        assert_eq!(code, Some(0), "{cmd}");
+        assert_eq!(out.contains('\x1b'), cmd == "list", "{cmd}: {out:?}");
+    }
+}
