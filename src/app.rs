@@ -422,13 +422,21 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Out
             let (records, exit) = pipeline::run(&ctx, None, out, err)?;
             policy.now_ms = s.now_ms;
             let report = check::judge(&records, &policy);
-            crate::render::check::render(&report, format, &opts, out)?;
             let verdict = if report.failed() > 0 {
                 Exit::CheckFailed
             } else {
                 Exit::Success
             };
-            exit.merge(verdict)
+            let exit = exit.merge(verdict);
+            // The exit code is the verdict: a reader that stops early
+            // (`check | head`) must not turn a failure into success.
+            let written = crate::render::check::render(&report, format, &opts, out)
+                .and_then(|()| out.flush());
+            match written {
+                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(Outcome { exit }),
+                other => other?,
+            }
+            exit
         }
     };
     out.flush()?;

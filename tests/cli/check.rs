@@ -342,3 +342,37 @@ fn color_is_accepted_by_every_command_and_colours_check_text() {
         assert_eq!(out.contains('\x1b'), cmd == "list", "{cmd}: {out:?}");
     }
 }
+
+/// A reader that stops early (`check | head -c 1`) does not turn a failure
+/// into success: the exit code is the verdict. The report is far larger than
+/// a pipe's buffer, so certinfo is still writing when the pipe closes.
+#[test]
+fn a_closed_pipe_keeps_the_verdict() {
+    use std::io::Read;
+    let bundle = sample("roots/ca-certificates.crt");
+    // Every root has expired by 2100; with `expired` allowed nothing fails.
+    let all = "weak-key,weak-signature,expires-soon,expired";
+    for (allow, want) in [("weak-key", 1), (all, 0)] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_certinfo"))
+            .args([
+                "check",
+                "-f",
+                "json",
+                "--now",
+                "2100-01-01",
+                "--allow",
+                allow,
+            ])
+            .args(std::iter::repeat_n(&bundle, 8))
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut stdout = child.stdout.take().unwrap();
+        let mut one = [0u8; 1];
+        stdout.read_exact(&mut one).unwrap();
+        drop(stdout);
+        let code = child.wait().unwrap().code();
+        assert_eq!(code, Some(want), "--allow {allow}");
+    }
+}
