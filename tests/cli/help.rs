@@ -157,5 +157,17 @@ fn readme_first_command_names_a_real_sample() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{first}");
-    assert!(readme.lines().take(6).any(|l| l.starts_with("cargo test")));
+    // The test command is the script .ci/run runs.
+    let test = readme
+        .lines()
+        .take(6)
+        .find_map(|l| {
+            l.split_whitespace()
+                .next()
+                .filter(|w| w.starts_with("scripts/"))
+        })
+        .expect("a scripts/ test command in the README's first lines");
+    assert!(root().join(test).is_file(), "{test}");
+    let ci = std::fs::read_to_string(root().join(".ci/run")).unwrap();
+    assert!(ci.lines().any(|l| l.trim() == test), ".ci/run runs {test}");
 }

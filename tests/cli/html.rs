@@ -4,8 +4,9 @@
 //!
 //! The samples come from `samples/html/make.sh`; the instant is pinned with
 //! `SOURCE_DATE_EPOCH` (NOW = 2026-01-15T00:00:00Z, as in `samples/check/`).
-//! python3 + html5lib and `/usr/bin/chromium` are installed by `.ci/run`; when
-//! they are missing these tests fail, they do not skip.
+//! python3 + html5lib and `/usr/bin/chromium` are installed by
+//! `scripts/test.sh`; when they are missing, these tests fail under it and say
+//! what is missing under a bare `cargo test` (`util::tool`).
 
 use crate::util::{certinfo, password_for, sample};
 use serde_json::Value;
@@ -323,6 +324,13 @@ except html5lib.html5parser.ParseError as e:\n    sys.exit('not valid HTML5: %s'
 /// including the empty ones printed when nothing could be read.
 #[test]
 fn html_is_strict_html5() {
+    if !crate::util::tool(
+        "html5lib",
+        crate::util::python_module("html5lib"),
+        "pip install html5lib",
+    ) {
+        return;
+    }
     let mut files = mixed_and_script();
     files.push(sample("check").to_string_lossy().into_owned());
     for cmd in ["show", "list"] {
@@ -403,6 +411,14 @@ fn chromium(extra: &[&str], url: &str, profile: &Path) -> String {
 /// A screenshot is saved as `<target>/html-report.png`.
 #[test]
 fn chromium_renders_the_report() {
+    let bin = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    if !crate::util::tool(
+        "chromium",
+        Path::new(&bin).exists(),
+        "apt-get install -y chromium",
+    ) {
+        return;
+    }
     let files = mixed_and_script();
     let html = stdout_of(&args(&["list", "-f", "html"], &files));
     let doc: Value =

@@ -73,6 +73,9 @@ fn scan_for(args: &[&str], env: Option<(&str, &str)>, needles: &[Vec<u8>]) -> Ve
 
 #[test]
 fn the_password_is_not_in_memory_at_exit() {
+    if !crate::util::tool("gdb", crate::util::runs("gdb"), "apt-get install -y gdb") {
+        return;
+    }
     let p12 = sample("keystores/openssl/memory-probe.p12");
     let p12 = p12.to_str().unwrap();
     let dir = std::env::temp_dir().join(format!("certinfo-secrets-{}", std::process::id()));
@@ -113,6 +116,9 @@ fn the_password_is_not_in_memory_at_exit() {
 /// certificate's signature, which certinfo keeps to send.
 #[test]
 fn a_client_key_is_not_in_memory_at_exit() {
+    if !crate::util::tool("gdb", crate::util::runs("gdb"), "apt-get install -y gdb") {
+        return;
+    }
     use rustls::pki_types::pem::PemObject;
     let pem = sample("remote/self-signed.pem");
     let key = rustls::pki_types::PrivateKeyDer::from_pem_file(&pem).unwrap();

@@ -100,3 +100,34 @@ pub fn assert_same_text(what: &str, want: &str, got: &str) {
         }
     );
 }
+
+/// Whether an outside tool a test needs is here. When it is not: with
+/// `CERTINFO_REQUIRE_TOOLS` set (`scripts/test.sh`, `.ci/run`) the test fails
+/// saying what to install; under a bare `cargo test` it says so on stderr and
+/// the caller passes over the part that needs it.
+pub fn tool(name: &str, present: bool, install: &str) -> bool {
+    if present {
+        return true;
+    }
+    if std::env::var_os("CERTINFO_REQUIRE_TOOLS").is_some() {
+        panic!("{name} is needed and missing: {install}");
+    }
+    eprintln!("skipped: {name} is not installed ({install}; scripts/test.sh installs it)");
+    false
+}
+
+/// Whether `python3 -c "import MODULE"` works.
+pub fn python_module(module: &str) -> bool {
+    std::process::Command::new("python3")
+        .args(["-c", &format!("import {module}")])
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// Whether `program` runs (`program --version`).
+pub fn runs(program: &str) -> bool {
+    std::process::Command::new(program)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
