@@ -302,6 +302,10 @@ fn generate(command: &Command, out: &mut dyn Write) -> io::Result<Outcome> {
     use clap::CommandFactory;
     // build(): the subcommands' arguments are deferred (cli.rs).
     let mut cmd = Cli::command();
+    if matches!(command, Command::Man { .. }) {
+        // A page per command; `help` is not one (the pages say it all).
+        cmd = cmd.disable_help_subcommand(true);
+    }
     cmd.build();
     match command {
         Command::Completions { shell } => {
@@ -313,7 +317,14 @@ fn generate(command: &Command, out: &mut dyn Write) -> io::Result<Outcome> {
             };
             clap_complete::generate(shell, &mut cmd, "certinfo", out);
         }
-        _ => clap_mangen::Man::new(cmd).render(out)?,
+        Command::Man { dir: Some(dir) } => {
+            for path in crate::man::write_all(cmd, dir).map_err(|e| {
+                io::Error::new(e.kind(), format!("man --dir {}: {e}", dir.display()))
+            })? {
+                writeln!(out, "{}", path.display())?;
+            }
+        }
+        _ => crate::man::page(cmd, out)?,
     }
     out.flush()?;
     Ok(Outcome {
@@ -332,7 +343,7 @@ type Parts<'c> = (
 
 fn parts(command: &Command) -> Option<Parts<'_>> {
     Some(match command {
-        Command::Completions { .. } | Command::Man => return None,
+        Command::Completions { .. } | Command::Man { .. } => return None,
         Command::Show { format, common } => {
             (Output::Records(Format::Show(*format)), common, None, None)
         }

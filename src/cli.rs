@@ -85,11 +85,16 @@ pub enum Command {
         #[arg(value_enum)]
         shell: Shell,
     },
-    /// Print the man page (roff), generated from these definitions.
+    /// Print the man page (roff), or write every page, generated from these definitions.
     #[command(
-        after_help = "Example:\n  certinfo man > /usr/local/share/man/man1/certinfo.1 && man certinfo"
+        after_help = "Examples:\n  certinfo man > /usr/local/share/man/man1/certinfo.1 && man certinfo\n  certinfo man --dir /usr/local/share/man/man1 && man certinfo-check"
     )]
-    Man,
+    Man {
+        /// Write certinfo.1 and one page per command (certinfo-show.1, …)
+        /// into this directory instead of printing the top page.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
     /// Judge every certificate (the CI gate): exit 1 when a rule fails.
     #[command(after_help = CHECK_EXAMPLES)]
     Check {

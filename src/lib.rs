@@ -18,6 +18,7 @@ pub mod hash;
 pub mod input;
 pub mod java;
 pub mod load;
+pub mod man;
 pub mod model;
 pub mod pipeline;
 pub mod remote;

@@ -171,3 +171,54 @@ fn readme_first_command_names_a_real_sample() {
     let ci = std::fs::read_to_string(root().join(".ci/run")).unwrap();
     assert!(ci.lines().any(|l| l.trim() == test), ".ci/run runs {test}");
 }
+
+/// `man --dir DIR` writes the top page and one per command; each has EXIT
+/// STATUS and ENVIRONMENT, and every page the top one names exists.
+#[test]
+fn man_pages_for_every_command() {
+    let dir = std::env::temp_dir().join(format!("certinfo-man-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = certinfo()
+        .args(["man", "--dir"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let want = [
+        "certinfo-check.1",
+        "certinfo-completions.1",
+        "certinfo-list.1",
+        "certinfo-man.1",
+        "certinfo-show.1",
+        "certinfo.1",
+    ];
+    assert_eq!(names, want);
+    for n in &names {
+        let page = std::fs::read_to_string(dir.join(n)).unwrap();
+        for section in [
+            ".SH \"EXIT STATUS\"",
+            ".SH ENVIRONMENT",
+            "SSL_CERT_FILE",
+            "SOURCE_DATE_EPOCH",
+            "NO_COLOR",
+        ] {
+            assert!(page.contains(section), "{n}: {section}");
+        }
+    }
+    let top = std::fs::read_to_string(dir.join("certinfo.1")).unwrap();
+    for n in &names[..names.len() - 1] {
+        let reference = format!("{}(1)", n.trim_end_matches(".1").replace('-', "\\-"));
+        assert!(top.contains(&reference), "the top page names {reference}");
+    }
+    assert!(!top.contains("certinfo\\-help(1)"));
+    let check = std::fs::read_to_string(dir.join("certinfo-check.1")).unwrap();
+    assert!(check.contains("\\-\\-trust") && check.contains("Judge every certificate"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
