@@ -347,7 +347,7 @@ fn parts(command: &Command) -> Option<Parts<'_>> {
         Command::Show { format, common } => {
             (Output::Records(Format::Show(*format)), common, None, None)
         }
-        Command::List { format, common } => {
+        Command::List { format, common, .. } => {
             let color = (*format == ListFormat::Table).then_some(common.color);
             (Output::Records(Format::List(*format)), common, color, None)
         }
@@ -393,7 +393,22 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Out
             return Ok(Outcome { exit: e.exit() });
         }
     };
+    let headers = match &cli.command {
+        Command::List {
+            no_headers: true,
+            format,
+            ..
+        } => {
+            if *format != ListFormat::Table {
+                let _ = writeln!(err, "certinfo: --no-headers applies to -f table only");
+                return Ok(Outcome { exit: Exit::Usage });
+            }
+            false
+        }
+        _ => true,
+    };
     let opts = RenderOptions {
+        headers,
         zone: &s.zone,
         color: s.color,
         now_ms: s.now_ms,

@@ -72,6 +72,9 @@ pub enum Command {
         /// Output format.
         #[arg(short, long, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
+        /// Leave out the table's header row (`-f table` only).
+        #[arg(long)]
+        no_headers: bool,
         /// Options shared by every command.
         #[command(flatten)]
         common: Common,

@@ -110,6 +110,7 @@ fn pipeline(bytes: &[u8], zone: &JavaZone, with_password: bool) {
     };
     let (records, _) = model::build(loaded.entries, "input", 0, 0);
     let ro = RenderOptions {
+        headers: true,
         zone,
         color: true,
         now_ms: 1_768_435_200_000,
@@ -223,6 +224,7 @@ fn replay(target: &str, bytes: &[u8], zone: &JavaZone) {
 
 fn render_every_format(records: &[model::EntryRecord], zone: &JavaZone) {
     let ro = RenderOptions {
+        headers: true,
         zone,
         color: true,
         now_ms: 1_768_435_200_000,

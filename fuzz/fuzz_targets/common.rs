@@ -83,6 +83,7 @@ fn zone() -> &'static JavaZone {
 /// varies the options (colour, width, sanitising, host) between inputs.
 pub fn render_all(records: &[EntryRecord], variant: usize) {
     let ro = RenderOptions {
+        headers: true,
         zone: zone(),
         color: variant & 1 == 0,
         now_ms: NOW_MS,

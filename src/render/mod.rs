@@ -21,8 +21,10 @@ pub struct RenderOptions<'a> {
     pub color: bool,
     /// The instant "days left" is counted from, ms since the epoch.
     pub now_ms: i64,
-    /// Terminal width for the table, when known.
+    /// Terminal width for the table, when known (`None`: piped, never wrapped).
     pub width: Option<u16>,
+    /// The table's header row (off with `--no-headers`).
+    pub headers: bool,
 }
 
 impl RenderOptions<'_> {

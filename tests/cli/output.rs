@@ -302,7 +302,7 @@ fn piped_text_and_tables_cannot_be_forged() {
         for raw in ['\u{1b}', '\u{9b}', '\u{202e}', '\u{2028}', '\u{61c}', '\r'] {
             assert!(!text.contains(raw), "{args:?}: raw {raw:?} in\n{text}");
         }
-        // The table wraps long cells, so only the start is one piece there.
+        // Piped, the table is never wrapped: the escaped subject is whole.
         assert!(text.contains("evil\\u{a}\\u{9}"), "{args:?}:\n{text}");
         if args[0] == "show" {
             let owner = "Owner: CN=\"evil\\u{a}\\u{9} SHA256: 00:11:22\\u{1b}[2J\\u{9b}\\u{202e}";
@@ -313,4 +313,116 @@ fn piped_text_and_tables_cannot_be_forged() {
             .filter(|l| l.trim_start().starts_with("SHA256: 00:11"));
         assert_eq!(forged.count(), 0, "{args:?}: a forged line in\n{text}");
     }
+}
+
+/// The rows of a table: its lines between the header rule and the bottom.
+fn data_lines(table: &str) -> Vec<&str> {
+    table
+        .lines()
+        .filter(|l| l.starts_with('│') && !l.contains("NAME"))
+        .collect()
+}
+
+/// Piped, the table is never wrapped: one row per certificate, one line per
+/// row, whatever the widths (`grep` and `awk` work).
+#[test]
+fn piped_tables_are_never_wrapped() {
+    let bundle = sample("roots/ca-certificates.crt");
+    let out = certinfo()
+        .args(["list", "--color", "never"])
+        .arg(&bundle)
+        .output()
+        .unwrap();
+    let table = String::from_utf8(out.stdout).unwrap();
+    let json = certinfo()
+        .args(["list", "-f", "json"])
+        .arg(&bundle)
+        .output()
+        .unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let n = doc["certificates"].as_array().unwrap().len();
+    assert!(n > 100);
+    assert_eq!(data_lines(&table).len(), n, "{table}");
+    let widths: std::collections::BTreeSet<usize> =
+        table.lines().map(|l| l.chars().count()).collect();
+    assert_eq!(widths.len(), 1, "every line as wide as the table");
+    // --no-headers leaves the header row out, and only applies to tables.
+    let out = certinfo()
+        .args(["list", "--no-headers"])
+        .arg(&bundle)
+        .output()
+        .unwrap();
+    let bare = String::from_utf8(out.stdout).unwrap();
+    assert!(!bare.contains("NAME") && !bare.contains('╞'), "{bare}");
+    assert_eq!(data_lines(&bare).len(), n);
+    let out = certinfo()
+        .args(["list", "-f", "json", "--no-headers"])
+        .arg(&bundle)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+/// On a terminal narrower than the table the least important columns go
+/// (SHA-256, then ISSUER, KEY, TYPE, DAYS) and no word is broken; under a
+/// pseudo-terminal (`script`) as with COLUMNS.
+#[test]
+fn narrow_terminals_drop_columns_instead_of_breaking_words() {
+    let files = [sample("check/good-leaf.pem"), sample("check/expired.pem")];
+    let narrow = |cols: &str| {
+        let out = certinfo()
+            .args(["list", "--color", "never"])
+            .args(&files)
+            .env("COLUMNS", cols)
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    for (cols, gone, kept) in [
+        ("120", &[][..], &["SHA-256", "ISSUER", "KEY"][..]),
+        ("100", &["SHA-256"][..], &["ISSUER", "KEY"][..]),
+        (
+            "60",
+            &["SHA-256", "ISSUER", "KEY"][..],
+            &["NAME", "SUBJECT", "EXPIRES (UTC)"][..],
+        ),
+    ] {
+        let t = narrow(cols);
+        assert!(
+            t.lines()
+                .all(|l| l.chars().count() <= cols.parse().unwrap()),
+            "{cols}:\n{t}"
+        );
+        assert!(gone.iter().all(|g| !t.contains(g)), "{cols}:\n{t}");
+        assert!(kept.iter().all(|k| t.contains(k)), "{cols}:\n{t}");
+        assert_eq!(data_lines(&t).len(), 2, "{cols}: no wrapped cell\n{t}");
+        assert!(
+            t.contains("good-leaf") && t.contains("2035-01-01"),
+            "{cols}:\n{t}"
+        );
+    }
+    if !crate::util::tool(
+        "script",
+        crate::util::runs("script"),
+        "apt-get install -y bsdutils",
+    ) {
+        return;
+    }
+    let bin = env!("CARGO_BIN_EXE_certinfo");
+    let cmd = format!(
+        "stty cols 60; {bin} list --color never {} {}",
+        files[0].display(),
+        files[1].display()
+    );
+    let out = std::process::Command::new("script")
+        .args(["-qec", &cmd, "/dev/null"])
+        .env_remove("COLUMNS")
+        .output()
+        .unwrap();
+    let t = String::from_utf8_lossy(&out.stdout).replace('\r', "");
+    assert!(t.lines().all(|l| l.chars().count() <= 60), "pty:\n{t}");
+    assert!(
+        !t.contains("SHA-256") && t.contains("good-leaf"),
+        "pty:\n{t}"
+    );
 }
