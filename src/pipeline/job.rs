@@ -265,6 +265,20 @@ pub(super) fn load_reported(
         Ok(l) => Ok((l, exit)),
         Err(LoadError::NoCertificate { .. }) if first_block.is_some() => Err(None),
         Err(e) => {
+            let pkcs12 = matches!(
+                e,
+                LoadError::PasswordRequired {
+                    format: load::ContainerFormat::Pkcs12
+                } | LoadError::WrongPassword {
+                    format: load::ContainerFormat::Pkcs12
+                }
+            );
+            if ctx.verbose && pkcs12 {
+                // What the file uses, as far as it could be read.
+                for d in load::pkcs12::details_of_failure(bytes, ctx.load) {
+                    report(messages, name, &d);
+                }
+            }
             report(messages, name, &e.to_string());
             Err(Some(if e.is_password() {
                 Exit::Password

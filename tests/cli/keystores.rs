@@ -379,3 +379,35 @@ fn key_derivation_work_is_counted_in_hash_blocks() {
     );
     assert!(took.as_secs() < 20, "refused only after {took:?}");
 }
+
+/// `--verbose` tells what a PKCS#12 file uses even when it cannot be read
+/// without its password (issue 18): the MAC, and the encryption of the
+/// content that needs the password.
+#[test]
+fn verbose_describes_a_pkcs12_that_needs_its_password() {
+    let p12 = crate::util::sample("remote/client/ed25519.p12");
+    let p12 = p12.to_str().unwrap();
+    for (args, env, error) in [
+        (vec!["list", "-v", p12], vec![], "a password is required"),
+        (
+            vec!["list", "-v", "--password-env", "PW", p12],
+            vec![("PW", "not-it")],
+            "wrong password",
+        ),
+    ] {
+        let (code, _, stderr) = run(&args, &env);
+        assert_eq!(code, 4, "{stderr}");
+        assert!(
+            stderr.contains("MAC: HMAC-SHA256, 2048 iterations, salt 8 bytes"),
+            "{stderr}"
+        );
+        assert!(stderr.contains(error), "{stderr}");
+        assert!(!stderr.contains("not-it"), "{stderr}");
+        if env.is_empty() {
+            assert!(
+                stderr.contains("content 1 (encryptedData): PBES2 (PBKDF2-HMAC-SHA256, 2048 iterations, AES-256-CBC): not decrypted"),
+                "{stderr}"
+            );
+        }
+    }
+}

@@ -512,9 +512,12 @@ impl<'o> Reader<'o> {
                 match self.decrypt(&scheme, &data, &format!("content {idx}"))? {
                     Decrypted::Ok(plain) => self.safe_contents(&plain, 0, mac_ok)?,
                     Decrypted::NoPassword => {
+                        self.details.push(format!(
+                            "content {idx} (encryptedData): {how}: not decrypted"
+                        ));
                         return Err(
                             self.password_error(mac_ok, &format!("content {idx} (encryptedData)"))
-                        )
+                        );
                     }
                 }
                 how
@@ -606,6 +609,22 @@ fn read<'o>(
     bytes: &[u8],
     opts: &'o LoadOptions,
 ) -> Result<(Reader<'o>, Vec<super::Problem>), LoadError> {
+    let mut reader = Reader::new(opts);
+    let problems = read_into(&mut reader, bytes)?;
+    Ok((reader, problems))
+}
+
+/// The `--verbose` details of a file that could not be read (a password is
+/// missing or wrong): its MAC and encryption parameters, as far as the read
+/// got. Nothing secret is in them.
+pub fn details_of_failure(bytes: &[u8], opts: &LoadOptions) -> Vec<String> {
+    let mut reader = Reader::new(opts);
+    let _ = read_into(&mut reader, bytes);
+    reader.details
+}
+
+/// [`read`] into `reader`, which keeps its details when it fails.
+fn read_into(reader: &mut Reader<'_>, bytes: &[u8]) -> Result<Vec<super::Problem>, LoadError> {
     let len = ber::element_len(bytes).map_err(|e| malformed(format!("PFX: {e}")))?;
     let mut problems = Vec::new();
     if len < bytes.len() {
@@ -617,7 +636,6 @@ fn read<'o>(
 
     let (auth_data, mac) = pfx_parts(&pfx)?;
 
-    let mut reader = Reader::new(opts);
     let mac_ok = reader.integrity(mac.as_ref(), &auth_data)?;
     let password_line = reader.details.len();
 
@@ -635,7 +653,7 @@ fn read<'o>(
             .details
             .insert(0, "BER input normalised to DER".to_string());
     }
-    Ok((reader, problems))
+    Ok(problems)
 }
 
 impl Reader<'_> {
