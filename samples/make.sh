@@ -728,6 +728,7 @@ for f in ed25519.p12 ed25519-3des.p12 ed25519-keytool.p12 ed25519.jks; do pw "re
 pw remote/client/memory-probe.p12 probe-7Qx2-Wv9k-secret-Lm4n-Rt8p-Zc3d-Hy6w
 # ------------------------------------------------- trust/ (check --trust, --crl; openssl's verdicts)
 sh "$S/trust/make.sh"
+sh "$S/dirs/make.sh"   # after trust/: its copies and links are of trust's files
 pw trust/truststore.jks changeit
 pw trust/truststore.p12 changeit
 # quirks/pkcs12: its own deterministic generator (same bytes on every run); it

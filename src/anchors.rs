@@ -119,7 +119,7 @@ fn certificates(
         return file(option, path, trusted_only, opts, max_input, warn);
     }
     let mut found = Walk::default();
-    walk(path, &mut found);
+    walk(path, false, &mut found);
     let mut out = Vec::new();
     let mut skipped = 0;
     for f in &found.files {

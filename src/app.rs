@@ -393,19 +393,9 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Out
             return Ok(Outcome { exit: e.exit() });
         }
     };
-    let headers = match &cli.command {
-        Command::List {
-            no_headers: true,
-            format,
-            ..
-        } => {
-            if *format != ListFormat::Table {
-                let _ = writeln!(err, "certinfo: --no-headers applies to -f table only");
-                return Ok(Outcome { exit: Exit::Usage });
-            }
-            false
-        }
-        _ => true,
+    let headers = match headers(&cli.command, err) {
+        Ok(h) => h,
+        Err(exit) => return Ok(Outcome { exit }),
     };
     let opts = RenderOptions {
         headers,
@@ -422,6 +412,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Out
         now_ms: s.now_ms,
         max_input: s.max_input,
         jobs: s.jobs,
+        follow: common.follow,
         keep: match output {
             Output::Check(..) => crate::model::Keep::Signed,
             Output::Records(_) => crate::model::Keep::Values,
@@ -438,35 +429,72 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Out
                 exit
             }
         }
-        Output::Check(format, mut policy, trust) => {
-            if !trust.trust.is_empty() || !trust.crl.is_empty() {
-                match trust_set(&trust, &s, err) {
-                    Ok(set) => policy.trust = Some(std::sync::Arc::new(set)),
-                    Err(exit) => return Ok(Outcome { exit }),
-                }
+        Output::Check(format, policy, trust) => {
+            match check(&ctx, &s, &opts, format, *policy, &trust, out, err)? {
+                Ok(exit) => exit,
+                // Nothing more is written: the run ended early or the reader left.
+                Err(exit) => return Ok(Outcome { exit }),
             }
-            let (records, exit) = pipeline::run(&ctx, None, out, err)?;
-            policy.now_ms = s.now_ms;
-            let report = check::judge(&records, &policy);
-            let verdict = if report.failed() > 0 {
-                Exit::CheckFailed
-            } else {
-                Exit::Success
-            };
-            let exit = exit.merge(verdict);
-            // The exit code is the verdict: a reader that stops early
-            // (`check | head`) must not turn a failure into success.
-            let written = crate::render::check::render(&report, format, &opts, out)
-                .and_then(|()| out.flush());
-            match written {
-                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(Outcome { exit }),
-                other => other?,
-            }
-            exit
         }
     };
     out.flush()?;
     Ok(Outcome { exit })
+}
+
+/// Whether `list`'s table has its header row; `--no-headers` with another
+/// format is a usage error (said on `err`).
+fn headers(command: &Command, err: &mut dyn Write) -> Result<bool, Exit> {
+    match command {
+        Command::List {
+            no_headers: true,
+            format,
+            ..
+        } => {
+            if *format != ListFormat::Table {
+                let _ = writeln!(err, "certinfo: --no-headers applies to -f table only");
+                return Err(Exit::Usage);
+            }
+            Ok(false)
+        }
+        _ => Ok(true),
+    }
+}
+
+/// `check`: the trust sources, the run, the verdict and its report. The
+/// exit code is the verdict: a reader that stops early (`check | head`)
+/// must not turn a failure into success. `Err` is an exit before the run.
+#[allow(clippy::too_many_arguments)]
+fn check(
+    ctx: &pipeline::Context<'_>,
+    s: &Settings,
+    opts: &RenderOptions<'_>,
+    format: CheckFormat,
+    mut policy: Policy,
+    trust: &crate::cli::TrustArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<Result<Exit, Exit>> {
+    if !trust.trust.is_empty() || !trust.crl.is_empty() {
+        match trust_set(trust, s, err) {
+            Ok(set) => policy.trust = Some(std::sync::Arc::new(set)),
+            Err(exit) => return Ok(Err(exit)),
+        }
+    }
+    let (records, exit) = pipeline::run(ctx, None, out, err)?;
+    policy.now_ms = s.now_ms;
+    let report = check::judge(&records, &policy);
+    let verdict = if report.failed() > 0 {
+        Exit::CheckFailed
+    } else {
+        Exit::Success
+    };
+    let exit = exit.merge(verdict);
+    let written =
+        crate::render::check::render(&report, format, opts, out).and_then(|()| out.flush());
+    match written {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(Err(exit)),
+        other => other.map(|()| Ok(exit)),
+    }
 }
 
 /// The lines of a `--targets` file (or `-`): trimmed, without blank lines and

@@ -211,6 +211,10 @@ pub struct Common {
     /// `show`'s layouts are never coloured.
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
     pub color: ColorWhen,
+    /// In directories, follow symbolic links to directories too (links to
+    /// files are always followed; each file and directory is read once).
+    #[arg(short = 'L', long)]
+    pub follow: bool,
     /// Take every INPUT as a server, even when a file of that name exists.
     #[arg(long, help_heading = "Servers")]
     pub remote: bool,

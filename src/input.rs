@@ -168,9 +168,54 @@ fn special_kind(meta: &fs::Metadata) -> &'static str {
     "not a regular file"
 }
 
-/// Lists the files under `dir`, recursively, sorted by path. Symbolic links to
-/// files are followed; links to directories are not (no loops).
-pub fn walk(dir: &Path, out: &mut Walk) {
+/// Lists the files under `dir`, recursively, sorted by path. Symbolic links
+/// to files are followed; links to directories only with `follow`
+/// (`-L/--follow`), each directory walked once (no loops). A file reached
+/// twice by its resolved path is listed once: by its real path when that is
+/// in the walk, else by the first name with a certificate extension, else
+/// the first name (`/etc/ssl/certs` holds each root under a name and a hash
+/// link).
+pub fn walk(dir: &Path, follow: bool, out: &mut Walk) {
+    let mut found = Vec::new();
+    let mut dirs = std::collections::HashSet::new();
+    if let Ok(c) = fs::canonicalize(dir) {
+        dirs.insert(c);
+    }
+    walk_into(dir, follow, &mut dirs, &mut found, out);
+    let mut best: std::collections::HashMap<PathBuf, usize> = std::collections::HashMap::new();
+    let rank = |(p, link): &(PathBuf, bool)| {
+        let cert_ext = p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+            ["pem", "crt", "cer", "der"].contains(&e.to_ascii_lowercase().as_str())
+        });
+        match (link, cert_ext) {
+            (false, _) => 0,
+            (true, true) => 1,
+            (true, false) => 2,
+        }
+    };
+    for (i, (p, _)) in found.iter().enumerate() {
+        let key = fs::canonicalize(p).unwrap_or_else(|_| p.clone());
+        match best.get(&key) {
+            Some(&j) if rank(&found[j]) <= rank(&found[i]) => {}
+            _ => {
+                best.insert(key, i);
+            }
+        }
+    }
+    let mut keep: Vec<usize> = best.into_values().collect();
+    keep.sort_unstable();
+    out.files
+        .extend(keep.into_iter().map(|i| found[i].0.clone()));
+}
+
+/// [`walk`]'s recursion: files with whether they are links, in sorted order.
+fn walk_into(
+    dir: &Path,
+    follow: bool,
+    dirs: &mut std::collections::HashSet<PathBuf>,
+    found: &mut Vec<(PathBuf, bool)>,
+    out: &mut Walk,
+) {
     let rd = match fs::read_dir(dir) {
         Ok(rd) => rd,
         Err(e) => {
@@ -186,11 +231,13 @@ pub fn walk(dir: &Path, out: &mut Walk) {
             .unwrap_or(false);
         match fs::metadata(&child) {
             Ok(m) if m.is_dir() => {
-                if !is_link {
-                    walk(&child, out);
+                let walk =
+                    (follow || !is_link) && fs::canonicalize(&child).is_ok_and(|c| dirs.insert(c));
+                if walk {
+                    walk_into(&child, follow, dirs, found, out);
                 }
             }
-            Ok(m) if m.is_file() => out.files.push(child),
+            Ok(m) if m.is_file() => found.push((child, is_link)),
             // Reading a FIFO, socket or device would wait or never end.
             Ok(m) => out.passed_over.push((child, special_kind(&m))),
             Err(e) => out.errors.push((child, e)),

@@ -173,6 +173,15 @@ pub enum LoadError {
         /// The detected format.
         format: ContainerFormat,
     },
+    /// The input holds something else — a key, a CSR, a CRL — and no
+    /// certificate.
+    #[error("{format}: {what}, no certificate")]
+    NoCertificateIn {
+        /// The detected format.
+        format: ContainerFormat,
+        /// What it holds instead.
+        what: &'static str,
+    },
     /// A password is needed and none was given.
     #[error("{format}: a password is required; use --password-env VAR or --password-file FILE")]
     PasswordRequired {

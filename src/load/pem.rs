@@ -244,6 +244,31 @@ fn blocks_with(bytes: &[u8], first: usize) -> Vec<Block<'_>> {
     out
 }
 
+/// What PEM blocks hold when none is a certificate: a private key, a CSR, a
+/// CRL or a public key (the first such block says); `None` otherwise.
+fn holds_instead(blocks: &[Block<'_>]) -> Option<&'static str> {
+    blocks.iter().find_map(|b| match b.label {
+        l if l.ends_with("PRIVATE KEY") => Some("a private key"),
+        "CERTIFICATE REQUEST" | "NEW CERTIFICATE REQUEST" => Some("a certificate request (CSR)"),
+        "X509 CRL" => Some("a certificate revocation list (CRL)"),
+        "PUBLIC KEY" | "RSA PUBLIC KEY" => Some("a public key"),
+        _ => None,
+    })
+}
+
+/// What a PEM file holds when it holds no certificate block at all but a
+/// key, a CSR or a CRL (what a directory walk passes over with a note).
+pub fn holds_no_certificate(bytes: &[u8]) -> Option<&'static str> {
+    let all = blocks(bytes);
+    if all
+        .iter()
+        .any(|b| b.label.contains("CERTIFICATE") && !b.label.contains("REQUEST"))
+    {
+        return None;
+    }
+    holds_instead(&all)
+}
+
 /// Decodes a block body: RFC 1421 headers (`Proc-Type: …`) are skipped,
 /// whitespace is ignored.
 pub fn decode(block: &Block<'_>) -> Result<Vec<u8>, PemBlockError> {
@@ -400,6 +425,9 @@ pub fn load_from(
     if certs.is_empty() {
         if let Some(p) = problems.first() {
             return Err(LoadError::malformed(F, p.to_string()));
+        }
+        if let Some(what) = holds_instead(&all) {
+            return Err(LoadError::NoCertificateIn { format: F, what });
         }
         return Err(LoadError::NoCertificate { format: F });
     }

@@ -151,6 +151,19 @@ fn run_unguarded(job: Job, name: &str, ctx: &Context<'_>, mut done: Done) -> Don
                     return done;
                 }
             };
+            if let Some(what) = in_dir
+                .then(|| load::pem::holds_no_certificate(&bytes))
+                .flatten()
+            {
+                // A Let's Encrypt folder's privkey.pem, a CSR, a CRL: no
+                // certificate to show, and not an error in a walk.
+                report(
+                    &mut done.messages,
+                    name,
+                    &format!("passed over: {what}, no certificate"),
+                );
+                return done;
+            }
             if in_dir && load::sniff::sniff(&bytes).is_none() {
                 // Files that are no certificate format at all (READMEs,
                 // scripts) are passed over in a directory walk; the directory
@@ -263,7 +276,11 @@ pub(super) fn load_reported(
     }
     match result {
         Ok(l) => Ok((l, exit)),
-        Err(LoadError::NoCertificate { .. }) if first_block.is_some() => Err(None),
+        Err(LoadError::NoCertificate { .. } | LoadError::NoCertificateIn { .. })
+            if first_block.is_some() =>
+        {
+            Err(None)
+        }
         Err(e) => {
             let pkcs12 = matches!(
                 e,

@@ -49,6 +49,8 @@ pub struct Context<'a> {
     /// What the records keep of their certificates' bytes (`check`: the
     /// signed parts).
     pub keep: crate::model::Keep,
+    /// Follow symbolic links to directories in a walk (`-L`).
+    pub follow: bool,
 }
 
 /// Reports one problem on stderr in the `certinfo: <input>: <what>` form.

@@ -388,7 +388,7 @@ impl<'c> Planner<'c> {
             Some(m) if m.is_dir() => {
                 self.dirs.push(top);
                 let mut found = input::Walk::default();
-                input::walk(path, &mut found);
+                input::walk(path, self.ctx.follow, &mut found);
                 for (p, e) in found.errors {
                     report(&mut self.messages, &p.display().to_string(), &e.to_string());
                 }

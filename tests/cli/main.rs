@@ -4,6 +4,7 @@
 
 mod check;
 mod client_cert;
+mod dirs;
 mod errors;
 mod help;
 mod house;

@@ -36,7 +36,9 @@ pub fn files_under(dir: &Path) -> Vec<PathBuf> {
         };
         for e in rd.flatten() {
             let p = e.path();
-            if p.is_dir() {
+            // Links to directories are not followed (samples/dirs has a loop).
+            let link = std::fs::symlink_metadata(&p).is_ok_and(|m| m.file_type().is_symlink());
+            if p.is_dir() && !link {
                 stack.push(p);
             } else {
                 out.push(p);
