@@ -23,7 +23,7 @@ fn chain() -> &'static (CertRecord, CertRecord) {
 fuzz_target!(|data: &[u8]| {
     let (leaf, issuer) = chain();
     if let Ok(crl) = Crl::from_der(data) {
-        let _ = certinfo::trust::verify(crl.tbs(), crl.algorithm(), crl.signature(), data);
+        let _ = certinfo::trust::verify(crl.signed.tbs(), crl.signed.algorithm(), crl.signed.signature(), data);
     }
     let _ = certinfo::trust::ocsp::status(data, leaf, issuer);
     let third = data.len() / 3;

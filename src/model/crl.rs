@@ -4,9 +4,8 @@
 
 use super::name::DistinguishedName;
 use super::read::ReadError;
-use super::signed::range_in;
+use super::signed::Signed;
 use super::{time, walk};
-use std::ops::Range;
 
 /// One revoked certificate.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,10 +29,8 @@ pub struct Crl {
     pub next_update_ms: Option<i64>,
     /// The revoked certificates.
     pub revoked: Vec<Revoked>,
-    der: Box<[u8]>,
-    tbs: Range<usize>,
-    algorithm: Range<usize>,
-    signature: Range<usize>,
+    /// Its DER and signed parts.
+    pub signed: Signed,
 }
 
 type R<T> = Result<T, ReadError>;
@@ -95,26 +92,7 @@ impl Crl {
             this_update_ms,
             next_update_ms,
             revoked,
-            der: der.into(),
-            tbs: range_in(der, tbs),
-            algorithm: range_in(der, algorithm),
-            signature: range_in(der, signature),
+            signed: Signed::new(der, tbs, algorithm, signature),
         })
-    }
-
-    fn part(&self, r: &Range<usize>) -> &[u8] {
-        self.der.get(r.clone()).unwrap_or(&[])
-    }
-    /// The TBSCertList element: the signed bytes.
-    pub fn tbs(&self) -> &[u8] {
-        self.part(&self.tbs)
-    }
-    /// The signatureAlgorithm element.
-    pub fn algorithm(&self) -> &[u8] {
-        self.part(&self.algorithm)
-    }
-    /// The signatureValue BIT STRING's contents.
-    pub fn signature(&self) -> &[u8] {
-        self.part(&self.signature)
     }
 }

@@ -24,7 +24,7 @@ pub use key::KeyInfo;
 pub use name::{AttrValue, Ava, DistinguishedName, Text};
 #[doc(hidden)]
 pub use read::{disagreement_with_x509_parser, walk_reads};
-pub use signed::SignedCert;
+pub use signed::{Signed, SignedCert};
 
 /// A Name given as its DER, or as the content of its SEQUENCE (a TLS
 /// CertificateRequest's acceptable issuers), read by the certificate reader's

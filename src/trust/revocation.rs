@@ -41,7 +41,12 @@ fn crl_verified(crl: &Crl, keys: &[&CertRecord]) -> Result<(), String> {
     let mut why = "no certificate of its issuer is at hand to check it".to_string();
     for k in keys {
         let Some(s) = &k.signed else { continue };
-        match verify(crl.tbs(), crl.algorithm(), crl.signature(), s.spki()) {
+        match verify(
+            crl.signed.tbs(),
+            crl.signed.algorithm(),
+            crl.signed.signature(),
+            s.spki(),
+        ) {
             SigCheck::Verified => return Ok(()),
             SigCheck::Bad(w) => why = w,
             SigCheck::Unverifiable(w) => why = format!("certinfo does not verify {w}"),
