@@ -44,7 +44,7 @@ The proxy of \fB\-\-proxy env\fR (never used without it).
 The width of \fBlist\fR's table on a terminal.
 "#;
 
-/// Renders one page: clap's sections, then [`TRAILER`].
+/// Renders one page: clap's sections, then EXIT STATUS and ENVIRONMENT.
 pub fn page(cmd: clap::Command, out: &mut dyn Write) -> io::Result<()> {
     clap_mangen::Man::new(cmd).render(out)?;
     out.write_all(TRAILER.as_bytes())
