@@ -482,7 +482,8 @@ fn check(
     }
     let (records, exit) = pipeline::run(ctx, None, out, err)?;
     policy.now_ms = s.now_ms;
-    let report = check::judge(&records, &policy);
+    let mut report = check::judge(&records, &policy);
+    report.inputs_failed = exit >= Exit::Input;
     let verdict = if report.failed() > 0 {
         Exit::CheckFailed
     } else {

@@ -207,9 +207,17 @@ pub struct Report<'a> {
     pub now_ms: i64,
     /// One verdict per certificate, in input order.
     pub verdicts: Vec<Verdict<'a>>,
+    /// Some input could not be read (or only in part; said on stderr): the
+    /// report is then never a pass.
+    pub inputs_failed: bool,
 }
 
 impl Report<'_> {
+    /// Whether nothing failed and every input was read.
+    pub fn passed(&self) -> bool {
+        self.failed() == 0 && !self.inputs_failed
+    }
+
     /// Number of findings.
     pub fn findings(&self) -> usize {
         self.verdicts.iter().map(|v| v.findings.len()).sum()
@@ -375,6 +383,7 @@ pub fn judge<'a>(entries: &'a [EntryRecord], p: &Policy) -> Report<'a> {
     Report {
         now_ms: p.now_ms,
         verdicts,
+        inputs_failed: false,
     }
 }
 

@@ -121,6 +121,9 @@ fn summary_line(r: &Report<'_>, opts: &RenderOptions<'_>) -> String {
         r.failed(),
         plural(r.findings() as i64, "finding")
     );
+    if r.inputs_failed {
+        line.push_str("; some input could not be read (see the errors on stderr)");
+    }
     if let Some(v) = r.earliest_expiry() {
         let at = v.cert.not_after_ms;
         let verb = if at < r.now_ms { "expired" } else { "expires" };
@@ -155,8 +158,9 @@ fn text(r: &Report<'_>, opts: &RenderOptions<'_>, out: &mut dyn Write) -> io::Re
             )?;
         }
     }
-    let verdict = match r.failed() {
-        0 => paint(opts.color, Paint::Green, "PASS"),
+    let verdict = match (r.failed(), r.inputs_failed) {
+        (0, false) => paint(opts.color, Paint::Green, "PASS"),
+        (0, true) => paint(opts.color, Paint::Red, "ERROR"),
         _ => paint(opts.color, Paint::Red, "FAIL"),
     };
     writeln!(out, "{verdict}: {}", opts.safe(&summary_line(r, opts)))
@@ -197,6 +201,7 @@ struct JsonEarliest {
 #[serde(rename_all = "camelCase")]
 struct JsonSummary {
     passed: bool,
+    inputs_failed: bool,
     certificates: usize,
     failed: usize,
     findings: usize,
@@ -245,7 +250,8 @@ fn json(r: &Report<'_>, opts: &RenderOptions<'_>, out: &mut dyn Write) -> io::Re
             })
             .collect(),
         summary: JsonSummary {
-            passed: r.failed() == 0,
+            passed: r.passed(),
+            inputs_failed: r.inputs_failed,
             certificates: r.verdicts.len(),
             failed: r.failed(),
             findings: r.findings(),
@@ -281,14 +287,37 @@ pub fn xml_escape(s: &str) -> String {
     o
 }
 
-fn junit(r: &Report<'_>, opts: &RenderOptions<'_>, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
+/// The JUnit suite that says some input could not be read.
+fn junit_unreadable(r: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
     writeln!(
         out,
-        r#"<testsuites name="certinfo check" tests="{}" failures="{}" errors="0" time="0">"#,
-        r.verdicts.len(),
+        r#"  <testsuite name="inputs" tests="1" failures="0" errors="1" skipped="0" time="0" timestamp="{}">"#,
+        rfc3339(r.now_ms).trim_end_matches('Z'),
+    )?;
+    writeln!(
+        out,
+        r#"    <testcase classname="inputs" name="every input is read" time="0">"#
+    )?;
+    writeln!(
+        out,
+        r#"      <error type="unreadable-input" message="some input could not be read (see the errors on stderr)"/>"#
+    )?;
+    writeln!(out, "    </testcase>")?;
+    writeln!(out, "  </testsuite>")
+}
+
+fn junit(r: &Report<'_>, opts: &RenderOptions<'_>, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
+    let errors = usize::from(r.inputs_failed);
+    writeln!(
+        out,
+        r#"<testsuites name="certinfo check" tests="{}" failures="{}" errors="{errors}" time="0">"#,
+        r.verdicts.len() + errors,
         r.failed()
     )?;
+    if r.inputs_failed {
+        junit_unreadable(r, out)?;
+    }
     let mut i = 0;
     while i < r.verdicts.len() {
         let source = &r.verdicts[i].entry.source;

@@ -383,3 +383,49 @@ fn a_closed_pipe_keeps_the_verdict() {
         assert_eq!(code, Some(want), "--allow {allow}");
     }
 }
+
+/// A run that could not read an input never looks clean (issue 18): text
+/// says ERROR, JSON `passed: false` with `inputsFailed`, JUnit an `<error>`.
+#[test]
+fn an_unreadable_input_is_never_a_pass() {
+    let run = |f: &str| {
+        let out = certinfo()
+            .args(["check", "-f", f, "--now", NOW])
+            .arg(sample("check/good-leaf.pem"))
+            .arg(sample("nope.pem"))
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+        )
+    };
+    let (code, text) = run("text");
+    assert_eq!(code, Some(3));
+    assert!(
+        text.lines()
+            .last()
+            .unwrap_or("")
+            .starts_with("ERROR: 1 certificate in 1 input: 0 failed"),
+        "{text}"
+    );
+    assert!(text.contains("some input could not be read"), "{text}");
+    let (code, json) = run("json");
+    assert_eq!(code, Some(3));
+    let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(doc["summary"]["passed"], false);
+    assert_eq!(doc["summary"]["inputsFailed"], true);
+    let (code, junit) = run("junit");
+    assert_eq!(code, Some(3));
+    assert!(
+        junit.contains(r#"errors="1""#) && junit.contains("<error type=\"unreadable-input\""),
+        "{junit}"
+    );
+    // Read in full, the same certificate passes.
+    let out = certinfo()
+        .args(["check", "--now", NOW])
+        .arg(sample("check/good-leaf.pem"))
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("PASS: "));
+}
