@@ -67,9 +67,7 @@ fn crls(path: &Path, max_input: u64) -> Result<Vec<Crl>, AnchorError> {
         what,
         password: false,
     };
-    let bytes = std::fs::File::open(path)
-        .and_then(|f| read_limited(f, max_input))
-        .map_err(|e| fail(e.to_string()))?;
+    let bytes = read("--crl", path, max_input)?;
     let blocks = load::pem::blocks(&bytes);
     let ders: Vec<Vec<u8>> = if blocks.is_empty() {
         vec![bytes]
@@ -134,7 +132,29 @@ fn certificates(
             path.display()
         ));
     }
+    // An empty anchor set would judge nothing: a directory that yields no
+    // certificate is an error, as a file that yields none is.
+    if out.is_empty() {
+        return Err(AnchorError::Source {
+            option,
+            path: path.to_path_buf(),
+            what: "no certificate to use under this directory".into(),
+            password: false,
+        });
+    }
     Ok(out)
+}
+
+/// A trust source's bytes, read up to the input limit.
+fn read(option: &'static str, path: &Path, max_input: u64) -> Result<Vec<u8>, AnchorError> {
+    std::fs::File::open(path)
+        .and_then(|f| read_limited(f, max_input))
+        .map_err(|e| AnchorError::Source {
+            option,
+            path: path.to_path_buf(),
+            what: e.to_string(),
+            password: false,
+        })
 }
 
 /// A loader's message with the password hint of the trust options.
@@ -159,9 +179,7 @@ fn file(
         what,
         password,
     };
-    let bytes = std::fs::File::open(path)
-        .and_then(|f| read_limited(f, max_input))
-        .map_err(|e| fail(e.to_string(), false))?;
+    let bytes = read(option, path, max_input)?;
     let loaded = load::load_bytes(&bytes, opts)
         .map_err(|e: LoadError| fail(trust_hint(&e.to_string()), e.is_password()))?;
     for w in &loaded.warnings {

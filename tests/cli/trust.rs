@@ -294,6 +294,25 @@ fn trust_sources_system_stores_and_their_errors() {
     let (c, _, e) = run("text", &args(&["--trust", "@truststore.jks", &chain]), &[]);
     assert_eq!(c, 0, "{e}");
     assert!(e.contains("--trust-password-env"), "{e}");
+    // A directory that yields no anchor is an error, not an empty trust set
+    // that would judge nothing.
+    let dir = std::env::temp_dir().join(format!("certinfo-trust-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy(t("leaf-key.pem"), dir.join("key.pem")).unwrap();
+    let d = dir.to_str().unwrap().to_string();
+    let (c, _, e) = run(
+        "text",
+        &["--trust".to_string(), d.clone(), chain.clone()],
+        &[],
+    );
+    assert_eq!(c, 3, "{e}");
+    assert!(
+        e.contains(&format!(
+            "--trust {d}: no certificate to use under this directory"
+        )),
+        "{e}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
     // Files that hold no usable certificate, or no CRL.
     for (opt, file, want) in [
         ("--trust", "crl-empty.der", "no certificate to use in it"),
