@@ -422,11 +422,11 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Out
         Output::Records(format) => {
             let renderer = Renderer { format, opts };
             if renderer.streams() {
-                pipeline::run(&ctx, Some(&renderer), out, err)?.1
+                pipeline::run(&ctx, Some(&renderer), out, err)?.exit
             } else {
-                let (records, exit) = pipeline::run(&ctx, None, out, err)?;
-                renderer.document(&records, out)?;
-                exit
+                let ran = pipeline::run(&ctx, None, out, err)?;
+                renderer.document(&ran.records, &ran.unread, out)?;
+                ran.exit
             }
         }
         Output::Check(format, policy, trust) => {
@@ -480,10 +480,11 @@ fn check(
             Err(exit) => return Ok(Err(exit)),
         }
     }
-    let (records, exit) = pipeline::run(ctx, None, out, err)?;
+    let ran = pipeline::run(ctx, None, out, err)?;
+    let exit = ran.exit;
     policy.now_ms = s.now_ms;
-    let mut report = check::judge(&records, &policy);
-    report.inputs_failed = exit >= Exit::Input;
+    let mut report = check::judge(&ran.records, &policy);
+    report.unread = ran.unread;
     let verdict = if report.failed() > 0 {
         Exit::CheckFailed
     } else {

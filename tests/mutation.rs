@@ -122,7 +122,7 @@ fn pipeline(bytes: &[u8], zone: &JavaZone, with_password: bool) {
             format: Format::Show(f),
             opts: ro,
         }
-        .document(&records, &mut sink)
+        .document(&records, &[], &mut sink)
         .unwrap();
     }
     for f in [ListFormat::Table, ListFormat::Json, ListFormat::Pjson] {
@@ -130,7 +130,7 @@ fn pipeline(bytes: &[u8], zone: &JavaZone, with_password: bool) {
             format: Format::List(f),
             opts: ro,
         }
-        .document(&records, &mut sink)
+        .document(&records, &[], &mut sink)
         .unwrap();
     }
 }
@@ -241,7 +241,7 @@ fn render_every_format(records: &[model::EntryRecord], zone: &JavaZone) {
             format: Format::Show(f),
             opts: ro,
         }
-        .document(records, &mut sink)
+        .document(records, &[], &mut sink)
         .unwrap();
     }
     for f in [
@@ -254,7 +254,7 @@ fn render_every_format(records: &[model::EntryRecord], zone: &JavaZone) {
             format: Format::List(f),
             opts: ro,
         }
-        .document(records, &mut sink)
+        .document(records, &[], &mut sink)
         .unwrap();
     }
 }

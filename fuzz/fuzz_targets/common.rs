@@ -101,7 +101,7 @@ pub fn render_all(records: &[EntryRecord], variant: usize) {
             format: Format::Show(f),
             opts: ro,
         }
-        .document(records, &mut out).expect("writing to a Vec cannot fail");
+        .document(records, &[], &mut out).expect("writing to a Vec cannot fail");
     }
     for f in [
         ListFormat::Table,
@@ -114,7 +114,7 @@ pub fn render_all(records: &[EntryRecord], variant: usize) {
             format: Format::List(f),
             opts: ro,
         }
-        .document(records, &mut out).expect("writing to a Vec cannot fail");
+        .document(records, &[], &mut out).expect("writing to a Vec cannot fail");
     }
     let policy = Policy {
         now_ms: NOW_MS,

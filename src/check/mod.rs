@@ -207,15 +207,15 @@ pub struct Report<'a> {
     pub now_ms: i64,
     /// One verdict per certificate, in input order.
     pub verdicts: Vec<Verdict<'a>>,
-    /// Some input could not be read (or only in part; said on stderr): the
-    /// report is then never a pass.
-    pub inputs_failed: bool,
+    /// The inputs that could not be read, wholly or in part (said on stderr
+    /// as well): the report is then never a pass.
+    pub unread: Vec<crate::model::Unread>,
 }
 
 impl Report<'_> {
     /// Whether nothing failed and every input was read.
     pub fn passed(&self) -> bool {
-        self.failed() == 0 && !self.inputs_failed
+        self.failed() == 0 && self.unread.is_empty()
     }
 
     /// Number of findings.
@@ -383,7 +383,7 @@ pub fn judge<'a>(entries: &'a [EntryRecord], p: &Policy) -> Report<'a> {
     Report {
         now_ms: p.now_ms,
         verdicts,
-        inputs_failed: false,
+        unread: Vec::new(),
     }
 }
 

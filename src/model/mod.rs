@@ -159,6 +159,35 @@ pub struct EntryRecord {
     pub stapled_ocsp: Option<std::sync::Arc<[u8]>>,
 }
 
+/// An input that could not be read, wholly or in part: what reports show
+/// beside the records, in the words stderr used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unread {
+    /// The input, named as on stderr (a directory's file by its own path).
+    pub input: std::sync::Arc<str>,
+    /// Why: each problem met, in order.
+    pub errors: Vec<String>,
+}
+
+impl Unread {
+    /// Every reason in one line.
+    pub fn reason(&self) -> String {
+        self.errors.join("; ")
+    }
+
+    /// Adds `input`'s problem `what` to `list`, beside the input's others
+    /// when it is the last one listed.
+    pub fn add(list: &mut Vec<Unread>, input: &str, what: &str) {
+        match list.last_mut() {
+            Some(last) if &*last.input == input => last.errors.push(what.to_string()),
+            _ => list.push(Unread {
+                input: input.into(),
+                errors: vec![what.to_string()],
+            }),
+        }
+    }
+}
+
 /// Why a certificate could not be modelled.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ModelError {

@@ -6,7 +6,7 @@
 
 use super::plan::Job;
 use super::pool::par_map;
-use super::{cores, report, Context};
+use super::{cores, Context, Said};
 use crate::exit::Exit;
 use crate::input::Input;
 use crate::load::{self, LoadError, LoadOptions, Password};
@@ -35,8 +35,8 @@ pub struct Done {
     pub part: Part,
     /// Its records, loose certificates not yet named.
     pub records: Vec<EntryRecord>,
-    /// stderr lines, already formatted.
-    pub messages: Vec<u8>,
+    /// Its stderr lines and failures.
+    pub said: Said,
     /// The worst outcome of the job.
     pub exit: Exit,
     /// A chunk's buffer, handed back for the next read.
@@ -66,7 +66,7 @@ pub fn run(job: Job, ctx: &Context<'_>) -> Done {
         stem: job.input().stem(),
         part,
         records: Vec::new(),
-        messages: Vec::new(),
+        said: Said::default(),
         exit: Exit::Success,
         spare: None,
         entries: 0,
@@ -83,15 +83,15 @@ pub fn run(job: Job, ctx: &Context<'_>) -> Done {
 /// `work()`, or on a panic an empty result that reports it.
 fn guarded(top: usize, name: &str, stem: String, part: Part, work: impl FnOnce() -> Done) -> Done {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).unwrap_or_else(|_| {
-        let mut messages = Vec::new();
+        let mut said = Said::default();
         let what = "internal error while reading this input (a bug in certinfo; please report it)";
-        report(&mut messages, name, what);
+        said.fail(name, what);
         Done {
             top,
             stem,
             part,
             records: Vec::new(),
-            messages,
+            said,
             exit: Exit::Input,
             spare: None,
             entries: 0,
@@ -108,11 +108,11 @@ fn remote(target: &crate::remote::Target, name: &str, ctx: &Context<'_>, done: &
     match crate::remote::fetch(target) {
         Ok(fetched) => {
             for w in &fetched.warnings {
-                report(&mut done.messages, name, &format!("warning: {w}"));
+                done.said.note(name, &format!("warning: {w}"));
             }
             if ctx.verbose {
                 for d in &fetched.details {
-                    report(&mut done.messages, name, d);
+                    done.said.note(name, d);
                 }
             }
             load_one(name, &fetched.der, None, ctx, done);
@@ -124,7 +124,7 @@ fn remote(target: &crate::remote::Target, name: &str, ctx: &Context<'_>, done: &
             }
         }
         Err(e) => {
-            report(&mut done.messages, name, &e.to_string());
+            done.said.fail(name, &e.to_string());
             done.exit = Exit::Input;
         }
     }
@@ -146,7 +146,7 @@ fn run_unguarded(job: Job, name: &str, ctx: &Context<'_>, mut done: Done) -> Don
                         io::ErrorKind::PermissionDenied => "permission denied".to_string(),
                         _ => e.to_string(),
                     };
-                    report(&mut done.messages, name, &what);
+                    done.said.fail(name, &what);
                     done.exit = Exit::Input;
                     return done;
                 }
@@ -157,11 +157,8 @@ fn run_unguarded(job: Job, name: &str, ctx: &Context<'_>, mut done: Done) -> Don
             {
                 // A Let's Encrypt folder's privkey.pem, a CSR, a CRL: no
                 // certificate to show, and not an error in a walk.
-                report(
-                    &mut done.messages,
-                    name,
-                    &format!("passed over: {what}, no certificate"),
-                );
+                done.said
+                    .note(name, &format!("passed over: {what}, no certificate"));
                 return done;
             }
             if in_dir && load::sniff::sniff(&bytes).is_none() {
@@ -169,11 +166,7 @@ fn run_unguarded(job: Job, name: &str, ctx: &Context<'_>, mut done: Done) -> Don
                 // scripts) are passed over in a directory walk; the directory
                 // fails only if it yields nothing.
                 if ctx.verbose {
-                    report(
-                        &mut done.messages,
-                        name,
-                        "skipped: not a certificate format",
-                    );
+                    done.said.note(name, "skipped: not a certificate format");
                 }
                 return done;
             }
@@ -193,7 +186,7 @@ fn run_unguarded(job: Job, name: &str, ctx: &Context<'_>, mut done: Done) -> Don
         } => {
             let exit = match head {
                 Some(head) => {
-                    done.messages = head.messages;
+                    done.said = head.said;
                     done.failed = head.failed;
                     head.exit
                 }
@@ -213,7 +206,7 @@ fn load_one(
     ctx: &Context<'_>,
     done: &mut Done,
 ) {
-    let (loaded, exit) = match load_reported(name, bytes, first_block, ctx, &mut done.messages) {
+    let (loaded, exit) = match load_reported(name, bytes, first_block, ctx, &mut done.said) {
         Ok(l) => l,
         Err(None) => return,
         Err(Some(exit)) => {
@@ -228,7 +221,7 @@ fn load_one(
         &loaded,
         first_part,
         ctx,
-        &mut done.messages,
+        &mut done.said,
     ));
     model_into(
         name,
@@ -242,7 +235,7 @@ fn load_one(
 }
 
 /// Loads `bytes` (a chunk's from its first block on), asking for a password
-/// on the terminal where allowed. An error is reported into `messages` and
+/// on the terminal where allowed. An error is reported into `said` and
 /// gives the exit it calls for; a chunk without certificates gives
 /// `Err(None)`: its file is judged at its end.
 pub(super) fn load_reported(
@@ -250,7 +243,7 @@ pub(super) fn load_reported(
     bytes: &[u8],
     first_block: Option<usize>,
     ctx: &Context<'_>,
-    messages: &mut Vec<u8>,
+    said: &mut Said,
 ) -> Result<(load::Loaded, Exit), Option<Exit>> {
     let mut result = match first_block {
         Some(b) => load::pem::load_from(bytes, ctx.load, b),
@@ -271,7 +264,7 @@ pub(super) fn load_reported(
         // Only standard input can get here: a file with a key is never cut.
         let what = "PEM: a private key more than 4 MiB into standard input is paired only with \
                     the certificates near it; pass the file by path to pair it with all of them";
-        report(messages, name, what);
+        said.fail(name, what);
         exit = Exit::Input;
     }
     match result {
@@ -293,10 +286,10 @@ pub(super) fn load_reported(
             if ctx.verbose && pkcs12 {
                 // What the file uses, as far as it could be read.
                 for d in load::pkcs12::details_of_failure(bytes, ctx.load) {
-                    report(messages, name, &d);
+                    said.note(name, &d);
                 }
             }
-            report(messages, name, &e.to_string());
+            said.fail(name, &e.to_string());
             Err(Some(if e.is_password() {
                 Exit::Password
             } else {
@@ -326,7 +319,7 @@ pub(super) fn model_into(
         done.deferred = problems.into_iter().map(|p| (format, p)).collect();
     } else {
         for p in &problems {
-            report(&mut done.messages, name, &format!("{format}: {p}"));
+            done.said.fail(name, &format!("{format}: {p}"));
         }
     }
     // A broken extension does not hide the certificate (reported by the run
@@ -343,7 +336,7 @@ pub(super) fn model_into(
     }
     if records.is_empty() && exit == Exit::Success && !part {
         let what = LoadError::NoCertificate { format }.to_string();
-        report(&mut done.messages, name, &what);
+        done.said.fail(name, &what);
         exit = Exit::Input;
     }
     done.format = Some(format);
@@ -358,21 +351,21 @@ pub(super) fn report_loaded(
     loaded: &load::Loaded,
     first_part: bool,
     ctx: &Context<'_>,
-    err: &mut Vec<u8>,
+    said: &mut Said,
 ) -> Exit {
     if ctx.verbose && first_part {
-        report(err, name, &format!("format: {}", loaded.format));
+        said.note(name, &format!("format: {}", loaded.format));
     }
     if ctx.verbose {
         for d in &loaded.details {
-            report(err, name, d);
+            said.note(name, d);
         }
     }
     for w in &loaded.warnings {
-        report(err, name, &format!("warning: {w}"));
+        said.note(name, &format!("warning: {w}"));
     }
     for p in &loaded.problems {
-        report(err, name, &format!("{}: {p}", loaded.format));
+        said.fail(name, &format!("{}: {p}", loaded.format));
     }
     if loaded.problems.is_empty() {
         Exit::Success
@@ -442,7 +435,8 @@ mod tests {
         let done = guarded(2, "x.pem", "x".into(), Part::Whole, || panic!("boom"));
         assert_eq!(done.exit, Exit::Input);
         assert_eq!(done.top, 2);
-        let msg = String::from_utf8(done.messages).unwrap();
+        let msg = String::from_utf8(done.said.text).unwrap();
         assert!(msg.starts_with("certinfo: x.pem: internal error"), "{msg}");
+        assert_eq!(&*done.said.failures[0].input, "x.pem");
     }
 }

@@ -22,7 +22,7 @@ mod run;
 use crate::exit::Exit;
 use crate::input::Input;
 use crate::load::LoadOptions;
-use crate::model::EntryRecord;
+use crate::model::{EntryRecord, Unread};
 use crate::render::Renderer;
 use job::Done;
 use naming::Batch;
@@ -59,6 +59,29 @@ pub fn report(err: &mut dyn Write, input: &str, what: &str) {
     // let them reach the terminal raw.
     let line = format!("certinfo: {input}: {what}");
     let _ = writeln!(err, "{}", crate::render::term::sanitize(&line));
+}
+
+/// What a job or the planner has to say: stderr lines, and the inputs
+/// among them that could not be read (for the reports that list them).
+#[derive(Default)]
+pub(crate) struct Said {
+    /// stderr lines, formatted by [`report`].
+    pub text: Vec<u8>,
+    /// The failures said, in order.
+    pub failures: Vec<Unread>,
+}
+
+impl Said {
+    /// A remark on `input` (a note, a warning, a `--verbose` detail).
+    pub fn note(&mut self, input: &str, what: &str) {
+        report(&mut self.text, input, what);
+    }
+
+    /// A problem that keeps `input` from being read, wholly or in part.
+    pub fn fail(&mut self, input: &str, what: &str) {
+        self.note(input, what);
+        Unread::add(&mut self.failures, input, what);
+    }
 }
 
 /// Worker threads to use: the cores available, at most 8 (asked once).
@@ -120,6 +143,17 @@ fn work(task: Task, ctx: &Context<'_>, renderer: Option<&Renderer<'_>>) -> Reply
     }
 }
 
+/// What a run gave.
+pub struct Ran {
+    /// The records, named, in input order (none when they were streamed).
+    pub records: Vec<EntryRecord>,
+    /// The inputs that could not be read, wholly or in part (said on stderr
+    /// as well), in input order.
+    pub unread: Vec<Unread>,
+    /// The worst outcome.
+    pub exit: Exit,
+}
+
 /// Runs every input through the pipeline. With a streaming `renderer`, the
 /// document is written to `out` as the run goes and no record is returned;
 /// without one, the records are returned, named, in input order.
@@ -128,7 +162,7 @@ pub fn run(
     renderer: Option<&Renderer<'_>>,
     out: &mut dyn Write,
     err: &mut dyn Write,
-) -> io::Result<(Vec<EntryRecord>, Exit)> {
+) -> io::Result<Ran> {
     let work = |t: Task| work(t, ctx, renderer);
     std::thread::scope(|scope| {
         let mut run = run::Run::new(ctx, pool::Pool::inline(scope, &work), renderer.is_some());
@@ -139,6 +173,17 @@ pub fn run(
         if let Some(r) = renderer {
             r.end(run.any_certificate, out)?;
         }
-        Ok((run.collected, run.exit))
+        if run.exit >= Exit::Input && run.failures.is_empty() {
+            // Every failure is said through `Said::fail` or `Run::fail`; a
+            // site that is not would make a report look clean.
+            debug_assert!(false, "a failure was not listed");
+            let what = "an input could not be read (see the messages above)";
+            Unread::add(&mut run.failures, "certinfo", what);
+        }
+        Ok(Ran {
+            records: std::mem::take(&mut run.collected),
+            unread: std::mem::take(&mut run.failures),
+            exit: run.exit,
+        })
     })
 }

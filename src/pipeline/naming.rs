@@ -166,7 +166,7 @@ mod tests {
             stem: format!("f{top}"),
             part,
             records: (0..records).map(|_| record(true)).collect(),
-            messages: Vec::new(),
+            said: crate::pipeline::Said::default(),
             exit: Exit::Success,
             spare: None,
             entries: records,

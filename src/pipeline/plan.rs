@@ -6,7 +6,7 @@
 
 use super::job;
 use super::pieces::Pieces;
-use super::{cores, report, Context};
+use super::{cores, report, Context, Said};
 use crate::exit::Exit;
 use crate::input::{self, Input};
 use crate::load;
@@ -87,10 +87,9 @@ impl Job {
     }
 }
 
-/// What the planner's load of a container said (formatted stderr lines),
-/// and the exit it calls for.
+/// What the planner's load of a container said, and the exit it calls for.
 pub struct Head {
-    pub messages: Vec<u8>,
+    pub said: Said,
     pub exit: crate::exit::Exit,
     /// The input could not be loaded at all.
     pub failed: bool,
@@ -304,8 +303,9 @@ pub struct Planner<'c> {
     pieces: Option<Pieces>,
     /// Chunk buffers handed back, to read into again.
     pub pool: BufferPool,
-    /// Errors met while planning (walk errors), for stderr; they fail the run.
-    pub messages: Vec<u8>,
+    /// Errors met while planning (walk errors, a chunk that cannot be
+    /// read); they fail the run.
+    pub said: Said,
     /// Notes met while planning (special files passed over), for stderr.
     pub notes: Vec<u8>,
     /// The command-line inputs found to be directories.
@@ -322,7 +322,7 @@ impl<'c> Planner<'c> {
             chunks: None,
             pieces: None,
             pool: Vec::new(),
-            messages: Vec::new(),
+            said: Said::default(),
             notes: Vec::new(),
             dirs: Vec::new(),
         }
@@ -343,7 +343,7 @@ impl<'c> Planner<'c> {
                     Ok(None) => self.chunks = None,
                     Err(e) => {
                         let name = reader.input.display();
-                        report(&mut self.messages, &name, &e.to_string());
+                        self.said.fail(&name, &e.to_string());
                         self.chunks = None;
                     }
                 }
@@ -390,7 +390,7 @@ impl<'c> Planner<'c> {
                 let mut found = input::Walk::default();
                 input::walk(path, self.ctx.follow, &mut found);
                 for (p, e) in found.errors {
-                    report(&mut self.messages, &p.display().to_string(), &e.to_string());
+                    self.said.fail(&p.display().to_string(), &e.to_string());
                 }
                 for (p, what) in found.passed_over {
                     let note = format!("passed over: {what}, not read in a directory walk");
@@ -503,25 +503,25 @@ impl<'c> Planner<'c> {
     /// Loads a container here and sets up its pieces.
     fn load_here(&mut self, top: usize, input: Input, bytes: &[u8]) {
         let name = input.display();
-        let mut messages = Vec::new();
-        match job::load_reported(&name, bytes, None, self.ctx, &mut messages) {
+        let mut said = Said::default();
+        match job::load_reported(&name, bytes, None, self.ctx, &mut said) {
             Ok((loaded, exit)) => {
-                let said = job::report_loaded(&name, &loaded, true, self.ctx, &mut messages);
+                let problems = job::report_loaded(&name, &loaded, true, self.ctx, &mut said);
                 self.pieces = Some(Pieces {
                     top,
                     input,
                     format: loaded.format,
                     entries: loaded.entries.into_iter(),
                     head: Some(Head {
-                        messages,
-                        exit: exit.merge(said),
+                        said,
+                        exit: exit.merge(problems),
                         failed: false,
                     }),
                 });
             }
             Err(exit) => {
                 let head = Head {
-                    messages,
+                    said,
                     exit: exit.unwrap_or(Exit::Input),
                     failed: true,
                 };
@@ -532,10 +532,10 @@ impl<'c> Planner<'c> {
 
     /// An input that could not be read: its error, as its only piece.
     fn failed(&mut self, top: usize, input: Input, what: &str, exit: Exit) {
-        let mut messages = Vec::new();
-        report(&mut messages, &input.display(), what);
+        let mut said = Said::default();
+        said.fail(&input.display(), what);
         let head = Head {
-            messages,
+            said,
             exit,
             failed: true,
         };

@@ -10,7 +10,7 @@ use super::{
     cores, report, Context, Reply, Task, IN_FLIGHT_PER_WORKER, PIECE, UNIT_BYTES, UNIT_JOBS,
 };
 use crate::exit::Exit;
-use crate::model::EntryRecord;
+use crate::model::{EntryRecord, Unread};
 use std::io::{self, Write};
 
 /// The state of one run.
@@ -45,6 +45,8 @@ pub struct Run<'scope, 'env> {
     stopped: Option<std::sync::Arc<str>>,
     /// Whether a certificate was handed to the renderer.
     pub any_certificate: bool,
+    /// The inputs that could not be read, wholly or in part, in input order.
+    pub failures: Vec<Unread>,
     /// The worst outcome so far.
     pub exit: Exit,
 }
@@ -77,6 +79,7 @@ impl<'scope, 'env> Run<'scope, 'env> {
             held_certificates: 0,
             stopped: None,
             any_certificate: false,
+            failures: Vec::new(),
             exit: Exit::Success,
         }
     }
@@ -125,9 +128,11 @@ impl<'scope, 'env> Run<'scope, 'env> {
                 unit.push(job);
             }
             err.write_all(&std::mem::take(&mut self.planner.notes))?;
-            if !self.planner.messages.is_empty() {
-                err.write_all(&std::mem::take(&mut self.planner.messages))?;
+            let said = std::mem::take(&mut self.planner.said);
+            err.write_all(&said.text)?;
+            if !said.failures.is_empty() {
                 self.exit = self.exit.merge(Exit::Input);
+                self.absorb(said.failures);
             }
             if unit.is_empty() {
                 break;
@@ -172,7 +177,9 @@ impl<'scope, 'env> Run<'scope, 'env> {
         let spread = units.iter().all(|d| d.part == Part::Whole);
         let mut batches = Vec::with_capacity(units.len());
         for mut done in units {
-            let _ = err.write_all(&done.messages);
+            let said = std::mem::take(&mut done.said);
+            let _ = err.write_all(&said.text);
+            self.absorb(said.failures);
             self.report_deferred(&done, err);
             self.exit = self.exit.merge(done.exit);
             self.per_input[done.top] += done.records.len();
@@ -182,11 +189,10 @@ impl<'scope, 'env> Run<'scope, 'env> {
                 let name = self.ctx.inputs[done.top].display();
                 let format = done.format.unwrap_or(crate::load::ContainerFormat::Pem);
                 let what = crate::load::LoadError::NoCertificate { format }.to_string();
-                report(err, &name, &what);
-                self.exit = self.exit.merge(Exit::Input);
+                self.fail(err, &name, &what);
             }
             for b in &ready {
-                report_malformed(err, b);
+                self.report_malformed(err, b);
             }
             batches.extend(ready);
         }
@@ -200,7 +206,7 @@ impl<'scope, 'env> Run<'scope, 'env> {
         for (format, p) in &done.deferred {
             let (entry, cert) = (before + p.entry, p.cert);
             let what = format!("{format}: entry {entry} certificate {cert}: {}", p.error);
-            report(err, &self.ctx.inputs[done.top].display(), &what);
+            self.fail(err, &self.ctx.inputs[done.top].display(), &what);
         }
         self.chunk_entries[done.top] += done.entries;
     }
@@ -243,8 +249,7 @@ impl<'scope, 'env> Run<'scope, 'env> {
                 "stopped: more than {limit} certificates to hold for this format; \
                  raise the limit with --max-certificates N, or use -f json, which streams"
             );
-            report(err, &first.source, &what);
-            self.exit = self.exit.merge(Exit::Input);
+            self.fail(err, &first.source.clone(), &what);
             self.stopped = Some(first.source.clone());
         }
         records.clear();
@@ -285,7 +290,7 @@ impl<'scope, 'env> Run<'scope, 'env> {
     /// After the last job: a record still held, directories that gave nothing.
     fn finish(&mut self, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<()> {
         if let Some(batch) = self.namer.finish() {
-            report_malformed(err, &batch);
+            self.report_malformed(err, &batch);
             self.render_or_collect(vec![batch], false, err);
             // Render inline: the workers may be gone with the scope soon.
             while self.renders.taken() < self.renders_sent {
@@ -299,54 +304,75 @@ impl<'scope, 'env> Run<'scope, 'env> {
                 }
             }
         }
-        for &top in &self.planner.dirs {
+        for k in 0..self.planner.dirs.len() {
+            let top = self.planner.dirs[k];
             if self.per_input[top] == 0 {
                 let name = self.ctx.inputs[top].display();
-                report(err, &name, "no certificate found in this directory");
-                self.exit = self.exit.merge(Exit::Input);
+                self.fail(err, &name, "no certificate found in this directory");
             }
         }
         Ok(())
     }
-}
 
-/// Reports each extension that could not be parsed, by the record's final
-/// alias: the certificate is still shown, the run says so.
-fn report_malformed(err: &mut dyn Write, (records, naming): &Batch) {
-    let mut k = 0;
-    for r in records {
-        let loose = k;
-        k += usize::from(r.loose);
-        if r.chain.iter().all(|c| c.malformed_extensions.is_empty()) {
-            continue;
+    /// Reports a problem that keeps `input` from being read, wholly or in
+    /// part: said on stderr, listed for the reports, exit 3.
+    fn fail(&mut self, err: &mut dyn Write, input: &str, what: &str) {
+        report(err, input, what);
+        Unread::add(&mut self.failures, input, what);
+        self.exit = self.exit.merge(Exit::Input);
+    }
+
+    /// Lists failures already said on stderr.
+    fn absorb(&mut self, failures: Vec<Unread>) {
+        for u in failures {
+            for e in &u.errors {
+                Unread::add(&mut self.failures, &u.input, e);
+            }
         }
-        let alias = match (r.loose, naming.alias(loose)) {
-            (true, Some(a)) => a,
-            _ => r.alias.clone(),
-        };
-        for (i, c) in r.chain.iter().enumerate() {
-            for m in &c.malformed_extensions {
-                let cert = if r.chain.len() > 1 {
-                    format!("{alias} certificate {}", i + 1)
-                } else {
-                    alias.clone()
-                };
-                // Java reads the certificate as without a non-critical extension it
-                // cannot parse (a warning), and refuses it for a critical one.
-                let what = if m.critical {
-                    format!(
-                        "{cert}: malformed extension {}, critical ({}); Java refuses this \
+    }
+
+    /// Reports each extension that could not be parsed, by the record's final
+    /// alias: the certificate is still shown, the run says so.
+    fn report_malformed(&mut self, err: &mut dyn Write, (records, naming): &Batch) {
+        let mut k = 0;
+        for r in records {
+            let loose = k;
+            k += usize::from(r.loose);
+            if r.chain.iter().all(|c| c.malformed_extensions.is_empty()) {
+                continue;
+            }
+            let alias = match (r.loose, naming.alias(loose)) {
+                (true, Some(a)) => a,
+                _ => r.alias.clone(),
+            };
+            for (i, c) in r.chain.iter().enumerate() {
+                for m in &c.malformed_extensions {
+                    let cert = if r.chain.len() > 1 {
+                        format!("{alias} certificate {}", i + 1)
+                    } else {
+                        alias.clone()
+                    };
+                    // Java reads the certificate as without a non-critical extension it
+                    // cannot parse (a warning), and refuses it for a critical one.
+                    let what = if m.critical {
+                        format!(
+                            "{cert}: malformed extension {}, critical ({}); Java refuses this \
                          certificate; shown without the extension",
-                        m.oid, m.reason
-                    )
-                } else {
-                    format!(
+                            m.oid, m.reason
+                        )
+                    } else {
+                        format!(
                         "warning: {cert}: malformed extension {} ({}); shown without it, as Java \
                          shows it",
                         m.oid, m.reason
                     )
-                };
-                report(err, &r.source, &what);
+                    };
+                    if m.critical {
+                        self.fail(err, &r.source, &what);
+                    } else {
+                        report(err, &r.source, &what);
+                    }
+                }
             }
         }
     }

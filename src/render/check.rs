@@ -21,6 +21,9 @@ pub enum CheckFormat {
     Junit,
 }
 
+/// The id unreadable inputs are reported under, beside the rules' ids.
+const UNREADABLE: &str = "unreadable-input";
+
 fn plural(n: i64, word: &str) -> String {
     if n == 1 {
         format!("1 {word}")
@@ -121,8 +124,9 @@ fn summary_line(r: &Report<'_>, opts: &RenderOptions<'_>) -> String {
         r.failed(),
         plural(r.findings() as i64, "finding")
     );
-    if r.inputs_failed {
-        line.push_str("; some input could not be read (see the errors on stderr)");
+    if !r.unread.is_empty() {
+        let n = r.unread.len() as i64;
+        line.push_str(&format!("; {}", plural(n, "unreadable input")));
     }
     if let Some(v) = r.earliest_expiry() {
         let at = v.cert.not_after_ms;
@@ -158,9 +162,20 @@ fn text(r: &Report<'_>, opts: &RenderOptions<'_>, out: &mut dyn Write) -> io::Re
             )?;
         }
     }
-    let verdict = match (r.failed(), r.inputs_failed) {
-        (0, false) => paint(opts.color, Paint::Green, "PASS"),
-        (0, true) => paint(opts.color, Paint::Red, "ERROR"),
+    for u in &r.unread {
+        for e in &u.errors {
+            writeln!(
+                out,
+                "{}: {}: {}",
+                opts.safe(&u.input),
+                paint(opts.color, Paint::Red, UNREADABLE),
+                opts.safe(e)
+            )?;
+        }
+    }
+    let verdict = match (r.failed(), r.unread.is_empty()) {
+        (0, true) => paint(opts.color, Paint::Green, "PASS"),
+        (0, false) => paint(opts.color, Paint::Red, "ERROR"),
         _ => paint(opts.color, Paint::Red, "FAIL"),
     };
     writeln!(out, "{verdict}: {}", opts.safe(&summary_line(r, opts)))
@@ -190,6 +205,13 @@ struct JsonVerdict {
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
+struct JsonUnread {
+    input: String,
+    error: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct JsonEarliest {
     input: String,
     name: String,
@@ -202,6 +224,7 @@ struct JsonEarliest {
 struct JsonSummary {
     passed: bool,
     inputs_failed: bool,
+    unreadable: usize,
     certificates: usize,
     failed: usize,
     findings: usize,
@@ -214,6 +237,7 @@ struct JsonSummary {
 struct JsonReport {
     now: String,
     certificates: Vec<JsonVerdict>,
+    unreadable: Vec<JsonUnread>,
     summary: JsonSummary,
 }
 
@@ -249,9 +273,18 @@ fn json(r: &Report<'_>, opts: &RenderOptions<'_>, out: &mut dyn Write) -> io::Re
                     .collect(),
             })
             .collect(),
+        unreadable: r
+            .unread
+            .iter()
+            .map(|u| JsonUnread {
+                input: u.input.to_string(),
+                error: u.reason(),
+            })
+            .collect(),
         summary: JsonSummary {
             passed: r.passed(),
-            inputs_failed: r.inputs_failed,
+            inputs_failed: !r.unread.is_empty(),
+            unreadable: r.unread.len(),
             certificates: r.verdicts.len(),
             failed: r.failed(),
             findings: r.findings(),
@@ -287,35 +320,40 @@ pub fn xml_escape(s: &str) -> String {
     o
 }
 
-/// The JUnit suite that says some input could not be read.
+/// The JUnit suite of the inputs that could not be read: a testcase with an
+/// `<error>` for each.
 fn junit_unreadable(r: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
+    let n = r.unread.len();
     writeln!(
         out,
-        r#"  <testsuite name="inputs" tests="1" failures="0" errors="1" skipped="0" time="0" timestamp="{}">"#,
+        r#"  <testsuite name="unreadable inputs" tests="{n}" failures="0" errors="{n}" skipped="0" time="0" timestamp="{}">"#,
         rfc3339(r.now_ms).trim_end_matches('Z'),
     )?;
-    writeln!(
-        out,
-        r#"    <testcase classname="inputs" name="every input is read" time="0">"#
-    )?;
-    writeln!(
-        out,
-        r#"      <error type="unreadable-input" message="some input could not be read (see the errors on stderr)"/>"#
-    )?;
-    writeln!(out, "    </testcase>")?;
+    for u in &r.unread {
+        let (input, reason) = (xml_escape(&u.input), xml_escape(&u.reason()));
+        writeln!(
+            out,
+            r#"    <testcase classname="{input}" name="{input}" time="0">"#
+        )?;
+        writeln!(
+            out,
+            r#"      <error type="{UNREADABLE}" message="{reason}">{reason}</error>"#
+        )?;
+        writeln!(out, "    </testcase>")?;
+    }
     writeln!(out, "  </testsuite>")
 }
 
 fn junit(r: &Report<'_>, opts: &RenderOptions<'_>, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
-    let errors = usize::from(r.inputs_failed);
+    let errors = r.unread.len();
     writeln!(
         out,
         r#"<testsuites name="certinfo check" tests="{}" failures="{}" errors="{errors}" time="0">"#,
         r.verdicts.len() + errors,
         r.failed()
     )?;
-    if r.inputs_failed {
+    if errors > 0 {
         junit_unreadable(r, out)?;
     }
     let mut i = 0;

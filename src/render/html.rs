@@ -12,7 +12,7 @@
 use super::identity::{self, Value};
 use super::{certificates, ssl, RenderOptions};
 use crate::load::EntryKind;
-use crate::model::{CertRecord, EntryRecord};
+use crate::model::{CertRecord, EntryRecord, Unread};
 use std::io::{self, Write};
 
 /// Milliseconds in a day.
@@ -172,6 +172,10 @@ table.kv{width:100%;border-collapse:collapse;table-layout:fixed}
 .kv tr.sub th{padding-left:32px}
 .kv ul{list-style:none;margin:0;padding:0}
 .kv ul:empty::after{content:"none";color:var(--muted);font-style:italic}
+.unread{margin:0 0 24px;padding:12px 16px;background:var(--s-bg);border:1px solid var(--s);border-left:5px solid var(--s);border-radius:10px}
+.unread h2{color:var(--s);margin-bottom:6px}
+.unread ul{margin:0;padding-left:1.2em}
+.unread li{overflow-wrap:anywhere}
 .empty{padding:24px;text-align:center;color:var(--muted)}
 footer{margin-top:28px;color:var(--muted);font-size:.82rem}
 @media screen and (max-width:720px){.wrap{padding:20px 12px}.rows .row{grid-template-columns:8em minmax(0,1fr);gap:2px 12px}.rows .sj,.rows .ex{grid-column:2}.rows .dl{grid-column:2;text-align:left}.rows .hd{display:none}.kv th{width:40%}}
@@ -183,7 +187,7 @@ html{font-size:9.5pt}
 body{font-size:1rem}
 .wrap{max-width:none;padding:0}
 .top{margin-bottom:12px}
-.cards{gap:6px;grid-template-columns:repeat(7,1fr)}
+.cards{gap:6px;grid-template-columns:repeat(auto-fit,minmax(70px,1fr))}
 .card{padding:8px 10px 6px}
 .card .lbl{font-size:.7rem}
 .card .num{font-size:1.4rem}
@@ -229,6 +233,31 @@ fn end(out: &mut dyn Write, opts: &RenderOptions<'_>) -> io::Result<()> {
         b" zone, formatted as Java formats them; \"expiring\" means within 30 days.</footer>\n\
 </div>\n</body>\n</html>\n",
     )
+}
+
+/// The inputs that could not be read, each with its reasons, before
+/// anything else: a report with one is never mistaken for a clean one.
+fn unread_section(out: &mut dyn Write, unread: &[Unread]) -> io::Result<()> {
+    if unread.is_empty() {
+        return Ok(());
+    }
+    out.write_all(
+        b"<section class=\"unread st-expired\" id=\"unread\" aria-label=\"Could not be read\">\n<h2>",
+    )?;
+    let n = unread.len();
+    match n {
+        1 => out.write_all(b"1 input could not be read")?,
+        _ => write!(out, "{n} inputs could not be read")?,
+    }
+    out.write_all(b"</h2>\n<ul>\n")?;
+    for u in unread {
+        out.write_all(b"<li><code>")?;
+        escape(out, &u.input)?;
+        out.write_all(b"</code>: ")?;
+        escape(out, &u.reason())?;
+        out.write_all(b"</li>\n")?;
+    }
+    out.write_all(b"</ul>\n</section>\n")
 }
 
 /// `<th>key</th><td>` with the row's class; the caller writes the value and
@@ -316,6 +345,7 @@ fn mono_a(key: &str) -> bool {
 /// and values of the entry's `show -f json` object, in the same order.
 pub fn show(
     entries: &[EntryRecord],
+    unread: &[Unread],
     opts: &RenderOptions<'_>,
     out: &mut dyn Write,
 ) -> io::Result<()> {
@@ -334,8 +364,10 @@ pub fn show(
     out.write_all(b" &middot; ")?;
     write_now(out, opts)?;
     out.write_all(
-        b" &middot; Notebook Server &ldquo;SSL Certificate&rdquo; layout</p>\n</header>\n<main>\n",
+        b" &middot; Notebook Server &ldquo;SSL Certificate&rdquo; layout</p>\n</header>\n",
     )?;
+    unread_section(out, unread)?;
+    out.write_all(b"<main>\n")?;
     if entries.is_empty() {
         out.write_all(b"<p class=\"empty\">No entries.</p>\n")?;
     }
@@ -447,6 +479,7 @@ type Listed<'a> = (&'a EntryRecord, &'a CertRecord, Status);
 /// in the same order; certificates sorted by expiry, earliest first.
 pub fn list(
     entries: &[EntryRecord],
+    unread: &[Unread],
     opts: &RenderOptions<'_>,
     out: &mut dyn Write,
 ) -> io::Result<()> {
@@ -456,7 +489,8 @@ pub fn list(
     // Stable: certificates with the same expiry keep their input order.
     certs.sort_by_key(|(_, c, _)| c.not_after_ms);
     list_header(out, certs.len(), entries.len(), opts)?;
-    summary(out, &certs, opts)?;
+    unread_section(out, unread)?;
+    summary(out, &certs, unread.len(), opts)?;
     by_expiry(out, &certs, opts)?;
     out.write_all(b"<main>\n")?;
     for (i, &cert) in certs.iter().enumerate() {
@@ -488,7 +522,12 @@ fn list_header(
 
 /// The summary section: the cards (counts by type, then by status) and the
 /// earliest expiry in words.
-fn summary(out: &mut dyn Write, certs: &[Listed<'_>], opts: &RenderOptions<'_>) -> io::Result<()> {
+fn summary(
+    out: &mut dyn Write,
+    certs: &[Listed<'_>],
+    unread: usize,
+    opts: &RenderOptions<'_>,
+) -> io::Result<()> {
     let total = certs.len();
     let count = |s: Status| certs.iter().filter(|x| x.2 == s).count();
     let identity_n = certs
@@ -513,6 +552,9 @@ fn summary(out: &mut dyn Write, certs: &[Listed<'_>], opts: &RenderOptions<'_>) 
         "Not yet valid",
     )?;
     card(out, "st-valid", count(Status::Valid), "Valid")?;
+    if unread > 0 {
+        card(out, "st-expired", unread, "Unreadable inputs")?;
+    }
     out.write_all(b"</ul>\n")?;
     earliest(out, certs, opts)?;
     out.write_all(b"</section>\n")

@@ -9,7 +9,7 @@ pub mod table;
 pub mod term;
 
 pub use crate::java::JavaZone;
-use crate::model::{CertRecord, EntryRecord};
+use crate::model::{CertRecord, EntryRecord, Unread};
 use std::io::{self, Write};
 
 /// Every decision a renderer needs, made once by the caller.
@@ -108,12 +108,24 @@ impl Renderer<'_> {
         first: bool,
         out: &mut Vec<u8>,
     ) -> io::Result<()> {
+        self.write(entries, &[], first, out)
+    }
+
+    /// `records`, with the inputs that could not be read, for the formats
+    /// that list them (HTML; the others leave them to stderr).
+    fn write(
+        &self,
+        entries: &[EntryRecord],
+        unread: &[Unread],
+        first: bool,
+        out: &mut Vec<u8>,
+    ) -> io::Result<()> {
         let opts = &self.opts;
         match self.format {
             Format::Show(ShowFormat::Text) => ssl::text(entries, opts, out),
             Format::Show(ShowFormat::Json) => ssl::json(entries, false, opts, out),
             Format::Show(ShowFormat::Pjson) => ssl::json(entries, true, opts, out),
-            Format::Show(ShowFormat::Html) => html::show(entries, opts, out),
+            Format::Show(ShowFormat::Html) => html::show(entries, unread, opts, out),
             // Nothing to show: no table at all (the JSON formats still print
             // an empty document, so pipelines see valid JSON).
             Format::List(ListFormat::Table) if entries.is_empty() => Ok(()),
@@ -126,7 +138,7 @@ impl Renderer<'_> {
                 identity::json_items(entries, first, true, opts, out);
                 Ok(())
             }
-            Format::List(ListFormat::Html) => html::list(entries, opts, out),
+            Format::List(ListFormat::Html) => html::list(entries, unread, opts, out),
         }
     }
 
@@ -139,11 +151,17 @@ impl Renderer<'_> {
         }
     }
 
-    /// The whole document for `entries` at once.
-    pub fn document(&self, entries: &[EntryRecord], out: &mut dyn Write) -> io::Result<()> {
+    /// The whole document for `entries` at once, naming the inputs in
+    /// `unread` where the format has room for them.
+    pub fn document(
+        &self,
+        entries: &[EntryRecord],
+        unread: &[Unread],
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
         let mut buf = Vec::new();
         self.begin(out)?;
-        self.records(entries, true, &mut buf)?;
+        self.write(entries, unread, true, &mut buf)?;
         out.write_all(&buf)?;
         let any = entries.iter().any(|e| !e.chain.is_empty());
         self.end(any, out)

@@ -255,20 +255,54 @@ fn now_takes_a_date_as_midnight_utc() {
     );
 }
 
-/// The JUnit report is read by a real JUnit consumer: the PyPI package
-/// `junitparser` (installed by .ci/run). The test fails if it is missing.
-#[test]
-fn junit_is_read_by_junitparser() {
+/// What `junitparser` (PyPI) reads in a JUnit document: a first line
+/// `suites cases failures errors`, then `failure|error TYPE NAME` per result.
+/// `None` when junitparser is not installed (said by `util::tool`).
+fn junitparser(xml: &[u8]) -> Option<String> {
     if !crate::util::tool(
         "junitparser",
         crate::util::python_module("junitparser"),
         "pip install junitparser",
     ) {
-        return;
+        return None;
     }
-    let dir = std::env::temp_dir().join(format!("certinfo-junit-{}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!(
+        "certinfo-junit-{}-{:x}",
+        std::process::id(),
+        xml.len()
+    ));
     std::fs::create_dir_all(&dir).unwrap();
-    let xml = dir.join("report.xml");
+    let path = dir.join("report.xml");
+    std::fs::write(&path, xml).unwrap();
+    let script = r#"
+import sys
+from junitparser import JUnitXml, Failure, Error
+xml = JUnitXml.fromfile(sys.argv[1])
+cases = [c for s in xml for c in s]
+res = [(k, c.name, r.type) for c in cases for r in c.result
+       for k in ["failure" if isinstance(r, Failure) else "error" if isinstance(r, Error) else ""] if k]
+print(len(list(xml)), len(cases), sum(k == "failure" for k, _, _ in res), sum(k == "error" for k, _, _ in res))
+for k, n, t in res: print(k, t, n)
+"#;
+    let py = std::process::Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .arg(&path)
+        .output()
+        .expect("python3 is needed for the JUnit test (.ci/run installs junitparser)");
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(
+        py.status.success(),
+        "junitparser could not read the report (pip install junitparser): {}",
+        String::from_utf8_lossy(&py.stderr)
+    );
+    Some(String::from_utf8(py.stdout).unwrap())
+}
+
+/// The JUnit report is read by a real JUnit consumer: the PyPI package
+/// `junitparser` (installed by scripts/test.sh).
+#[test]
+fn junit_is_read_by_junitparser() {
     let out = certinfo()
         .args(["check", "-f", "junit", "--now", NOW])
         .arg(sample("check/good-leaf.pem"))
@@ -277,44 +311,38 @@ fn junit_is_read_by_junitparser() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
-    std::fs::write(&xml, &out.stdout).unwrap();
-    let script = r#"
-import sys
-from junitparser import JUnitXml, Failure
-xml = JUnitXml.fromfile(sys.argv[1])
-cases = [c for s in xml for c in s]
-fails = [(c.name, r.type) for c in cases for r in c.result if isinstance(r, Failure)]
-print(len(list(xml)), len(cases), len(fails))
-for n, t in fails: print(t, n)
-"#;
-    let py = std::process::Command::new("python3")
-        .arg("-c")
-        .arg(script)
-        .arg(&xml)
-        .output()
-        .expect("python3 is needed for the JUnit test (.ci/run installs junitparser)");
-    assert!(
-        py.status.success(),
-        "junitparser could not read the report (pip install junitparser): {}",
-        String::from_utf8_lossy(&py.stderr)
-    );
-    let report = String::from_utf8(py.stdout).unwrap();
+    let Some(report) = junitparser(&out.stdout) else {
+        return;
+    };
     let mut lines = report.lines();
     assert_eq!(
         lines.next(),
-        Some("3 5 3"),
-        "suites, cases, failures: {report}"
+        Some("3 5 3 0"),
+        "suites, cases, failures, errors: {report}"
     );
     let rest: Vec<&str> = lines.collect();
     assert!(
-        rest[0].starts_with("expired expired: CN=expired"),
+        rest[0].starts_with("failure expired expired: CN=expired"),
         "{report}"
     );
     assert!(
-        rest[1].starts_with("chain-order chain-reversed-1: CN=certinfo Test Root CA"),
+        rest[1].starts_with("failure chain-order chain-reversed-1: CN=certinfo Test Root CA"),
         "{report}"
     );
-    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// junitparser reads each unreadable input as a testcase with an error.
+#[test]
+fn junitparser_reads_each_unreadable_input_as_an_error() {
+    let (_, xml) = run_with_unreadable("junit");
+    let Some(report) = junitparser(xml.as_bytes()) else {
+        return;
+    };
+    let nope = sample("nope.pem").display().to_string();
+    let p12 = sample("bad/wrong-password.p12").display().to_string();
+    let expected =
+        format!("2 3 0 2\nerror unreadable-input {nope}\nerror unreadable-input {p12}\n");
+    assert_eq!(report, expected);
 }
 
 #[test]
@@ -384,41 +412,74 @@ fn a_closed_pipe_keeps_the_verdict() {
     }
 }
 
-/// A run that could not read an input never looks clean (issue 18): text
-/// says ERROR, JSON `passed: false` with `inputsFailed`, JUnit an `<error>`.
+/// The run every format of the unreadable-input tests reads: a good
+/// certificate, a missing file and a keystore whose password is wrong.
+fn run_with_unreadable(format: &str) -> (Option<i32>, String) {
+    let out = certinfo()
+        .args(["check", "-f", format, "--now", NOW])
+        .args(["--password-env", "CERTINFO_TEST_PW"])
+        .env("CERTINFO_TEST_PW", "not-the-password-either")
+        .arg(sample("check/good-leaf.pem"))
+        .arg(sample("nope.pem"))
+        .arg(sample("bad/wrong-password.p12"))
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
+
+/// The wrong password's message, as stderr and every report say it.
+const WRONG: &str =
+    "PKCS#12: wrong password or corrupted MAC; use --password-env VAR or --password-file FILE";
+
+/// A run that could not read an input never looks clean (issue 18), and
+/// names each such input with its reason: text a line each and ERROR,
+/// JSON a record each and `passed: false`, JUnit an `<error>` testcase each.
 #[test]
 fn an_unreadable_input_is_never_a_pass() {
-    let run = |f: &str| {
-        let out = certinfo()
-            .args(["check", "-f", f, "--now", NOW])
-            .arg(sample("check/good-leaf.pem"))
-            .arg(sample("nope.pem"))
-            .output()
-            .unwrap();
-        (
-            out.status.code(),
-            String::from_utf8_lossy(&out.stdout).into_owned(),
-        )
-    };
-    let (code, text) = run("text");
-    assert_eq!(code, Some(3));
+    let nope = sample("nope.pem").display().to_string();
+    let p12 = sample("bad/wrong-password.p12").display().to_string();
+    let (code, text) = run_with_unreadable("text");
+    // The wrong password's exit (4) is the worst.
+    assert_eq!(code, Some(4));
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 3, "{text}");
+    assert_eq!(
+        lines[0],
+        format!("{nope}: unreadable-input: no such file or directory")
+    );
+    assert_eq!(lines[1], format!("{p12}: unreadable-input: {WRONG}"));
     assert!(
-        text.lines()
-            .last()
-            .unwrap_or("")
-            .starts_with("ERROR: 1 certificate in 1 input: 0 failed"),
+        lines[2].starts_with(
+            "ERROR: 1 certificate in 1 input: 0 failed, 0 findings; 2 unreadable inputs;"
+        ),
         "{text}"
     );
-    assert!(text.contains("some input could not be read"), "{text}");
-    let (code, json) = run("json");
-    assert_eq!(code, Some(3));
+    let (code, json) = run_with_unreadable("json");
+    assert_eq!(code, Some(4));
     let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(doc["summary"]["passed"], false);
     assert_eq!(doc["summary"]["inputsFailed"], true);
-    let (code, junit) = run("junit");
-    assert_eq!(code, Some(3));
+    assert_eq!(doc["summary"]["unreadable"], 2);
+    assert_eq!(
+        doc["unreadable"],
+        serde_json::json!([
+            {"input": nope, "error": "no such file or directory"},
+            {"input": p12, "error": WRONG},
+        ])
+    );
+    assert_eq!(doc["certificates"].as_array().map(Vec::len), Some(1));
+    let (code, junit) = run_with_unreadable("junit");
+    assert_eq!(code, Some(4));
     assert!(
-        junit.contains(r#"errors="1""#) && junit.contains("<error type=\"unreadable-input\""),
+        junit.contains(r#"<testsuites name="certinfo check" tests="3" failures="0" errors="2""#),
+        "{junit}"
+    );
+    assert_eq!(
+        junit.matches("<error type=\"unreadable-input\"").count(),
+        2,
         "{junit}"
     );
     // Read in full, the same certificate passes.

@@ -477,3 +477,118 @@ fn chromium_renders_the_report() {
     assert!(png.len() > 10_000 && png.starts_with(b"\x89PNG\r\n\x1a\n"));
     eprintln!("screenshot: {}", shot.display());
 }
+
+/// `show`/`list -f html` over a good file, a missing one and a keystore whose
+/// password is wrong: the document and the exit code (4, the password's).
+fn html_with_unreadable(cmd: &str) -> String {
+    let out = certinfo()
+        .env("SOURCE_DATE_EPOCH", NOW)
+        .env("CERTINFO_TEST_PW", "not-the-password-either")
+        .args([cmd, "-f", "html", "--password-env", "CERTINFO_TEST_PW"])
+        .arg(sample("html/mixed.pem"))
+        .arg(sample("nope.pem"))
+        .arg(sample("bad/wrong-password.p12"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4), "{cmd}");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The "could not be read" items, as the document writes them.
+fn unread_items() -> [String; 2] {
+    [
+        format!(
+            "<li><code>{}</code>: no such file or directory</li>",
+            escape(&sample("nope.pem").display().to_string())
+        ),
+        format!(
+            "<li><code>{}</code>: PKCS#12: wrong password or corrupted MAC; use \
+             --password-env VAR or --password-file FILE</li>",
+            escape(&sample("bad/wrong-password.p12").display().to_string())
+        ),
+    ]
+}
+
+/// Both HTML reports name each input that could not be read, and why, in a
+/// section before the records; `list` adds a red "Unreadable inputs" card.
+/// The documents stay strict HTML5.
+#[test]
+fn html_names_each_unreadable_input() {
+    for cmd in ["show", "list"] {
+        let html = html_with_unreadable(cmd);
+        let section = html
+            .find("<section class=\"unread st-expired\" id=\"unread\"")
+            .unwrap_or_else(|| panic!("{cmd}: no unread section"));
+        assert!(
+            section < html.find("<main>").unwrap(),
+            "{cmd}: section after the records"
+        );
+        assert!(
+            html.contains("<h2>2 inputs could not be read</h2>"),
+            "{cmd}"
+        );
+        for item in unread_items() {
+            assert!(html.contains(&item), "{cmd}: {item} missing");
+        }
+        let card = html.contains(
+            "<li class=\"card st-expired\"><span class=\"num\">2</span>\
+             <span class=\"lbl\">Unreadable inputs</span></li>",
+        );
+        assert_eq!(card, cmd == "list", "{cmd}: the card");
+        if crate::util::tool(
+            "html5lib",
+            crate::util::python_module("html5lib"),
+            "pip install html5lib",
+        ) {
+            python_strict_parse(&html, &format!("{cmd} with unreadable inputs"));
+        }
+    }
+    // Nothing unreadable, no section.
+    let clean = stdout_of(&[
+        "list",
+        "-f",
+        "html",
+        &sample("html/mixed.pem").to_string_lossy(),
+    ]);
+    assert!(!clean.contains("class=\"unread"));
+}
+
+/// Headless Chromium shows the section: its DOM has both inputs, and a
+/// screenshot is saved as `<target>/html-unread.png`.
+#[test]
+fn chromium_renders_the_unreadable_inputs() {
+    let bin = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    if !crate::util::tool(
+        "chromium",
+        Path::new(&bin).exists(),
+        "apt-get install -y chromium",
+    ) {
+        return;
+    }
+    let target = target_dir();
+    let page = target.join("html-unread.html");
+    std::fs::write(&page, html_with_unreadable("list")).unwrap();
+    let url = format!("file://{}", page.display());
+    let profile = target.join(format!("tmp/chromium-unread-{}", std::process::id()));
+    let dom = chromium(&["--dump-dom"], &url, &profile);
+    assert!(
+        dom.contains("<h2>2 inputs could not be read</h2>"),
+        "{dom:.300}"
+    );
+    for item in unread_items() {
+        assert!(dom.contains(&item), "{item} missing from the DOM");
+    }
+    let shot = target.join("html-unread.png");
+    let _ = std::fs::remove_file(&shot);
+    chromium(
+        &[
+            &format!("--screenshot={}", shot.display()),
+            "--window-size=1280,1000",
+        ],
+        &url,
+        &profile,
+    );
+    let png = std::fs::read(&shot).expect("screenshot written");
+    assert!(png.len() > 10_000 && png.starts_with(b"\x89PNG\r\n\x1a\n"));
+    eprintln!("screenshot: {}", shot.display());
+}
