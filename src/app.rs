@@ -344,7 +344,7 @@ type Parts<'c> = (
 fn parts(command: &Command) -> Option<Parts<'_>> {
     Some(match command {
         Command::Completions { .. } | Command::Man { .. } => return None,
-        Command::Show { format, common } => {
+        Command::Show { format, common, .. } => {
             (Output::Records(Format::Show(*format)), common, None, None)
         }
         Command::List { format, common, .. } => {
@@ -393,12 +393,13 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Out
             return Ok(Outcome { exit: e.exit() });
         }
     };
-    let headers = match headers(&cli.command, err) {
+    let shape = match shape(&cli.command, err) {
         Ok(h) => h,
         Err(exit) => return Ok(Outcome { exit }),
     };
     let opts = RenderOptions {
-        headers,
+        headers: shape.headers,
+        with_source: shape.with_source,
         zone: &s.zone,
         color: s.color,
         now_ms: s.now_ms,
@@ -413,6 +414,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Out
         max_input: s.max_input,
         jobs: s.jobs,
         follow: common.follow,
+        dedupe: shape.dedupe,
         keep: match output {
             Output::Check(..) => crate::model::Keep::Signed,
             Output::Records(_) => crate::model::Keep::Values,
@@ -441,22 +443,63 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Out
     Ok(Outcome { exit })
 }
 
-/// Whether `list`'s table has its header row; `--no-headers` with another
-/// format is a usage error (said on `err`).
-fn headers(command: &Command, err: &mut dyn Write) -> Result<bool, Exit> {
+/// What `show`/`list` print of each record, from their options.
+struct Shape {
+    /// The table's header row.
+    headers: bool,
+    /// `--with-source`.
+    with_source: bool,
+    /// `--dedupe`.
+    dedupe: Option<pipeline::Dedupe>,
+}
+
+/// The shape of the records; an option that does not apply to the format
+/// is a usage error (said on `err`), never silently ignored.
+fn shape(command: &Command, err: &mut dyn Write) -> Result<Shape, Exit> {
+    let usage = |err: &mut dyn Write, what: &str| {
+        let _ = writeln!(err, "certinfo: {what}");
+        Err(Exit::Usage)
+    };
+    let dedupe = |on: bool, d| on.then_some(d);
     match command {
         Command::List {
-            no_headers: true,
+            no_headers,
+            with_source,
+            dedupe: d,
             format,
             ..
         } => {
-            if *format != ListFormat::Table {
-                let _ = writeln!(err, "certinfo: --no-headers applies to -f table only");
-                return Err(Exit::Usage);
+            let table = *format == ListFormat::Table;
+            if *no_headers && !table {
+                return usage(err, "--no-headers applies to -f table only");
             }
-            Ok(false)
+            if *with_source && table {
+                return usage(
+                    err,
+                    "--with-source applies to -f json, pjson and html; the table always \
+                     has a SOURCE column",
+                );
+            }
+            Ok(Shape {
+                headers: !no_headers,
+                with_source: *with_source,
+                dedupe: dedupe(*d, pipeline::Dedupe::Certificates),
+            })
         }
-        _ => Ok(true),
+        Command::Show {
+            with_source,
+            dedupe: d,
+            ..
+        } => Ok(Shape {
+            headers: true,
+            with_source: *with_source,
+            dedupe: dedupe(*d, pipeline::Dedupe::Entries),
+        }),
+        _ => Ok(Shape {
+            headers: true,
+            with_source: false,
+            dedupe: None,
+        }),
     }
 }
 

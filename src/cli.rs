@@ -62,6 +62,14 @@ pub enum Command {
         /// Output format.
         #[arg(short, long, value_enum, default_value_t = ShowFormat::Text)]
         format: ShowFormat,
+        /// Add where each entry came from: a "source" key in the JSON
+        /// objects and HTML tables, a "Source:" line in the text.
+        #[arg(long)]
+        with_source: bool,
+        /// Show an entry only when its certificate (by SHA-256) was not
+        /// shown before in this run.
+        #[arg(long)]
+        dedupe: bool,
         /// Options shared by every command.
         #[command(flatten)]
         common: Common,
@@ -75,6 +83,14 @@ pub enum Command {
         /// Leave out the table's header row (`-f table` only).
         #[arg(long)]
         no_headers: bool,
+        /// Add where each certificate came from as a "source" key in the JSON
+        /// records and HTML tables (the table's SOURCE column and the HTML
+        /// headings always say it).
+        #[arg(long)]
+        with_source: bool,
+        /// List each certificate (by SHA-256) once, the first time it is met.
+        #[arg(long)]
+        dedupe: bool,
         /// Options shared by every command.
         #[command(flatten)]
         common: Common,

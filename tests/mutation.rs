@@ -111,6 +111,7 @@ fn pipeline(bytes: &[u8], zone: &JavaZone, with_password: bool) {
     let (records, _) = model::build(loaded.entries, "input", 0, 0);
     let ro = RenderOptions {
         headers: true,
+        with_source: false,
         zone,
         color: true,
         now_ms: 1_768_435_200_000,
@@ -225,6 +226,7 @@ fn replay(target: &str, bytes: &[u8], zone: &JavaZone) {
 fn render_every_format(records: &[model::EntryRecord], zone: &JavaZone) {
     let ro = RenderOptions {
         headers: true,
+        with_source: false,
         zone,
         color: true,
         now_ms: 1_768_435_200_000,

@@ -84,6 +84,7 @@ fn zone() -> &'static JavaZone {
 pub fn render_all(records: &[EntryRecord], variant: usize) {
     let ro = RenderOptions {
         headers: true,
+        with_source: false,
         zone: zone(),
         color: variant & 1 == 0,
         now_ms: NOW_MS,

@@ -51,6 +51,19 @@ pub struct Context<'a> {
     pub keep: crate::model::Keep,
     /// Follow symbolic links to directories in a walk (`-L`).
     pub follow: bool,
+    /// Print each certificate once (`--dedupe`).
+    pub dedupe: Option<Dedupe>,
+}
+
+/// What `--dedupe` keeps: the first time each certificate (by SHA-256) is
+/// met, in input order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dedupe {
+    /// `show`: an entry whose own certificate was shown before is left out
+    /// (its chain is part of it and stays whole).
+    Entries,
+    /// `list`: each certificate shown before is left out of its entry.
+    Certificates,
 }
 
 /// Reports one problem on stderr in the `certinfo: <input>: <what>` form.

@@ -7,7 +7,7 @@ use super::naming::{Batch, Namer, Naming};
 use super::plan::{Job, Planner};
 use super::pool::{Pool, Reorder};
 use super::{
-    cores, report, Context, Reply, Task, IN_FLIGHT_PER_WORKER, PIECE, UNIT_BYTES, UNIT_JOBS,
+    cores, report, Context, Dedupe, Reply, Task, IN_FLIGHT_PER_WORKER, PIECE, UNIT_BYTES, UNIT_JOBS,
 };
 use crate::exit::Exit;
 use crate::model::{EntryRecord, Unread};
@@ -32,6 +32,8 @@ pub struct Run<'scope, 'env> {
     /// Output buffers written out, to render into again.
     out_pool: Vec<Vec<u8>>,
     namer: Namer,
+    /// `--dedupe`: the SHA-256 of every certificate shown so far.
+    seen: std::collections::HashSet<[u8; 32]>,
     /// Records per command-line input.
     per_input: Vec<usize>,
     /// Entries loaded so far per chunked input (to number a chunk's entries
@@ -73,6 +75,7 @@ impl<'scope, 'env> Run<'scope, 'env> {
             renders: Reorder::default(),
             out_pool: Vec::new(),
             namer: Namer::default(),
+            seen: std::collections::HashSet::new(),
             per_input: vec![0; ctx.inputs.len()],
             chunk_entries: vec![0; ctx.inputs.len()],
             collected: Vec::new(),
@@ -183,7 +186,7 @@ impl<'scope, 'env> Run<'scope, 'env> {
             self.report_deferred(&done, err);
             self.exit = self.exit.merge(done.exit);
             self.per_input[done.top] += done.records.len();
-            let ready = self.namer.take(&mut done);
+            let mut ready = self.namer.take(&mut done);
             let last = done.part == (Part::Chunk { last: true });
             if last && self.per_input[done.top] == 0 && !done.failed {
                 let name = self.ctx.inputs[done.top].display();
@@ -194,6 +197,7 @@ impl<'scope, 'env> Run<'scope, 'env> {
             for b in &ready {
                 self.report_malformed(err, b);
             }
+            self.dedupe(&mut ready);
             batches.extend(ready);
         }
         self.render_or_collect(batches, spread, err);
@@ -291,7 +295,9 @@ impl<'scope, 'env> Run<'scope, 'env> {
     fn finish(&mut self, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<()> {
         if let Some(batch) = self.namer.finish() {
             self.report_malformed(err, &batch);
-            self.render_or_collect(vec![batch], false, err);
+            let mut ready = vec![batch];
+            self.dedupe(&mut ready);
+            self.render_or_collect(ready, false, err);
             // Render inline: the workers may be gone with the scope soon.
             while self.renders.taken() < self.renders_sent {
                 match self.pool.recv() {
@@ -312,6 +318,25 @@ impl<'scope, 'env> Run<'scope, 'env> {
             }
         }
         Ok(())
+    }
+
+    /// `--dedupe`: names the loose records now (a name must not shift when a
+    /// record before it is left out), then leaves out what was shown before.
+    fn dedupe(&mut self, batches: &mut [Batch]) {
+        let Some(mode) = self.ctx.dedupe else { return };
+        let seen = &mut self.seen;
+        for (records, naming) in batches {
+            naming.apply(records);
+            *naming = Naming::AsLoaded;
+            records.retain_mut(|r| match mode {
+                Dedupe::Entries => r.chain.first().is_none_or(|c| seen.insert(c.sha256)),
+                Dedupe::Certificates if r.chain.is_empty() => true,
+                Dedupe::Certificates => {
+                    r.chain.retain(|c| seen.insert(c.sha256));
+                    !r.chain.is_empty()
+                }
+            });
+        }
     }
 
     /// Reports a problem that keeps `input` from being read, wholly or in

@@ -149,7 +149,7 @@ code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,"DejaVu Sans M
 .rows{background:var(--card);border:1px solid var(--line);border-radius:10px;box-shadow:var(--shadow);margin:0 0 32px;overflow:hidden}
 .rows h2{padding:12px 16px;border-bottom:1px solid var(--line)}
 .rows ol{list-style:none;margin:0;padding:0}
-.rows .row{display:grid;grid-template-columns:8em minmax(0,1.3fr) minmax(0,3fr) minmax(0,2fr) minmax(0,1.5fr);gap:12px;align-items:baseline;padding:8px 16px;border-top:1px solid var(--line);color:inherit;text-decoration:none;border-left:4px solid var(--s,transparent)}
+.rows .row{display:grid;grid-template-columns:8em minmax(0,1.3fr) minmax(0,2.5fr) minmax(0,2fr) minmax(0,2fr) minmax(0,1.3fr);gap:12px;align-items:baseline;padding:8px 16px;border-top:1px solid var(--line);color:inherit;text-decoration:none;border-left:4px solid var(--s,transparent)}
 .rows li:first-child .row{border-top:0}
 .rows a.row:hover{background:var(--th)}
 .rows .hd{font-weight:600;letter-spacing:.05em;text-transform:uppercase;color:var(--muted);background:var(--th);border-left-color:transparent}
@@ -163,6 +163,8 @@ code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,"DejaVu Sans M
 .rec h2 .nm{font-size:1.1rem}
 .rec h2 .sj{font-weight:400;color:var(--muted);overflow-wrap:anywhere}
 .rec .when{margin:2px 0 0;color:var(--muted);font-size:.9rem}
+.rec .src{margin:2px 0 0;color:var(--muted);font-size:.85rem;overflow-wrap:anywhere}
+.rows .so{color:var(--muted);font-size:.85rem;overflow-wrap:anywhere}
 table.kv{width:100%;border-collapse:collapse;table-layout:fixed}
 .kv th,.kv td{text-align:left;vertical-align:top;padding:5px 16px;border-top:1px solid var(--line)}
 .kv tr:first-child th,.kv tr:first-child td{border-top:0}
@@ -178,7 +180,7 @@ table.kv{width:100%;border-collapse:collapse;table-layout:fixed}
 .unread li{overflow-wrap:anywhere}
 .empty{padding:24px;text-align:center;color:var(--muted)}
 footer{margin-top:28px;color:var(--muted);font-size:.82rem}
-@media screen and (max-width:720px){.wrap{padding:20px 12px}.rows .row{grid-template-columns:8em minmax(0,1fr);gap:2px 12px}.rows .sj,.rows .ex{grid-column:2}.rows .dl{grid-column:2;text-align:left}.rows .hd{display:none}.kv th{width:40%}}
+@media screen and (max-width:720px){.wrap{padding:20px 12px}.rows .row{grid-template-columns:8em minmax(0,1fr);gap:2px 12px}.rows .sj,.rows .ex,.rows .so{grid-column:2}.rows .dl{grid-column:2;text-align:left}.rows .hd{display:none}.kv th{width:40%}}
 @media print{
 :root{--bg:#fff;--fg:#000;--muted:#444;--card:#fff;--line:#bbb;--th:#f2f2f2;--accent:#000;--shadow:none;--ok:#14663f;--ok-bg:#e6f4ec;--warn:#8a5200;--warn-bg:#fff3d6;--bad:#b3211a;--bad-bg:#fdeceb;--fut:#5a2fa6;--fut-bg:#f0eafb;--none:#444;--none-bg:#eee}
 @page{margin:14mm}
@@ -314,6 +316,13 @@ fn when_line(out: &mut dyn Write, c: &CertRecord, opts: &RenderOptions<'_>) -> i
     out.write_all(b".</p>\n")
 }
 
+/// `<p class="src">From <code>input</code></p>`: where a record came from.
+fn source_line(out: &mut dyn Write, e: &EntryRecord) -> io::Result<()> {
+    out.write_all(b"<p class=\"src\">From <code>")?;
+    escape(out, &e.source)?;
+    out.write_all(b"</code></p>\n")
+}
+
 /// A record's `<section>` start and its heading: status badge, name and
 /// subject (or entry type); the caller writes the rest of the `<header>`.
 fn record_heading(
@@ -388,6 +397,7 @@ pub fn show(
         if let Some(c) = own {
             when_line(out, c, opts)?;
         }
+        source_line(out, e)?;
         out.write_all(b"</header>\n<table class=\"kv\">\n<tbody>\n")?;
         let record = ssl::record(e, opts);
         let mut under_fingerprints = false;
@@ -588,7 +598,7 @@ fn by_expiry(
     out.write_all(
         b"<nav class=\"rows\" aria-label=\"Certificates by expiry\">\n<h2>By expiry</h2>\n\
 <div class=\"row hd\" aria-hidden=\"true\"><span>Status</span><span>Name</span><span>Subject</span>\
-<span>Expires</span><span class=\"dl\">When</span></div>\n<ol>\n",
+<span>Expires</span><span>Source</span><span class=\"dl\">When</span></div>\n<ol>\n",
     )?;
     for (i, &(e, c, s)) in certs.iter().enumerate() {
         write!(
@@ -604,6 +614,8 @@ fn by_expiry(
         escape(out, &crate::java::dn(&c.subject))?;
         out.write_all(b"</span><span class=\"ex\">")?;
         escape(out, &opts.zone.date_to_string(c.not_after_ms))?;
+        out.write_all(b"</span><span class=\"so\">")?;
+        escape(out, &e.source)?;
         out.write_all(b"</span><span class=\"dl\">")?;
         write_when(out, c.not_after_ms, opts.now_ms)?;
         out.write_all(b"</span></a></li>\n")?;
@@ -620,7 +632,7 @@ fn cert_table(
     opts: &RenderOptions<'_>,
 ) -> io::Result<()> {
     let record = identity::identity(e, c, opts);
-    let pairs = record.pairs();
+    let pairs: Vec<_> = record.pairs().collect();
     let mut subject = String::new();
     if let Some((_, Value::Text(t))) = pairs.iter().find(|(k, _)| *k == "subject") {
         t.push_to(&mut subject);
@@ -628,6 +640,7 @@ fn cert_table(
     let id = format!("cert-{n}");
     record_heading(out, s.class(), &id, s.label(), &e.alias, &subject)?;
     when_line(out, c, opts)?;
+    source_line(out, e)?;
     out.write_all(b"</header>\n<table class=\"kv\">\n<tbody>\n")?;
     for (key, value) in &pairs {
         row_start(out, key, "", mono_b(key))?;

@@ -14,6 +14,8 @@ pub(crate) struct Identity<'a> {
     e: &'a EntryRecord,
     c: &'a CertRecord,
     zone: &'a JavaZone,
+    /// `--with-source`: a 20th key, `source`, after the layout's 19.
+    with_source: bool,
 }
 
 /// A layout B value, formatted on demand.
@@ -97,8 +99,17 @@ impl List<'_> {
 }
 
 impl<'a> Identity<'a> {
-    /// The record's 19 `(key, value)` pairs in the reference order.
-    pub(crate) fn pairs(&self) -> [(&'static str, Value<'a>); 19] {
+    /// The record's 19 `(key, value)` pairs in the reference order, then
+    /// `source` with `--with-source`.
+    pub(crate) fn pairs(&self) -> impl Iterator<Item = (&'static str, Value<'a>)> {
+        let source = self
+            .with_source
+            .then(|| ("source", Value::Text(Text::Str(&self.e.source))));
+        self.layout().into_iter().chain(source)
+    }
+
+    /// The layout's 19 `(key, value)` pairs in the reference order.
+    fn layout(&self) -> [(&'static str, Value<'a>); 19] {
         use Value::{Number, Text as T};
         let (e, c, zone) = (self.e, self.c, self.zone);
         [
@@ -148,6 +159,7 @@ pub(crate) fn identity<'a>(
         e,
         c,
         zone: opts.zone,
+        with_source: opts.with_source,
     }
 }
 
@@ -216,7 +228,7 @@ fn push_item(
         out.resize(out.len() + 2 * level, b' ');
     };
     out.push(b'{');
-    for (i, (key, value)) in item.pairs().iter().enumerate() {
+    for (i, (key, value)) in item.pairs().enumerate() {
         if i > 0 {
             out.push(b',');
         }
@@ -227,7 +239,7 @@ fn push_item(
         out.extend_from_slice(key.as_bytes());
         out.extend_from_slice(if pretty { b"\": " } else { b"\":" });
         match value {
-            Value::Number(n) => push_number(out, *n),
+            Value::Number(n) => push_number(out, n),
             Value::Text(t) => {
                 scratch.clear();
                 t.push_to(scratch);

@@ -25,6 +25,10 @@ pub struct RenderOptions<'a> {
     pub width: Option<u16>,
     /// The table's header row (off with `--no-headers`).
     pub headers: bool,
+    /// Each record also says where it came from: a `"source"` key in the
+    /// JSON layouts (and their HTML tables), a `Source:` line in `show`'s
+    /// text (`--with-source`). The table and HTML headings always say it.
+    pub with_source: bool,
 }
 
 impl RenderOptions<'_> {

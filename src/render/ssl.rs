@@ -30,6 +30,8 @@ pub(crate) struct SslRecord<'a> {
     chain_len: Option<String>,
     cert1: Option<&'static str>,
     cert: Option<CertFields>,
+    /// `--with-source`: the input it came from, as a last key `source`.
+    source: Option<&'a str>,
 }
 
 impl SslRecord<'_> {
@@ -53,6 +55,7 @@ impl SslRecord<'_> {
             ("SHA256", c.map(|c| c.sha256.as_str())),
             ("Signature algorithm name", c.map(|c| c.sig_alg.as_str())),
             ("Version", c.map(|c| c.version.as_str())),
+            ("source", self.source),
         ]
         .into_iter()
         .filter_map(|(k, v)| v.map(|v| (k, v)))
@@ -105,6 +108,7 @@ pub(crate) fn record<'a>(e: &'a EntryRecord, opts: &RenderOptions<'_>) -> SslRec
             EntryKind::SecretKey => None,
             _ => e.chain.first().map(|c| cert_fields(c, opts)),
         },
+        source: opts.with_source.then_some(&*e.source),
     }
 }
 
@@ -170,6 +174,9 @@ pub fn text(
                 }
             }
             EntryKind::SecretKey => {}
+        }
+        if opts.with_source {
+            writeln!(out, "Source: {}", opts.safe(&e.source))?;
         }
         writeln!(out)?;
         writeln!(out, "{}", "*".repeat(43))?;

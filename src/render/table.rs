@@ -37,7 +37,7 @@ pub fn short_dn(dn: &crate::model::DistinguishedName) -> String {
 }
 
 /// The columns, in order.
-const HEADERS: [&str; 8] = [
+const HEADERS: [&str; 9] = [
     "NAME",
     "TYPE",
     "SUBJECT",
@@ -46,11 +46,13 @@ const HEADERS: [&str; 8] = [
     "DAYS",
     "KEY",
     "SHA-256",
+    "SOURCE",
 ];
 
 /// Columns left out, in this order, while the table is wider than the
-/// terminal: the fingerprint, the issuer, the key, the type, the days.
-const DROP_ORDER: [usize; 5] = [7, 3, 6, 1, 5];
+/// terminal: the fingerprint, the source, the issuer, the key, the type, the
+/// days.
+const DROP_ORDER: [usize; 6] = [7, 8, 3, 6, 1, 5];
 
 /// Renders the table. Piped (no width known) it is never wrapped: one row,
 /// one line, for `grep` and `awk`. On a terminal narrower than the table,
@@ -151,6 +153,7 @@ fn row(e: &EntryRecord, c: &crate::model::CertRecord, opts: &RenderOptions<'_>) 
         Cell::new(days).set_alignment(CellAlignment::Right),
         Cell::new(key),
         Cell::new(&crate::der::hex(&c.sha256)[..16]),
+        Cell::new(opts.safe(&e.source)),
     ];
     match colour {
         Some(col) => cells.into_iter().map(|c| c.fg(col)).collect(),

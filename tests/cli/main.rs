@@ -17,6 +17,7 @@ mod pkcs12_quirks;
 mod quirks;
 mod remote;
 mod secrets;
+mod source;
 mod stream;
 mod trust;
 mod util;

@@ -364,26 +364,32 @@ fn piped_tables_are_never_wrapped() {
 }
 
 /// On a terminal narrower than the table the least important columns go
-/// (SHA-256, then ISSUER, KEY, TYPE, DAYS) and no word is broken; under a
-/// pseudo-terminal (`script`) as with COLUMNS.
+/// (SHA-256, then SOURCE, ISSUER, KEY, TYPE, DAYS) and no word is broken;
+/// under a pseudo-terminal (`script`) as with COLUMNS. The inputs are named
+/// relative to the samples, as a user in that folder would: SOURCE says so.
 #[test]
 fn narrow_terminals_drop_columns_instead_of_breaking_words() {
-    let files = [sample("check/good-leaf.pem"), sample("check/expired.pem")];
+    let files = ["check/good-leaf.pem", "check/expired.pem"];
     let narrow = |cols: &str| {
         let out = certinfo()
+            .current_dir(sample(""))
             .args(["list", "--color", "never"])
-            .args(&files)
+            .args(files)
             .env("COLUMNS", cols)
             .output()
             .unwrap();
         String::from_utf8(out.stdout).unwrap()
     };
     for (cols, gone, kept) in [
-        ("120", &[][..], &["SHA-256", "ISSUER", "KEY"][..]),
-        ("100", &["SHA-256"][..], &["ISSUER", "KEY"][..]),
+        (
+            "140",
+            &[][..],
+            &["SHA-256", "SOURCE", "check/expired.pem", "ISSUER"][..],
+        ),
+        ("120", &["SHA-256", "SOURCE"][..], &["ISSUER", "KEY"][..]),
         (
             "60",
-            &["SHA-256", "ISSUER", "KEY"][..],
+            &["SHA-256", "SOURCE", "ISSUER", "KEY"][..],
             &["NAME", "SUBJECT", "EXPIRES (UTC)"][..],
         ),
     ] {
@@ -411,8 +417,8 @@ fn narrow_terminals_drop_columns_instead_of_breaking_words() {
     let bin = env!("CARGO_BIN_EXE_certinfo");
     let cmd = format!(
         "stty cols 60; {bin} list --color never {} {}",
-        files[0].display(),
-        files[1].display()
+        sample(files[0]).display(),
+        sample(files[1]).display()
     );
     let out = std::process::Command::new("script")
         .args(["-qec", &cmd, "/dev/null"])
