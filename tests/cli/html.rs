@@ -405,18 +405,40 @@ fn chromium(extra: &[&str], url: &str, profile: &Path) -> String {
     out
 }
 
+/// Whether Chromium is installed (`util::tool` says so when it is not).
+fn have_chromium() -> bool {
+    let bin = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    crate::util::tool(
+        "chromium",
+        Path::new(&bin).exists(),
+        "apt-get install -y chromium",
+    )
+}
+
+/// Saves Chromium's screenshot of `url`, 1280 pixels wide and `height` high,
+/// as `shot`, and checks it is a PNG with something drawn.
+fn screenshot(shot: &Path, height: u32, url: &str, profile: &Path) {
+    let _ = std::fs::remove_file(shot);
+    chromium(
+        &[
+            &format!("--screenshot={}", shot.display()),
+            &format!("--window-size=1280,{height}"),
+        ],
+        url,
+        profile,
+    );
+    let png = std::fs::read(shot).expect("screenshot written");
+    assert!(png.len() > 10_000 && png.starts_with(b"\x89PNG\r\n\x1a\n"));
+    eprintln!("screenshot: {}", shot.display());
+}
+
 /// The browser test: headless Chromium loads the report from a file, and its
 /// DOM (after load, scripts allowed) has the tables, keys and values, the
 /// hostile subject as text, and nothing the subject's scripts would have done.
 /// A screenshot is saved as `<target>/html-report.png`.
 #[test]
 fn chromium_renders_the_report() {
-    let bin = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    if !crate::util::tool(
-        "chromium",
-        Path::new(&bin).exists(),
-        "apt-get install -y chromium",
-    ) {
+    if !have_chromium() {
         return;
     }
     let files = mixed_and_script();
@@ -463,19 +485,7 @@ fn chromium_renders_the_report() {
     }
     assert!(dom.contains("<span class=\"num\">1</span><span class=\"lbl\">Expired</span>"));
 
-    let shot = target.join("html-report.png");
-    let _ = std::fs::remove_file(&shot);
-    chromium(
-        &[
-            &format!("--screenshot={}", shot.display()),
-            "--window-size=1280,2000",
-        ],
-        &url,
-        &profile,
-    );
-    let png = std::fs::read(&shot).expect("screenshot written");
-    assert!(png.len() > 10_000 && png.starts_with(b"\x89PNG\r\n\x1a\n"));
-    eprintln!("screenshot: {}", shot.display());
+    screenshot(&target.join("html-report.png"), 2000, &url, &profile);
 }
 
 /// `show`/`list -f html` over a good file, a missing one and a keystore whose
@@ -557,12 +567,7 @@ fn html_names_each_unreadable_input() {
 /// screenshot is saved as `<target>/html-unread.png`.
 #[test]
 fn chromium_renders_the_unreadable_inputs() {
-    let bin = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    if !crate::util::tool(
-        "chromium",
-        Path::new(&bin).exists(),
-        "apt-get install -y chromium",
-    ) {
+    if !have_chromium() {
         return;
     }
     let target = target_dir();
@@ -578,17 +583,5 @@ fn chromium_renders_the_unreadable_inputs() {
     for item in unread_items() {
         assert!(dom.contains(&item), "{item} missing from the DOM");
     }
-    let shot = target.join("html-unread.png");
-    let _ = std::fs::remove_file(&shot);
-    chromium(
-        &[
-            &format!("--screenshot={}", shot.display()),
-            "--window-size=1280,1000",
-        ],
-        &url,
-        &profile,
-    );
-    let png = std::fs::read(&shot).expect("screenshot written");
-    assert!(png.len() > 10_000 && png.starts_with(b"\x89PNG\r\n\x1a\n"));
-    eprintln!("screenshot: {}", shot.display());
+    screenshot(&target.join("html-unread.png"), 1000, &url, &profile);
 }
