@@ -400,6 +400,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Out
     let opts = RenderOptions {
         headers: shape.headers,
         with_source: shape.with_source,
+        comments: shape.comments,
         zone: &s.zone,
         color: s.color,
         now_ms: s.now_ms,
@@ -417,6 +418,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Out
         dedupe: shape.dedupe,
         keep: match output {
             Output::Check(..) => crate::model::Keep::Signed,
+            Output::Records(Format::List(ListFormat::Pem)) => crate::model::Keep::Der,
             Output::Records(_) => crate::model::Keep::Values,
         },
     };
@@ -451,6 +453,8 @@ struct Shape {
     with_source: bool,
     /// `--dedupe`.
     dedupe: Option<pipeline::Dedupe>,
+    /// `--comments`.
+    comments: bool,
 }
 
 /// The shape of the records; an option that does not apply to the format
@@ -466,6 +470,7 @@ fn shape(command: &Command, err: &mut dyn Write) -> Result<Shape, Exit> {
             no_headers,
             with_source,
             dedupe: d,
+            comments,
             format,
             ..
         } => {
@@ -473,17 +478,25 @@ fn shape(command: &Command, err: &mut dyn Write) -> Result<Shape, Exit> {
             if *no_headers && !table {
                 return usage(err, "--no-headers applies to -f table only");
             }
-            if *with_source && table {
+            let sourced = matches!(
+                format,
+                ListFormat::Json | ListFormat::Pjson | ListFormat::Html
+            );
+            if *with_source && !sourced {
                 return usage(
                     err,
-                    "--with-source applies to -f json, pjson and html; the table always \
-                     has a SOURCE column",
+                    "--with-source applies to -f json, pjson and html; the table (SOURCE) \
+                     and prometheus (filepath) always say it, and PEM has no place for it",
                 );
+            }
+            if *comments && *format != ListFormat::Pem {
+                return usage(err, "--comments applies to -f pem only");
             }
             Ok(Shape {
                 headers: !no_headers,
                 with_source: *with_source,
                 dedupe: dedupe(*d, pipeline::Dedupe::Certificates),
+                comments: *comments,
             })
         }
         Command::Show {
@@ -494,11 +507,13 @@ fn shape(command: &Command, err: &mut dyn Write) -> Result<Shape, Exit> {
             headers: true,
             with_source: *with_source,
             dedupe: dedupe(*d, pipeline::Dedupe::Entries),
+            comments: false,
         }),
         _ => Ok(Shape {
             headers: true,
             with_source: false,
             dedupe: None,
+            comments: false,
         }),
     }
 }

@@ -91,6 +91,9 @@ pub enum Command {
         /// List each certificate (by SHA-256) once, the first time it is met.
         #[arg(long)]
         dedupe: bool,
+        /// A "# alias" line before each PEM block (`-f pem` only).
+        #[arg(long)]
+        comments: bool,
         /// Options shared by every command.
         #[command(flatten)]
         common: Common,

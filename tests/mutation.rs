@@ -112,6 +112,7 @@ fn pipeline(bytes: &[u8], zone: &JavaZone, with_password: bool) {
     let ro = RenderOptions {
         headers: true,
         with_source: false,
+        comments: false,
         zone,
         color: true,
         now_ms: 1_768_435_200_000,
@@ -227,6 +228,7 @@ fn render_every_format(records: &[model::EntryRecord], zone: &JavaZone) {
     let ro = RenderOptions {
         headers: true,
         with_source: false,
+        comments: false,
         zone,
         color: true,
         now_ms: 1_768_435_200_000,

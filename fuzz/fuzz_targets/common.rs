@@ -85,6 +85,7 @@ pub fn render_all(records: &[EntryRecord], variant: usize) {
     let ro = RenderOptions {
         headers: true,
         with_source: false,
+        comments: false,
         zone: zone(),
         color: variant & 1 == 0,
         now_ms: NOW_MS,

@@ -37,27 +37,66 @@ pub fn serial(bytes: &[u8]) -> String {
 
 /// [`serial`], appended to `out`.
 pub fn push_serial(out: &mut String, bytes: &[u8]) {
-    let negative = bytes.first().is_some_and(|&b| b & 0x80 != 0);
     let start = out.len();
-    if negative {
-        out.push('-');
-        // Two's complement negation, least significant byte first: invert,
-        // and add one until the carry stops.
-        let mut m = bytes.iter().map(|b| !b).collect::<Vec<u8>>();
-        for b in m.iter_mut().rev() {
-            let (v, carry) = b.overflowing_add(1);
-            *b = v;
-            if !carry {
-                break;
-            }
+    match magnitude(bytes) {
+        (true, m) => {
+            out.push('-');
+            push_hex_trimmed(out, &m);
         }
-        push_hex_trimmed(out, &m);
-    } else {
-        push_hex_trimmed(out, bytes);
+        (false, _) => push_hex_trimmed(out, bytes),
     }
-    if out.len() == start + usize::from(negative) {
+    if out.len() == start || out.ends_with('-') {
         out.push('0');
     }
+}
+
+/// A two's-complement big-endian integer's sign, and its magnitude when it
+/// is negative (else empty: the bytes are the magnitude).
+fn magnitude(bytes: &[u8]) -> (bool, Vec<u8>) {
+    if bytes.first().is_none_or(|&b| b & 0x80 == 0) {
+        return (false, Vec::new());
+    }
+    // Negation, least significant byte first: invert, and add one until the
+    // carry stops.
+    let mut m = bytes.iter().map(|b| !b).collect::<Vec<u8>>();
+    for b in m.iter_mut().rev() {
+        let (v, carry) = b.overflowing_add(1);
+        *b = v;
+        if !carry {
+            break;
+        }
+    }
+    (true, m)
+}
+
+/// A serial as `BigInteger.toString()`: the signed decimal of its
+/// two's-complement big-endian bytes (what x509-certificate-exporter labels
+/// `serial_number`).
+pub fn serial_decimal(bytes: &[u8]) -> String {
+    let (negative, neg) = magnitude(bytes);
+    let mut mag: Vec<u8> = if negative { neg } else { bytes.to_vec() };
+    // Base-10^9 limbs, least significant first, by long division.
+    let mut limbs = Vec::new();
+    while mag.iter().any(|&b| b != 0) {
+        let mut rem = 0u64;
+        for b in mag.iter_mut() {
+            let cur = (rem << 8) | u64::from(*b);
+            *b = (cur / 1_000_000_000) as u8;
+            rem = cur % 1_000_000_000;
+        }
+        limbs.push(rem);
+    }
+    let mut out = String::from(if negative { "-" } else { "" });
+    match limbs.split_last() {
+        None => out.push('0'),
+        Some((top, rest)) => {
+            out.push_str(&top.to_string());
+            for l in rest.iter().rev() {
+                out.push_str(&format!("{l:09}"));
+            }
+        }
+    }
+    out
 }
 
 /// Lower-case hex of `b` without leading zero digits (nothing for zero).
@@ -239,6 +278,31 @@ mod tests {
         assert_eq!(serial(&[0x00]), "0");
         assert_eq!(serial(&[]), "0");
         assert_eq!(serial(&[0xff, 0x80]), "-80");
+    }
+
+    #[test]
+    fn decimal_serials_match_biginteger_tostring() {
+        let hex = |h: &str| -> Vec<u8> {
+            (0..h.len())
+                .step_by(2)
+                .map(|i| u8::from_str_radix(&h[i..i + 2], 16).unwrap())
+                .collect()
+        };
+        assert_eq!(serial_decimal(&[0x01, 0x00]), "256");
+        assert_eq!(serial_decimal(&[0xff]), "-1");
+        assert_eq!(serial_decimal(&[0x80]), "-128");
+        assert_eq!(serial_decimal(&[0x00]), "0");
+        assert_eq!(serial_decimal(&[]), "0");
+        assert_eq!(serial_decimal(&[0x3b, 0x9a, 0xca, 0x00]), "1000000000");
+        // Python: int.from_bytes(b, "big", signed=True)
+        assert_eq!(
+            serial_decimal(&hex("7f0123456789abcdef0123456789abcdef012345")),
+            "725067201186942392197386857998213196678202204997"
+        );
+        assert_eq!(
+            serial_decimal(&hex("8f0123456789abcdef0123456789abcdef012345")),
+            "-645090583810779093618567672673302134249234554043"
+        );
     }
 
     #[test]

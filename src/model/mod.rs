@@ -264,44 +264,43 @@ impl CertRecord {
             return Err(ModelError::TrailingData(rest.len()));
         }
         let signed = cert.signed.as_ref();
-        if keep == Keep::Values && signed.is_some_and(|s| s.algorithms_differ) {
+        if keep != Keep::Signed && signed.is_some_and(|s| s.algorithms_differ) {
             // Java refuses it; `check` judges it (rule algorithm-mismatch).
             let e = read::ReadError::Invalid("signature algorithm mismatch");
             return Err(ModelError::NotACertificate(e.to_string()));
         }
-        let mut rec = CertRecord {
-            md5,
-            sha1: Sha1::digest(der).into(),
-            sha256: Sha256::digest(der).into(),
-            version: cert.version,
-            serial: cert.raw_serial.into(),
-            sig_alg_oid: name::oid_str(&cert.signature_algorithm),
-            subject_raw: cert.subject.raw.to_vec(),
-            issuer_raw: cert.issuer.raw.to_vec(),
-            subject: cert.subject.dn,
-            issuer: cert.issuer.dn,
-            not_before_ms: cert.not_before_ms,
-            not_after_ms: cert.not_after_ms,
-            key: key::key_info(&cert.spki),
-            sans: Vec::new(),
-            key_usage: None,
-            ski: None,
-            aki: None,
-            basic_constraints: None,
-            malformed_extensions: Vec::new(),
-            tbs_sig_alg_oid: match signed {
-                Some(s) => name::oid_str(&s.tbs_algorithm),
-                None => name::oid_str(&cert.signature_algorithm),
-            },
-            signed: match (keep, signed) {
-                (Keep::Signed, Some(s)) => Some(std::sync::Arc::new(SignedCert::new(
-                    der,
-                    s,
-                    &cert.extensions,
-                ))),
-                _ => None,
-            },
-        };
+        let mut rec =
+            CertRecord {
+                md5,
+                sha1: Sha1::digest(der).into(),
+                sha256: Sha256::digest(der).into(),
+                version: cert.version,
+                serial: cert.raw_serial.into(),
+                sig_alg_oid: name::oid_str(&cert.signature_algorithm),
+                subject_raw: cert.subject.raw.to_vec(),
+                issuer_raw: cert.issuer.raw.to_vec(),
+                subject: cert.subject.dn,
+                issuer: cert.issuer.dn,
+                not_before_ms: cert.not_before_ms,
+                not_after_ms: cert.not_after_ms,
+                key: key::key_info(&cert.spki),
+                sans: Vec::new(),
+                key_usage: None,
+                ski: None,
+                aki: None,
+                basic_constraints: None,
+                malformed_extensions: Vec::new(),
+                tbs_sig_alg_oid: match signed {
+                    Some(s) => name::oid_str(&s.tbs_algorithm),
+                    None => name::oid_str(&cert.signature_algorithm),
+                },
+                signed: match (keep, signed) {
+                    (Keep::Signed | Keep::Der, Some(s)) => Some(std::sync::Arc::new(
+                        SignedCert::new(der, s, &cert.extensions),
+                    )),
+                    _ => None,
+                },
+            };
         for ext in &cert.extensions {
             if let Err(e) = rec.take_extension(ext) {
                 rec.malformed_extensions.push(MalformedExtension {
@@ -370,6 +369,8 @@ pub enum Keep {
     /// `check`); a certificate whose outer and signed algorithms differ,
     /// which Java refuses, is then modelled too.
     Signed,
+    /// The values and the DER (`list -f pem`), refusing what Java refuses.
+    Der,
 }
 
 /// [`build`], keeping what `keep` says.

@@ -19,6 +19,9 @@ pub enum CheckFormat {
     Json,
     /// JUnit XML, one testcase per certificate.
     Junit,
+    /// Prometheus text format: x509-certificate-exporter's metrics and
+    /// `certinfo_check_failed` per rule.
+    Prometheus,
 }
 
 /// The id unreadable inputs are reported under, beside the rules' ids.
@@ -108,6 +111,7 @@ pub fn render(
         CheckFormat::Text => text(report, opts, out),
         CheckFormat::Json => json(report, opts, out),
         CheckFormat::Junit => junit(report, opts, out),
+        CheckFormat::Prometheus => super::prometheus::check(report, out),
     }
 }
 

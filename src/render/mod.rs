@@ -4,6 +4,8 @@
 pub mod check;
 pub mod html;
 pub mod identity;
+pub mod pem;
+pub mod prometheus;
 pub mod ssl;
 pub mod table;
 pub mod term;
@@ -29,6 +31,8 @@ pub struct RenderOptions<'a> {
     /// JSON layouts (and their HTML tables), a `Source:` line in `show`'s
     /// text (`--with-source`). The table and HTML headings always say it.
     pub with_source: bool,
+    /// `list -f pem --comments`: a `# alias` line before each block.
+    pub comments: bool,
 }
 
 impl RenderOptions<'_> {
@@ -63,6 +67,10 @@ pub enum ListFormat {
     /// A self-contained HTML5 report: summary, then one table per certificate,
     /// sorted by expiry.
     Html,
+    /// Every certificate as a PEM block, in order.
+    Pem,
+    /// Prometheus text format, as x509-certificate-exporter exposes it.
+    Prometheus,
 }
 
 /// What a renderer writes: a `show` or a `list` document.
@@ -91,7 +99,8 @@ impl Renderer<'_> {
     pub fn streams(&self) -> bool {
         !matches!(
             self.format,
-            Format::Show(ShowFormat::Html) | Format::List(ListFormat::Table | ListFormat::Html)
+            Format::Show(ShowFormat::Html)
+                | Format::List(ListFormat::Table | ListFormat::Html | ListFormat::Prometheus)
         )
     }
 
@@ -143,6 +152,10 @@ impl Renderer<'_> {
                 Ok(())
             }
             Format::List(ListFormat::Html) => html::list(entries, unread, opts, out),
+            Format::List(ListFormat::Pem) => pem::render(entries, opts, out),
+            Format::List(ListFormat::Prometheus) => {
+                prometheus::list(entries, unread, opts.now_ms, out)
+            }
         }
     }
 

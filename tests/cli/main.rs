@@ -6,6 +6,7 @@ mod check;
 mod client_cert;
 mod dirs;
 mod errors;
+mod exports;
 mod help;
 mod house;
 mod html;

@@ -92,7 +92,7 @@ fn with_source_adds_one_key_to_the_json_layouts() {
     let (code, _, err) = run(&["list", "--with-source", "dirs/live"]);
     assert_eq!(code, 2);
     assert!(
-        err.contains("the table always has a SOURCE column"),
+        err.contains("the table (SOURCE) and prometheus (filepath) always say it"),
         "{err}"
     );
 }
