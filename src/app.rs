@@ -21,6 +21,9 @@ use std::path::{Path, PathBuf};
 pub struct Outcome {
     /// The exit code to return.
     pub exit: Exit,
+    /// The document was written to its end (`--output` then moves it into
+    /// place); false when the command stopped before writing it.
+    pub written: bool,
 }
 
 /// Why the command line could not be resolved against the environment.
@@ -38,6 +41,12 @@ enum SetupError {
     NoInput,
     #[error("--targets {0}: cannot read it ({1})")]
     Targets(String, String),
+    #[error("--files-from {0}: cannot read it ({1})")]
+    FilesFrom(String, String),
+    #[error(
+        "standard input can be read once: as `-`, --targets - or --files-from -, not two of them"
+    )]
+    StdinTwice,
     #[error("--proxy {0}")]
     Proxy(String),
     #[error("{0}")]
@@ -54,10 +63,12 @@ impl SetupError {
             | SetupError::ClientPassword(_) => Exit::Password,
             SetupError::PasswordLineTooLong(_)
             | SetupError::Targets(..)
+            | SetupError::FilesFrom(..)
             | SetupError::Client(_) => Exit::Input,
-            SetupError::SourceDateEpoch(_) | SetupError::NoInput | SetupError::Proxy(_) => {
-                Exit::Usage
-            }
+            SetupError::SourceDateEpoch(_)
+            | SetupError::NoInput
+            | SetupError::Proxy(_)
+            | SetupError::StdinTwice => Exit::Usage,
         }
     }
 }
@@ -250,7 +261,15 @@ fn resolve(
         Some(ColorWhen::Auto) => stdout_tty && !no_color && !dumb,
     };
     let mut inputs = Vec::new();
-    if common.inputs.is_empty() && common.targets.is_none() {
+    let dash = |p: &Option<PathBuf>| p.as_ref().is_some_and(|p| p.as_os_str() == "-");
+    let stdin_uses =
+        usize::from(common.inputs.iter().any(|p| p.as_os_str() == "-") && !common.remote)
+            + usize::from(dash(&common.targets))
+            + usize::from(dash(&common.files_from));
+    if stdin_uses > 1 {
+        return Err(SetupError::StdinTwice);
+    }
+    if common.inputs.is_empty() && common.targets.is_none() && common.files_from.is_none() {
         if io::stdin().is_terminal() {
             return Err(SetupError::NoInput);
         }
@@ -265,6 +284,11 @@ fn resolve(
     let settings = std::sync::Arc::new(remote_settings(common, &load)?);
     for p in &common.inputs {
         inputs.push(input_of(p, common.remote, &settings));
+    }
+    if let Some(list) = &common.files_from {
+        let bytes =
+            read_list(list).map_err(|e| SetupError::FilesFrom(list.display().to_string(), e))?;
+        inputs.extend(crate::input::paths_in(&bytes, common.null).map(Input::Path));
     }
     if let Some(list) = &common.targets {
         for line in target_lines(list)? {
@@ -328,6 +352,7 @@ fn generate(command: &Command, out: &mut dyn Write) -> io::Result<Outcome> {
     }
     out.flush()?;
     Ok(Outcome {
+        written: true,
         exit: Exit::Success,
     })
 }
@@ -381,8 +406,36 @@ fn parts(command: &Command) -> Option<Parts<'_>> {
     })
 }
 
-/// Runs the parsed command line, writing records to `out` and diagnostics to `err`.
+/// Runs the parsed command line, writing records to `out` (or to
+/// `--output`'s file) and diagnostics to `err`.
 pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Outcome> {
+    let Some(path) = cli.output.clone() else {
+        return run_command(cli, out, err);
+    };
+    let mut file = match crate::output::Atomic::create(&path) {
+        Ok(f) => f,
+        Err(e) => {
+            let _ = writeln!(
+                err,
+                "certinfo: --output {}: cannot write there ({e})",
+                path.display()
+            );
+            return Ok(Outcome {
+                exit: Exit::Input,
+                written: false,
+            });
+        }
+    };
+    let outcome = run_command(cli, file.writer(), err)?;
+    if outcome.written {
+        file.commit()
+            .map_err(|e| io::Error::new(e.kind(), format!("--output {}: {e}", path.display())))?;
+    }
+    Ok(outcome)
+}
+
+/// [`run`], writing to `out`.
+fn run_command(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Outcome> {
     let Some((output, common, color_when, now)) = parts(&cli.command) else {
         return generate(&cli.command, out);
     };
@@ -390,12 +443,20 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Out
         Ok(s) => s,
         Err(e) => {
             let _ = writeln!(err, "certinfo: {e}");
-            return Ok(Outcome { exit: e.exit() });
+            return Ok(Outcome {
+                exit: e.exit(),
+                written: false,
+            });
         }
     };
     let shape = match shape(&cli.command, err) {
         Ok(h) => h,
-        Err(exit) => return Ok(Outcome { exit }),
+        Err(exit) => {
+            return Ok(Outcome {
+                exit,
+                written: false,
+            })
+        }
     };
     let opts = RenderOptions {
         headers: shape.headers,
@@ -437,12 +498,20 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Out
             match check(&ctx, &s, &opts, format, *policy, &trust, out, err)? {
                 Ok(exit) => exit,
                 // Nothing more is written: the run ended early or the reader left.
-                Err(exit) => return Ok(Outcome { exit }),
+                Err(exit) => {
+                    return Ok(Outcome {
+                        exit,
+                        written: false,
+                    })
+                }
             }
         }
     };
     out.flush()?;
-    Ok(Outcome { exit })
+    Ok(Outcome {
+        exit,
+        written: true,
+    })
 }
 
 /// What `show`/`list` print of each record, from their options.
@@ -560,12 +629,7 @@ fn check(
 /// The lines of a `--targets` file (or `-`): trimmed, without blank lines and
 /// `#` comments. Read up to the input limit of a file.
 fn target_lines(list: &Path) -> Result<Vec<String>, SetupError> {
-    let bytes = if list.as_os_str() == "-" {
-        crate::input::read_limited(io::stdin().lock(), 64 << 20)
-    } else {
-        std::fs::File::open(list).and_then(|f| crate::input::read_limited(f, 64 << 20))
-    }
-    .map_err(|e| SetupError::Targets(list.display().to_string(), e.to_string()))?;
+    let bytes = read_list(list).map_err(|e| SetupError::Targets(list.display().to_string(), e))?;
     Ok(String::from_utf8_lossy(&bytes)
         .lines()
         .map(str::trim)
@@ -573,6 +637,30 @@ fn target_lines(list: &Path) -> Result<Vec<String>, SetupError> {
         .map(str::to_string)
         .collect())
 }
+
+/// The bytes of a `--targets` or `--files-from` list (`-`: standard input),
+/// whole (NUL bytes and all), up to [`MAX_LIST`].
+fn read_list(list: &Path) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    let read = if list.as_os_str() == "-" {
+        io::stdin()
+            .lock()
+            .take(MAX_LIST + 1)
+            .read_to_end(&mut bytes)
+    } else {
+        std::fs::File::open(list).and_then(|f| f.take(MAX_LIST + 1).read_to_end(&mut bytes))
+    };
+    read.map_err(|e| e.to_string())?;
+    if bytes.len() as u64 > MAX_LIST {
+        return Err(format!("longer than {} MiB", MAX_LIST >> 20));
+    }
+    Ok(bytes)
+}
+
+/// The longest `--targets` or `--files-from` list read (a million paths of
+/// 256 bytes fit).
+const MAX_LIST: u64 = 256 << 20;
 
 /// What a command-line INPUT is: `-` is standard input, an existing path a
 /// file or directory, anything else that reads as a target (or everything,

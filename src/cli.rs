@@ -46,6 +46,11 @@ pub struct Cli {
     /// them (`secret::take_password_arg`); `None` when clap was given it.
     #[arg(skip)]
     pub password: Option<crate::load::Password>,
+    /// Write the output to FILE instead of standard output: into a temporary
+    /// file beside it, renamed over FILE once complete, so a reader sees the
+    /// old file or the whole new one. The exit code is unchanged.
+    #[arg(short, long, global = true, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// The subcommands.
@@ -225,6 +230,14 @@ pub struct Common {
     /// terminal.
     #[arg(value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
+    /// Read more INPUT paths from this file (or `-`, standard input), one per
+    /// line, or separated by NUL bytes with -0 (`find … -print0`): no
+    /// argument-length limit. Each is a file or directory, never a server.
+    #[arg(long, value_name = "FILE")]
+    pub files_from: Option<PathBuf>,
+    /// The --files-from paths are separated by NUL bytes, not lines.
+    #[arg(short = '0', long = "null", requires = "files_from")]
+    pub null: bool,
     /// When to colour `list`'s table and `check`'s text: auto (a terminal,
     /// NO_COLOR unset, TERM not dumb), always, never. JSON, HTML, JUnit and
     /// `show`'s layouts are never coloured.

@@ -103,6 +103,34 @@ pub fn too_large(limit: u64) -> io::Error {
 /// certificate format at all.
 const PROBE_BYTES: u64 = 64 * 1024;
 
+/// The paths of a `--files-from` list: one per line (a trailing `\r`
+/// dropped), or NUL-separated with `nul`; empty ones passed over. The bytes
+/// are the path's own on Unix (any name `find -print0` prints).
+pub fn paths_in(list: &[u8], nul: bool) -> impl Iterator<Item = PathBuf> + '_ {
+    let sep = if nul { b'\0' } else { b'\n' };
+    list.split(move |&b| b == sep)
+        .map(move |p| {
+            if nul {
+                p
+            } else {
+                p.strip_suffix(b"\r").unwrap_or(p)
+            }
+        })
+        .filter(|p| !p.is_empty())
+        .map(path_of_bytes)
+}
+
+#[cfg(unix)]
+fn path_of_bytes(b: &[u8]) -> PathBuf {
+    use std::os::unix::ffi::OsStrExt;
+    PathBuf::from(std::ffi::OsStr::from_bytes(b))
+}
+
+#[cfg(not(unix))]
+fn path_of_bytes(b: &[u8]) -> PathBuf {
+    PathBuf::from(String::from_utf8_lossy(b).into_owned())
+}
+
 /// Reads `reader` up to `limit` bytes (see [`Input::read`]).
 pub fn read_limited(reader: impl Read, limit: u64) -> io::Result<Vec<u8>> {
     read_limited_sized(reader, limit, None)

@@ -20,6 +20,7 @@ pub mod java;
 pub mod load;
 pub mod man;
 pub mod model;
+pub mod output;
 pub mod pipeline;
 pub mod remote;
 pub mod render;

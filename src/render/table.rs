@@ -68,11 +68,10 @@ pub fn render(
         .collect();
     let mut keep: Vec<usize> = (0..HEADERS.len()).collect();
     let Some(width) = opts.width else {
-        return writeln!(
-            out,
-            "{}",
-            table(&rows, &keep, opts, ContentArrangement::Disabled)
-        );
+        // Piped: one table, the rows moved into it (no copy of a large
+        // bundle's cells).
+        let t = table(rows, &keep, opts, ContentArrangement::Disabled);
+        return writeln!(out, "{t}");
     };
     for drop in DROP_ORDER {
         if natural_width(&rows, &keep, opts) <= usize::from(width) {
@@ -85,14 +84,14 @@ pub fn render(
     } else {
         ContentArrangement::Dynamic
     };
-    let mut t = table(&rows, &keep, opts, arrangement);
+    let mut t = table(rows, &keep, opts, arrangement);
     t.set_width(width);
     writeln!(out, "{t}")
 }
 
 /// The width of the table with these columns, unwrapped.
 fn natural_width(rows: &[Vec<Cell>], keep: &[usize], opts: &RenderOptions<'_>) -> usize {
-    let t = table(rows, keep, opts, ContentArrangement::Disabled);
+    let t = table(rows.to_vec(), keep, opts, ContentArrangement::Disabled);
     // The top border: box-drawing characters only, one column each.
     let width = t.lines().next().map_or(0, |l| l.chars().count());
     width
@@ -100,7 +99,7 @@ fn natural_width(rows: &[Vec<Cell>], keep: &[usize], opts: &RenderOptions<'_>) -
 
 /// The table of `rows`, with the columns `keep`.
 fn table(
-    rows: &[Vec<Cell>],
+    rows: Vec<Vec<Cell>>,
     keep: &[usize],
     opts: &RenderOptions<'_>,
     arrangement: ContentArrangement,
@@ -117,7 +116,11 @@ fn table(
         t.set_header(keep.iter().map(|&k| HEADERS[k]));
     }
     for r in rows {
-        t.add_row(keep.iter().filter_map(|&k| r.get(k).cloned()));
+        let mut cells: Vec<Option<Cell>> = r.into_iter().map(Some).collect();
+        t.add_row(
+            keep.iter()
+                .filter_map(|&k| cells.get_mut(k).and_then(Option::take)),
+        );
     }
     t
 }

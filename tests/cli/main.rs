@@ -7,6 +7,7 @@ mod client_cert;
 mod dirs;
 mod errors;
 mod exports;
+mod files;
 mod help;
 mod house;
 mod html;
