@@ -83,6 +83,7 @@ pub fn load(bytes: &[u8]) -> Result<Loaded, LoadError> {
         warnings,
         problems,
         details,
+        others: Vec::new(),
     })
 }
 

@@ -7,6 +7,7 @@
 
 pub mod crl;
 mod ext;
+pub mod inspect;
 pub mod key;
 mod md5x8;
 pub mod name;

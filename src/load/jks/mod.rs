@@ -119,6 +119,7 @@ pub fn load(bytes: &[u8], opts: &LoadOptions) -> Result<Loaded, LoadError> {
         warnings,
         problems,
         details,
+        others: Vec::new(),
     })
 }
 
