@@ -68,6 +68,8 @@ enum Output {
     Records(Format),
     /// The `check` report, and where its trust anchors come from.
     Check(CheckFormat, Box<Policy>, Box<crate::cli::TrustArgs>),
+    /// The `inspect` document.
+    Inspect(crate::render::inspect::InspectFormat),
 }
 
 /// Every decision derived from the command line and the environment.
@@ -261,6 +263,7 @@ fn resolve(
         password,
         max_iterations: common.max_iterations,
         max_certificates: common.max_certificates,
+        others: false,
     };
     let settings = std::sync::Arc::new(remote_settings(common, &load)?);
     for p in &common.inputs {
@@ -347,6 +350,15 @@ fn parts(command: &Command) -> Option<Parts<'_>> {
         Command::Show { format, common, .. } => {
             (Output::Records(Format::Show(*format)), common, None, None)
         }
+        Command::Inspect { format, common } => {
+            let text = *format == crate::render::inspect::InspectFormat::Text;
+            (
+                Output::Inspect(*format),
+                common,
+                text.then_some(common.color),
+                None,
+            )
+        }
         Command::List { format, common, .. } => {
             let color = (*format == ListFormat::Table).then_some(common.color);
             (Output::Records(Format::List(*format)), common, color, None)
@@ -386,7 +398,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Out
     let Some((output, common, color_when, now)) = parts(&cli.command) else {
         return generate(&cli.command, out);
     };
-    let s = match resolve(common, cli.password.as_ref(), color_when, now, err) {
+    let mut s = match resolve(common, cli.password.as_ref(), color_when, now, err) {
         Ok(s) => s,
         Err(e) => {
             let _ = writeln!(err, "certinfo: {e}");
@@ -397,6 +409,8 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Out
         Ok(h) => h,
         Err(exit) => return Ok(Outcome { exit }),
     };
+    // inspect also reads certificate requests and CRLs.
+    s.load.others = matches!(output, Output::Inspect(_));
     let opts = RenderOptions {
         headers: shape.headers,
         with_source: shape.with_source,
@@ -416,7 +430,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Out
         follow: common.follow,
         dedupe: shape.dedupe,
         keep: match output {
-            Output::Check(..) => crate::model::Keep::Signed,
+            Output::Check(..) | Output::Inspect(_) => crate::model::Keep::Signed,
             Output::Records(_) => crate::model::Keep::Values,
         },
     };
@@ -431,6 +445,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Out
                 ran.exit
             }
         }
+        Output::Inspect(format) => crate::inspect::run(&ctx, &opts, format, out, err)?,
         Output::Check(format, policy, trust) => {
             match check(&ctx, &s, &opts, format, *policy, &trust, out, err)? {
                 Ok(exit) => exit,

@@ -56,6 +56,7 @@ pub fn load_at_most(bytes: &[u8], max: usize) -> Result<Loaded, LoadError> {
             kind: EntryKind::TrustedCert,
             chain: vec![rest[..len].to_vec()],
             created_ms: None,
+            key: None,
         });
         pos += len;
     }

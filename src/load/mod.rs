@@ -68,6 +68,10 @@ pub struct LoadedEntry {
     pub chain: Vec<Vec<u8>>,
     /// Creation date stored by the container, in ms since the epoch.
     pub created_ms: Option<i64>,
+    /// A private key entry's key, described (never its material), when the
+    /// loader could read it; `None` for other entries and for keys it could
+    /// not (a JKS key, an encrypted PEM key).
+    pub key: Option<chain::KeyFacts>,
 }
 
 /// Everything one input yielded.

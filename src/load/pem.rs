@@ -613,8 +613,10 @@ fn key_of(block: &Block<'_>, der: &[u8]) -> Option<RawKey> {
     } else {
         chain::public_of_private(der)
     };
+    let facts = public.as_ref().and_then(|_| chain::facts_of_private(der));
     Some(RawKey {
         public,
+        facts,
         ..RawKey::default()
     })
 }

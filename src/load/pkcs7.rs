@@ -78,6 +78,7 @@ pub fn load(bytes: &[u8]) -> Result<Loaded, LoadError> {
                 kind: EntryKind::TrustedCert,
                 chain: vec![der],
                 created_ms: None,
+                key: None,
             })
             .collect(),
         warnings,

@@ -211,8 +211,7 @@ fn load_one(
     ctx: &Context<'_>,
     done: &mut Done,
 ) {
-    let (mut loaded, exit) = match load_reported(name, bytes, first_block, ctx, &mut done.said)
-    {
+    let (mut loaded, exit) = match load_reported(name, bytes, first_block, ctx, &mut done.said) {
         Ok(l) => l,
         Err(None) => return,
         Err(Some(exit)) => {

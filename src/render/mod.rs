@@ -4,6 +4,7 @@
 pub mod check;
 pub mod html;
 pub mod identity;
+pub mod inspect;
 pub mod ssl;
 pub mod table;
 pub mod term;

@@ -114,6 +114,7 @@ pub fn load(bytes: &[u8], opts: &LoadOptions) -> Result<Loaded, LoadError> {
                 kind: e.kind,
                 chain: e.chain,
                 created_ms: Some(e.created_ms),
+                key: None,
             })
             .collect(),
         warnings,

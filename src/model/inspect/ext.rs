@@ -5,9 +5,7 @@
 use super::{Access, DistributionPoint, ExtValue, Extension, Name, Policy, Sct};
 use crate::der::{self, Reader};
 use crate::model::name::DistinguishedName;
-use x509_parser::extensions::{
-    DistributionPointName, GeneralName, ParsedExtension, X509Extension,
-};
+use x509_parser::extensions::{DistributionPointName, GeneralName, ParsedExtension, X509Extension};
 
 /// TLS feature (RFC 7633).
 const TLS_FEATURE: &str = "1.3.6.1.5.5.7.1.24";
@@ -51,6 +49,14 @@ fn parsed(p: &ParsedExtension<'_>, raw: &[u8]) -> R<ExtValue> {
             },
             serial: a.authority_cert_serial.map(<[u8]>::to_vec),
         },
+        _ => return lists(p, raw),
+    })
+}
+
+/// [`parsed`] for the extensions that hold lists.
+fn lists(p: &ParsedExtension<'_>, raw: &[u8]) -> R<ExtValue> {
+    use ParsedExtension as P;
+    Ok(match p {
         P::CRLDistributionPoints(d) => {
             let mut out = Vec::new();
             for p in &d.points {

@@ -1,7 +1,7 @@
 //! Everything `certinfo inspect` shows of a certificate, a certification
 //! request or a CRL, decoded from the DER into owned, typed values (no
 //! display strings: OIDs stay dotted, flags stay bits, names stay
-//! [`DistinguishedName`]s and [`SanName`]s; `render::inspect` words them).
+//! `DistinguishedName`s and [`SanName`]s; `render::inspect` words them).
 //!
 //! The walk (`model::walk`) reads what the Java layouts show; every
 //! extension here is read by x509-parser (`ext.rs`), plus the two it does

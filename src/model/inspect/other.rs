@@ -110,9 +110,12 @@ pub fn request(der: &[u8]) -> Result<RequestDetail, OtherError> {
     })
 }
 
-/// The signed element, the algorithm element and the signature's content of
-/// a signed structure (SEQUENCE { tbs, algorithm, BIT STRING }).
-fn parts(der: &[u8]) -> Result<(&[u8], &[u8], &[u8]), String> {
+/// A signed structure's parts: the signed element, the algorithm element and
+/// the signature's content.
+type Parts<'a> = (&'a [u8], &'a [u8], &'a [u8]);
+
+/// The [`Parts`] of a signed structure (SEQUENCE { tbs, algorithm, BIT STRING }).
+fn parts(der: &[u8]) -> Result<Parts<'_>, String> {
     use crate::der::read_tlv;
     let bad = |e: crate::der::DerError| e.to_string();
     let (outer, _) = read_tlv(der).map_err(bad)?;
