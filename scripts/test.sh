@@ -5,6 +5,7 @@
 #   junitparser  reads the `check -f junit` report (tests/cli/check.rs)
 #   html5lib     strict HTML5 parsing of `-f html` (tests/cli/html.rs)
 #   cryptography the fixture scripts' and the stress run's helper
+#   jsonschema   validates `inspect -f json` against docs/inspect.schema.json (tests/cli/inspect.rs)
 #   chromium     renders `-f html` headless (tests/cli/html.rs)
 #   gdb          stops certinfo at exit to search its memory (tests/cli/secrets.rs)
 #   tzdata       dates are printed in TZ zones read from /usr/share/zoneinfo
@@ -13,7 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 py=()
-for m in junitparser html5lib cryptography; do
+for m in junitparser html5lib cryptography jsonschema; do
     python3 -c "import $m" 2>/dev/null || py+=("$m")
 done
 if [ ${#py[@]} -gt 0 ]; then

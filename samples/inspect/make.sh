@@ -166,16 +166,12 @@ openssl req -new -key "$W/full.key" -subj "/C=NZ/O=certinfo/CN=req.inspect.test"
 sed 's/CERTIFICATE REQUEST/NEW CERTIFICATE REQUEST/' req.pem > req-new.pem
 openssl req -in req.pem -outform DER -out req.der
 python3 - <<'PY'
-import base64
-lines = open("req.pem").read().split("\n")
-der = bytearray(base64.b64decode("".join(l for l in lines if l and not l.startswith("-----"))))
+der = bytearray(open("req.der", "rb").read())
 der[-3] ^= 0x01  # inside the signature value
-b64 = base64.b64encode(bytes(der)).decode()
-body = "\n".join(b64[i:i + 64] for i in range(0, len(b64), 64))
-open("req-badsig.pem", "w").write(
-    "-----BEGIN CERTIFICATE REQUEST-----\n" + body + "\n-----END CERTIFICATE REQUEST-----\n")
+open("bad.der", "wb").write(bytes(der))
 PY
-
+openssl req -inform DER -in bad.der -out req-badsig.pem 2>/dev/null
+rm bad.der
 # The CRL: three revocations, dated in the index (openssl ca dates them at the clock).
 for r in keyCompromise superseded none; do
     openssl req -new -key "$W/other.key" -subj "/CN=revoked-$r.inspect.test" -config "$W/ca.cnf" -out "$W/req.csr"

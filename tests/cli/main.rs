@@ -9,6 +9,7 @@ mod errors;
 mod help;
 mod house;
 mod html;
+mod inspect;
 mod keystores;
 mod limits;
 mod oracle;
