@@ -62,6 +62,16 @@ pub fn run(
         while let Some(o) = others.next_if(|o| o.before <= i) {
             exit = exit.merge(other(o, &ran.records, &mut items, err));
         }
+        for c in &record.chain {
+            if c.signed.as_ref().is_some_and(|s| s.algorithms_differ) {
+                let what = format!(
+                    "warning: {}: its signature algorithm differs from the one it signed \
+                     (Java refuses the certificate; shown with the outer one)",
+                    record.alias
+                );
+                pipeline::report(err, &record.source, &what);
+            }
+        }
         let certs = record.chain.iter().map(detail::certificate).collect();
         items.push(Item::Entry { record, certs });
     }

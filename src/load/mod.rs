@@ -341,6 +341,23 @@ impl Default for LoadOptions {
     }
 }
 
+/// What a file of a directory walk holds instead of certificates — a key, a
+/// CSR or a CRL, PEM or DER — when it is to be passed over with a note;
+/// `None` when it is to be read. With `others` (inspect), a file holding a
+/// CSR or a CRL is read.
+pub fn passed_over(bytes: &[u8], others: bool) -> Option<&'static str> {
+    if let Some(what) = pem::holds_no_certificate(bytes) {
+        return (!(others && pem::holds_other(bytes))).then_some(what);
+    }
+    if others || sniff::sniff(bytes) != Some(ContainerFormat::Der) {
+        return None;
+    }
+    der::other_kind(bytes).map(|k| match k {
+        OtherKind::Request => pem::CSR,
+        OtherKind::Crl => pem::CRL,
+    })
+}
+
 /// Loads one input's bytes, detecting the format.
 pub fn load_bytes(bytes: &[u8], opts: &LoadOptions) -> Result<Loaded, LoadError> {
     let loaded = load_any(bytes, opts)?;

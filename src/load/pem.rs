@@ -274,6 +274,11 @@ pub fn holds_no_certificate(bytes: &[u8]) -> Option<&'static str> {
     holds_instead(&all)
 }
 
+/// Whether a PEM file holds a CSR or a CRL block.
+pub fn holds_other(bytes: &[u8]) -> bool {
+    blocks(bytes).iter().any(|b| other_kind(b.label).is_some())
+}
+
 /// Decodes a block body: RFC 1421 headers (`Proc-Type: …`) are skipped,
 /// whitespace is ignored.
 pub fn decode(block: &Block<'_>) -> Result<Vec<u8>, PemBlockError> {

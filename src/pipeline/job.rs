@@ -156,8 +156,8 @@ fn run_unguarded(job: Job, name: &str, ctx: &Context<'_>, mut done: Done) -> Don
                     return done;
                 }
             };
-            if let Some(what) = (in_dir && !ctx.load.others)
-                .then(|| load::pem::holds_no_certificate(&bytes))
+            if let Some(what) = in_dir
+                .then(|| load::passed_over(&bytes, ctx.load.others))
                 .flatten()
             {
                 // A Let's Encrypt folder's privkey.pem, a CSR, a CRL: no

@@ -2,7 +2,7 @@
 //! feature, extended key usages in their order, policy qualifiers) is read
 //! with `crate::der`.
 
-use super::{Access, DistributionPoint, ExtValue, Extension, Name, Policy, Sct};
+use super::{oid, Access, DistributionPoint, ExtValue, Extension, Name, Policy, Sct};
 use crate::der::{self, Reader};
 use crate::model::name::DistinguishedName;
 use x509_parser::extensions::{DistributionPointName, GeneralName, ParsedExtension, X509Extension};
@@ -16,14 +16,14 @@ type R<T> = Result<T, String>;
 
 /// One extension, decoded or with why it is not.
 pub fn extension(e: &X509Extension<'_>) -> Extension {
-    let oid = e.oid.to_id_string();
-    let value = match oid.as_str() {
+    let id = oid(&e.oid);
+    let value = match id.as_str() {
         TLS_FEATURE => tls_feature(e.value),
         EKU => extended_key_usage(e.value),
         _ => parsed(e.parsed_extension(), e.value),
     };
     Extension {
-        oid,
+        oid: id,
         critical: e.critical,
         value,
     }
@@ -89,12 +89,7 @@ fn lists(p: &ParsedExtension<'_>, raw: &[u8]) -> R<ExtValue> {
         P::PolicyMappings(m) => ExtValue::PolicyMappings(
             m.mappings
                 .iter()
-                .map(|m| {
-                    (
-                        m.issuer_domain_policy.to_id_string(),
-                        m.subject_domain_policy.to_id_string(),
-                    )
-                })
+                .map(|m| (oid(&m.issuer_domain_policy), oid(&m.subject_domain_policy)))
                 .collect(),
         ),
         P::NameConstraints(n) => {
@@ -147,8 +142,8 @@ fn name(g: &GeneralName<'_>) -> R<Name> {
         GeneralName::URI(s) => Name::Uri(Text::from(*s)),
         GeneralName::IPAddress(b) => Name::Ip(b.to_vec()),
         GeneralName::DirectoryName(n) => Name::Directory(DistinguishedName::from_x509(n)),
-        GeneralName::RegisteredID(o) => Name::RegisteredId(o.to_id_string()),
-        GeneralName::OtherName(o, _) => Name::Other(o.to_id_string()),
+        GeneralName::RegisteredID(o) => Name::RegisteredId(oid(o)),
+        GeneralName::OtherName(o, _) => Name::Other(oid(o)),
         GeneralName::EDIPartyName(_) => Name::EdiParty(None, None),
         GeneralName::X400Address(_) => Name::X400,
         GeneralName::Invalid(tag, _) => {
@@ -161,7 +156,7 @@ fn accesses(list: &[x509_parser::extensions::AccessDescription<'_>]) -> R<Vec<Ac
     list.iter()
         .map(|a| {
             Ok(Access {
-                method: a.access_method.to_id_string(),
+                method: oid(&a.access_method),
                 location: name(&a.access_location)?,
             })
         })
@@ -175,13 +170,13 @@ const USER_NOTICE: &str = "1.3.6.1.5.5.7.2.2";
 
 fn policy(p: &x509_parser::extensions::PolicyInformation<'_>) -> R<Policy> {
     let mut out = Policy {
-        oid: p.policy_id.to_id_string(),
+        oid: oid(&p.policy_id),
         cps: Vec::new(),
         notices: Vec::new(),
         other_qualifiers: Vec::new(),
     };
     for q in p.policy_qualifiers.iter().flatten() {
-        let id = q.policy_qualifier_id.to_id_string();
+        let id = oid(&q.policy_qualifier_id);
         let bad = |e: der::DerError| format!("policy qualifier {id}: {e}");
         match id.as_str() {
             CPS => {

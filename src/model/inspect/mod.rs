@@ -176,6 +176,12 @@ pub struct CertDetail {
     pub signature_oid: String,
 }
 
+/// An OID's dotted text by the crate's one decoder (x509-parser's own
+/// misreads first arcs past 2.39, as in `2.999`).
+fn oid(o: &x509_parser::asn1_rs::Oid<'_>) -> String {
+    super::name::oid_str(o).into_owned()
+}
+
 /// The details of a certificate whose DER `rec` kept (`Keep::Signed`);
 /// `None` when it kept none.
 pub fn certificate(rec: &CertRecord) -> Option<CertDetail> {
@@ -184,7 +190,7 @@ pub fn certificate(rec: &CertRecord) -> Option<CertDetail> {
     let (extensions, signature_oid) = match X509Certificate::from_der(&der) {
         Ok((_, cert)) => (
             Ok(cert.extensions().iter().map(ext::extension).collect()),
-            cert.signature_algorithm.algorithm.to_id_string(),
+            oid(&cert.signature_algorithm.algorithm),
         ),
         Err(e) => (
             Err(format!("the extensions could not be read ({e})")),
@@ -206,7 +212,7 @@ pub fn key_detail(spki: &[u8], info: &KeyInfo) -> KeyDetail {
     let parsed = SubjectPublicKeyInfo::from_der(spki).ok().map(|(_, s)| s);
     let oid = parsed
         .as_ref()
-        .map(|s| s.algorithm.algorithm.to_id_string())
+        .map(|s| oid(&s.algorithm.algorithm))
         .unwrap_or_default();
     let rsa_exponent = parsed.as_ref().and_then(|s| match s.parsed() {
         Ok(PublicKey::RSA(rsa)) => {

@@ -1,7 +1,7 @@
 //! PKCS#10 certification requests and CRLs, for `inspect`: what they say and
 //! their signed parts (signatures are judged by `crate::trust`).
 
-use super::{ext, key_detail, Extension, KeyDetail};
+use super::{ext, key_detail, oid, Extension, KeyDetail};
 use crate::model::crl::Crl;
 use crate::model::name::DistinguishedName;
 use crate::model::signed::Signed;
@@ -94,7 +94,7 @@ pub fn request(der: &[u8]) -> Result<RequestDetail, OtherError> {
             ParsedCriAttribute::ExtensionRequest(r) => {
                 extensions.extend(r.extensions.iter().map(ext::extension));
             }
-            _ => attributes.push(a.oid.to_id_string()),
+            _ => attributes.push(oid(&a.oid)),
         }
     }
     let (tbs, algorithm, signature) = parts(der).map_err(fail)?;
@@ -102,7 +102,7 @@ pub fn request(der: &[u8]) -> Result<RequestDetail, OtherError> {
         version: info.version.0,
         subject: DistinguishedName::from_x509(&info.subject),
         key: key_detail(&spki, &crate::model::key::key_info(&info.subject_pki)),
-        signature_oid: csr.signature_algorithm.algorithm.to_id_string(),
+        signature_oid: oid(&csr.signature_algorithm.algorithm),
         extensions,
         attributes,
         signed: Signed::new(der, tbs, algorithm, signature),
@@ -149,7 +149,7 @@ pub fn crl(der: &[u8]) -> Result<CrlDetail, OtherError> {
         version: parsed.version().map_or(1, |v| v.0 + 1),
         issuer: base.issuer,
         issuer_raw: base.issuer_raw,
-        signature_oid: parsed.signature_algorithm.algorithm.to_id_string(),
+        signature_oid: oid(&parsed.signature_algorithm.algorithm),
         this_update_ms: base.this_update_ms,
         next_update_ms: base.next_update_ms,
         revoked,

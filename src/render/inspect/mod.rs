@@ -257,18 +257,48 @@ pub fn ip(b: &[u8]) -> String {
     }
 }
 
-/// An instant as RFC 3339 UTC, seconds (`2026-01-15T00:00:00Z`).
+/// An instant as RFC 3339 UTC, seconds (`2026-01-15T00:00:00Z`). Any
+/// year a certificate can hold (9999-12-31T23:59:59Z too, past jiff's
+/// range), by the proleptic Gregorian calendar.
 pub fn rfc3339(ms: i64) -> String {
-    jiff::Timestamp::from_millisecond(ms)
-        .map(|t| t.strftime("%Y-%m-%dT%H:%M:%SZ").to_string())
-        .unwrap_or_else(|_| format!("@{ms}ms"))
+    let (date, secs) = civil(ms);
+    format!(
+        "{date}T{:02}:{:02}:{:02}Z",
+        secs / 3600,
+        secs / 60 % 60,
+        secs % 60
+    )
 }
 
 /// An instant as RFC 3339 UTC with milliseconds (SCT timestamps).
 pub fn rfc3339_ms(ms: i64) -> String {
-    jiff::Timestamp::from_millisecond(ms)
-        .map(|t| t.strftime("%Y-%m-%dT%H:%M:%S%.3fZ").to_string())
-        .unwrap_or_else(|_| format!("@{ms}ms"))
+    let (date, secs) = civil(ms);
+    let milli = ms.rem_euclid(1000);
+    format!(
+        "{date}T{:02}:{:02}:{:02}.{milli:03}Z",
+        secs / 3600,
+        secs / 60 % 60,
+        secs % 60
+    )
+}
+
+/// `YYYY-MM-DD` of an instant and the seconds into its day (H. Hinnant's
+/// days-to-civil).
+fn civil(ms: i64) -> (String, i64) {
+    let secs = ms.div_euclid(1000);
+    let (days, in_day) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    let sign = if year < 0 { "-" } else { "" };
+    let year = year.abs();
+    (format!("{sign}{year:04}-{month:02}-{day:02}"), in_day)
 }
 
 /// A DER INTEGER's content (two's complement) in decimal.
@@ -333,6 +363,16 @@ mod tests {
         assert_eq!(decimal(&[0x80]), "-128");
         let big = [0x01, 0, 0, 0, 0, 0, 0, 0, 0];
         assert_eq!(decimal(&big), "18446744073709551616");
+    }
+
+    #[test]
+    fn dates_over_the_whole_range() {
+        assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
+        assert_eq!(rfc3339(1_768_435_200_000), "2026-01-15T00:00:00Z");
+        assert_eq!(rfc3339(253_402_300_799_000), "9999-12-31T23:59:59Z");
+        assert_eq!(rfc3339(-1000), "1969-12-31T23:59:59Z");
+        assert_eq!(rfc3339(951_782_400_000), "2000-02-29T00:00:00Z");
+        assert_eq!(rfc3339_ms(1_767_225_600_123), "2026-01-01T00:00:00.123Z");
     }
 
     #[test]
