@@ -93,12 +93,16 @@ fn other<'a>(
     let der = &o.other.der;
     let read = match o.other.kind {
         OtherKind::Request => detail::request(der).map(|d| {
-            let signature = crate::trust::verify(
+            let signature = match crate::trust::verify(
                 d.signed.tbs(),
                 d.signed.algorithm(),
                 d.signed.signature(),
                 &d.spki,
-            );
+            ) {
+                // A request is signed with its own key, not an issuer's.
+                SigCheck::Bad(why) => SigCheck::Bad(why.replace("the issuer's key", "its own key")),
+                other => other,
+            };
             Item::Request {
                 source: &o.source,
                 detail: Box::new(d),

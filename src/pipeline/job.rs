@@ -193,6 +193,7 @@ fn run_unguarded(job: Job, name: &str, ctx: &Context<'_>, mut done: Done) -> Don
                 Some(head) => {
                     done.said = head.said;
                     done.failed = head.failed;
+                    done.others = head.others;
                     head.exit
                 }
                 None => Exit::Success,

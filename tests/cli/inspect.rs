@@ -762,3 +762,70 @@ fn the_text_is_coloured_by_the_tables_rules() {
     ]);
     assert!(!json.contains('\u{1b}'));
 }
+
+/// Text from certificates reaches the text only escaped; the JSON keeps it
+/// exact.
+#[test]
+fn the_text_is_terminal_safe() {
+    let (code, text, _) = run(&["inspect", "samples/forged/forged-subject.pem"]);
+    assert_eq!(code, 0);
+    for raw in ['\u{1b}', '\u{9b}', '\u{202e}', '\u{2028}', '\u{61c}', '\r'] {
+        assert!(!text.contains(raw), "{raw:?} in {text}");
+    }
+    assert!(
+        !text
+            .lines()
+            .any(|l| l.trim_start().starts_with("SHA256: 00")),
+        "a forged line"
+    );
+    assert!(text.contains("\\u{1b}"), "{text}");
+    let (_, json, _) = run(&["inspect", "-f", "json", "samples/forged/forged-subject.pem"]);
+    let doc: Value = serde_json::from_str(&json).unwrap();
+    let dn = first_cert(&doc)["subject"]["attributes"][0]["value"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(dn.contains('\u{202e}'), "{dn:?}");
+}
+
+/// Standard input carries CSRs and CRLs too; a JKS key is said to be there,
+/// not described.
+#[test]
+fn stdin_requests_and_undescribed_keys() {
+    for (f, kind) in [
+        ("req.der", "request"),
+        ("req.pem", "request"),
+        ("crl.der", "crl"),
+    ] {
+        let out = certinfo()
+            .args(["inspect", "-f", "json"])
+            .pipe_stdin(sample(&format!("inspect/{f}")))
+            .unwrap()
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{f}");
+        let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(doc["items"][0]["kind"], kind, "{f}");
+        assert_eq!(doc["items"][0]["source"], "<stdin>");
+    }
+    let (code, out, err) = run(&[
+        "inspect",
+        "-f",
+        "json",
+        "--password-env",
+        "PW",
+        "samples/keystores/keytool/kt.jks",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let doc: Value = serde_json::from_str(&out).unwrap();
+    let keys: Vec<&Value> = doc["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["entryType"] == "privateKey")
+        .collect();
+    assert!(!keys.is_empty());
+    for k in keys {
+        assert_eq!(k["privateKey"], serde_json::json!({"described": false}));
+    }
+}
