@@ -729,6 +729,7 @@ pw remote/client/memory-probe.p12 probe-7Qx2-Wv9k-secret-Lm4n-Rt8p-Zc3d-Hy6w
 # ------------------------------------------------- trust/ (check --trust, --crl; openssl's verdicts)
 sh "$S/trust/make.sh"
 sh "$S/dirs/make.sh"   # after trust/: its copies and links are of trust's files
+sh "$S/inspect/make.sh"
 pw trust/truststore.jks changeit
 pw trust/truststore.p12 changeit
 # quirks/pkcs12: its own deterministic generator (same bytes on every run); it

@@ -6,6 +6,7 @@
 #   html5lib     strict HTML5 parsing of `-f html` (tests/cli/html.rs)
 #   cryptography the fixture scripts' and the stress run's helper
 #   prometheus_client  parses `-f prometheus` (tests/cli/exports.rs)
+#   jsonschema   validates `inspect -f json` against docs/inspect.schema.json (tests/cli/inspect.rs)
 #   chromium     renders `-f html` headless (tests/cli/html.rs)
 #   gdb          stops certinfo at exit to search its memory (tests/cli/secrets.rs)
 #   tzdata       dates are printed in TZ zones read from /usr/share/zoneinfo
@@ -14,7 +15,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 py=()
-for m in junitparser html5lib cryptography prometheus_client; do
+for m in junitparser html5lib cryptography prometheus_client jsonschema; do
     python3 -c "import $m" 2>/dev/null || py+=("$m")
 done
 if [ ${#py[@]} -gt 0 ]; then

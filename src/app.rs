@@ -26,6 +26,16 @@ pub struct Outcome {
     pub written: bool,
 }
 
+impl Outcome {
+    /// A command that stopped before writing its document.
+    fn stopped(exit: Exit) -> Outcome {
+        Outcome {
+            exit,
+            written: false,
+        }
+    }
+}
+
 /// Why the command line could not be resolved against the environment.
 #[derive(Debug, thiserror::Error)]
 enum SetupError {
@@ -79,6 +89,8 @@ enum Output {
     Records(Format),
     /// The `check` report, and where its trust anchors come from.
     Check(CheckFormat, Box<Policy>, Box<crate::cli::TrustArgs>),
+    /// The `inspect` document.
+    Inspect(crate::render::inspect::InspectFormat),
 }
 
 /// Every decision derived from the command line and the environment.
@@ -280,6 +292,7 @@ fn resolve(
         password,
         max_iterations: common.max_iterations,
         max_certificates: common.max_certificates,
+        others: false,
     };
     let settings = std::sync::Arc::new(remote_settings(common, &load)?);
     for p in &common.inputs {
@@ -372,6 +385,15 @@ fn parts(command: &Command) -> Option<Parts<'_>> {
         Command::Show { format, common, .. } => {
             (Output::Records(Format::Show(*format)), common, None, None)
         }
+        Command::Inspect { format, common } => {
+            let text = *format == crate::render::inspect::InspectFormat::Text;
+            (
+                Output::Inspect(*format),
+                common,
+                text.then_some(common.color),
+                None,
+            )
+        }
         Command::List { format, common, .. } => {
             let color = (*format == ListFormat::Table).then_some(common.color);
             (Output::Records(Format::List(*format)), common, color, None)
@@ -420,10 +442,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Out
                 "certinfo: --output {}: cannot write there ({e})",
                 path.display()
             );
-            return Ok(Outcome {
-                exit: Exit::Input,
-                written: false,
-            });
+            return Ok(Outcome::stopped(Exit::Input));
         }
     };
     let outcome = run_command(cli, file.writer(), err)?;
@@ -439,25 +458,19 @@ fn run_command(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
     let Some((output, common, color_when, now)) = parts(&cli.command) else {
         return generate(&cli.command, out);
     };
-    let s = match resolve(common, cli.password.as_ref(), color_when, now, err) {
+    let mut s = match resolve(common, cli.password.as_ref(), color_when, now, err) {
         Ok(s) => s,
         Err(e) => {
             let _ = writeln!(err, "certinfo: {e}");
-            return Ok(Outcome {
-                exit: e.exit(),
-                written: false,
-            });
+            return Ok(Outcome::stopped(e.exit()));
         }
     };
     let shape = match shape(&cli.command, err) {
         Ok(h) => h,
-        Err(exit) => {
-            return Ok(Outcome {
-                exit,
-                written: false,
-            })
-        }
+        Err(exit) => return Ok(Outcome::stopped(exit)),
     };
+    // inspect also reads certificate requests and CRLs.
+    s.load.others = matches!(output, Output::Inspect(_));
     let opts = RenderOptions {
         headers: shape.headers,
         with_source: shape.with_source,
@@ -478,7 +491,7 @@ fn run_command(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
         follow: common.follow,
         dedupe: shape.dedupe,
         keep: match output {
-            Output::Check(..) => crate::model::Keep::Signed,
+            Output::Check(..) | Output::Inspect(_) => crate::model::Keep::Signed,
             Output::Records(Format::List(ListFormat::Pem)) => crate::model::Keep::Der,
             Output::Records(_) => crate::model::Keep::Values,
         },
@@ -494,16 +507,12 @@ fn run_command(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
                 ran.exit
             }
         }
+        Output::Inspect(format) => crate::inspect::run(&ctx, &opts, format, out, err)?,
         Output::Check(format, policy, trust) => {
             match check(&ctx, &s, &opts, format, *policy, &trust, out, err)? {
                 Ok(exit) => exit,
                 // Nothing more is written: the run ended early or the reader left.
-                Err(exit) => {
-                    return Ok(Outcome {
-                        exit,
-                        written: false,
-                    })
-                }
+                Err(exit) => return Ok(Outcome::stopped(exit)),
             }
         }
     };

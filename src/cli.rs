@@ -5,6 +5,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 pub use crate::render::check::CheckFormat;
+pub use crate::render::inspect::InspectFormat;
 pub use crate::render::{ListFormat, ShowFormat};
 
 const SHOW_EXAMPLES: &str = "\
@@ -33,6 +34,13 @@ Examples:
   certinfo list -f json certs/ | jq -r '.certificates[] | select(.validUntilAsEpoch < (now+30*86400)*1000) | .name'
                                                 names of certificates expiring within 30 days
   certinfo list -f html certs/ > report.html    an HTML report to publish from CI";
+
+const INSPECT_EXAMPLES: &str = "\
+Examples:
+  certinfo inspect server.pem                   every field and extension, decoded
+  certinfo inspect -f json store.p12 --password-env PW | jq '.items[].certificates[]?.subject.dn'
+  certinfo inspect request.csr                  a CSR: subject, key, requested extensions, signature
+  certinfo inspect crl.der                      a CRL: issuer, updates, revoked serials and reasons";
 
 /// Inspect certificates, keystores and bundles; print them in the exact
 /// layouts of the ArcGIS admin resources, every value formatted as Java does.
@@ -99,6 +107,16 @@ pub enum Command {
         /// A "# alias" line before each PEM block (`-f pem` only).
         #[arg(long)]
         comments: bool,
+        /// Options shared by every command.
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Everything: every field and extension of each certificate, CSR and CRL.
+    #[command(after_help = INSPECT_EXAMPLES)]
+    Inspect {
+        /// Output format: text for people, json (schema 1, see README) for programs.
+        #[arg(short, long, value_enum, default_value_t = InspectFormat::Text)]
+        format: InspectFormat,
         /// Options shared by every command.
         #[command(flatten)]
         common: Common,
@@ -238,9 +256,9 @@ pub struct Common {
     /// The --files-from paths are separated by NUL bytes, not lines.
     #[arg(short = '0', long = "null", requires = "files_from")]
     pub null: bool,
-    /// When to colour `list`'s table and `check`'s text: auto (a terminal,
-    /// NO_COLOR unset, TERM not dumb), always, never. JSON, HTML, JUnit and
-    /// `show`'s layouts are never coloured.
+    /// When to colour `list`'s table, `check`'s and `inspect`'s text: auto
+    /// (a terminal, NO_COLOR unset, TERM not dumb), always, never. JSON,
+    /// HTML, JUnit and `show`'s layouts are never coloured.
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
     pub color: ColorWhen,
     /// In directories, follow symbolic links to directories too (links to

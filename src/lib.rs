@@ -16,6 +16,7 @@ pub mod der;
 pub mod exit;
 pub mod hash;
 pub mod input;
+pub mod inspect;
 pub mod java;
 pub mod load;
 pub mod man;

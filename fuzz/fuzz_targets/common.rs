@@ -53,11 +53,13 @@ pub fn split_password(data: &[u8]) -> Option<(LoadOptions, &[u8])> {
     ))
 }
 
-/// Options without a password.
+/// Options without a password (CSRs and CRLs handed over too, as for
+/// `inspect`).
 pub fn no_password() -> LoadOptions {
     LoadOptions {
         password: None,
         max_iterations: MAX_ITERATIONS,
+        others: true,
         ..LoadOptions::default()
     }
 }
@@ -66,7 +68,22 @@ pub fn no_password() -> LoadOptions {
 pub fn model(loaded: Loaded) -> Vec<EntryRecord> {
     // Formats the error texts too, as the CLI does.
     let _ = format!("{:?}", loaded.format);
+    inspect(&loaded);
     model::build(loaded.entries, "fuzz-input", NOW_MS, 0).0
+}
+
+/// What `inspect` decodes: every extension of every certificate (its DER
+/// kept), and the CSRs and CRLs handed over.
+fn inspect(loaded: &Loaded) {
+    let (records, _) =
+        model::build_keeping(loaded.entries.clone(), "fuzz-input", NOW_MS, 0, model::Keep::Signed);
+    for c in records.iter().flat_map(|r| r.chain.iter()) {
+        let _ = model::inspect::certificate(c);
+    }
+    for o in &loaded.others {
+        let _ = model::inspect::request(&o.der);
+        let _ = model::inspect::crl(&o.der);
+    }
 }
 
 fn zone() -> &'static JavaZone {
@@ -129,6 +146,7 @@ pub fn render_all(records: &[EntryRecord], variant: usize) {
             _ => None,
         },
         allow: Vec::new(),
+        trust: None,
     };
     let report = check::judge(records, &policy);
     for f in [CheckFormat::Text, CheckFormat::Json, CheckFormat::Junit] {

@@ -14,7 +14,7 @@ mod values;
 mod zone;
 mod zone_table;
 
-pub use names::{dn, push_dn, push_san, san};
+pub use names::{dn, keyword, push_dn, push_san, san};
 pub use values::{
     hex_colon_upper, key_usage, key_usage_iter, push_decimal, push_hex_lower, push_serial,
     push_spec_id, serial, serial_decimal, sig_alg_name, sig_alg_str, spec_id, KEY_USAGE_NAMES,

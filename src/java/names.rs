@@ -9,7 +9,7 @@ use super::values::{push_decimal, push_hex_lower};
 use crate::model::{AttrValue, Ava, DistinguishedName, SanName};
 
 /// Java's keyword for an attribute OID (`AVAKeyword`, DEFAULT style), if any.
-fn keyword(oid: &str) -> Option<&'static str> {
+pub fn keyword(oid: &str) -> Option<&'static str> {
     Some(match oid {
         "2.5.4.3" => "CN",
         "2.5.4.6" => "C",

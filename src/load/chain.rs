@@ -27,6 +27,108 @@ pub struct RawKey {
     pub public: Option<PublicMatch>,
     /// Creation date stored by the container (ms since the epoch).
     pub created_ms: Option<i64>,
+    /// What the key is, when it could be read ([`facts_of_private`]).
+    pub facts: Option<KeyFacts>,
+}
+
+/// A private key described, never its material: `inspect` shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyFacts {
+    /// The algorithm OID, dotted (`1.2.840.113549.1.1.1` RSA,
+    /// `1.2.840.10045.2.1` EC, `1.3.101.112` Ed25519, …).
+    pub algorithm: String,
+    /// An RSA key's modulus size in bits.
+    pub bits: Option<u32>,
+    /// An EC key's named curve OID.
+    pub curve: Option<String>,
+    /// Whether its public half is the certificate's key (`None`: not known,
+    /// as when the public half cannot be derived).
+    pub matches: Option<bool>,
+}
+
+/// RSA.
+const RSA_OID: &str = "1.2.840.113549.1.1.1";
+/// EC public key.
+const EC_OID: &str = "1.2.840.10045.2.1";
+
+/// Describes a PKCS#8 `PrivateKeyInfo`, a PKCS#1 `RSAPrivateKey` or a SEC1
+/// `ECPrivateKey` (the algorithm, the modulus size, the curve); `None` when
+/// it is none of them. Reads the structure only; nothing of the key is kept.
+pub fn facts_of_private(der: &[u8]) -> Option<KeyFacts> {
+    use crate::der::{read_tlv, Reader, INTEGER, OCTET_STRING, OID, SEQUENCE};
+    let (outer, _) = read_tlv(der).ok()?;
+    let mut r = Reader(outer.content);
+    let version = r.read_integer().ok()?;
+    let facts = |algorithm: &str, bits, curve| KeyFacts {
+        algorithm: algorithm.to_string(),
+        bits,
+        curve,
+        matches: None,
+    };
+    match r.peek()? {
+        SEQUENCE => {
+            // PKCS#8: AlgorithmIdentifier, then the key in an OCTET STRING.
+            let mut alg = Reader(r.expect(SEQUENCE).ok()?);
+            let oid = alg.read_oid().ok()?;
+            let curve = alg
+                .optional(OID)
+                .ok()?
+                .and_then(|c| crate::der::oid_to_string(c).ok());
+            let inner = r.expect(OCTET_STRING).ok()?;
+            match oid.as_str() {
+                RSA_OID | "1.2.840.113549.1.1.10" => {
+                    let bits = facts_of_private(inner).and_then(|f| f.bits);
+                    Some(facts(&oid, bits, None))
+                }
+                EC_OID => {
+                    let sec1 = facts_of_private(inner).and_then(|f| f.curve);
+                    Some(facts(&oid, None, curve.or(sec1)))
+                }
+                _ => Some(facts(&oid, None, None)),
+            }
+        }
+        INTEGER if version == [0] => {
+            let modulus = r.read_integer().ok()?;
+            let start = modulus.iter().position(|&b| b != 0)?;
+            let m = &modulus[start..];
+            let bits = (m.len() as u32 - 1) * 8 + (8 - m[0].leading_zeros());
+            Some(facts(RSA_OID, Some(bits), None))
+        }
+        OCTET_STRING if version == [1] => {
+            r.read_octets().ok()?;
+            let curve = r
+                .optional(0xa0)
+                .ok()?
+                .and_then(|p| Reader(p).read_oid().ok());
+            Some(facts(EC_OID, None, curve))
+        }
+        _ => None,
+    }
+}
+
+/// A key's entry: its chain (`path`, indexes into `certs`) and its
+/// description, saying whether its public half is its certificate's key.
+fn key_entry(
+    key: RawKey,
+    path: Vec<usize>,
+    certs: &[RawCert],
+    all: &[Option<CertFacts>],
+) -> LoadedEntry {
+    let own = path
+        .first()
+        .and_then(|&i| all.get(i))
+        .and_then(Option::as_ref);
+    let matches = match (&key.public, own) {
+        (Some(p), Some(f)) => f.public.as_ref().map(|c| c == p),
+        _ => None,
+    };
+    LoadedEntry {
+        alias: key.alias,
+        kind: EntryKind::PrivateKey,
+        chain: path.into_iter().map(|i| certs[i].der.clone()).collect(),
+        created_ms: key.created_ms,
+        key: key.facts.map(|f| KeyFacts { matches, ..f }),
+    }
 }
 
 /// A certificate found in a container, before chain building.
@@ -264,12 +366,7 @@ pub fn build_entries(
     }
     let mut entries: Vec<LoadedEntry> = paths
         .into_iter()
-        .map(|(key, path)| LoadedEntry {
-            alias: key.alias,
-            kind: EntryKind::PrivateKey,
-            chain: path.into_iter().map(|i| certs[i].der.clone()).collect(),
-            created_ms: key.created_ms,
-        })
+        .map(|(key, path)| key_entry(key, path, &certs, &all))
         .collect();
     for (i, c) in certs.into_iter().enumerate() {
         if !used[i] {
@@ -278,6 +375,7 @@ pub fn build_entries(
                 kind: EntryKind::TrustedCert,
                 chain: vec![c.der],
                 created_ms: c.created_ms,
+                key: None,
             });
         }
     }

@@ -56,6 +56,7 @@ pub fn load_at_most(bytes: &[u8], max: usize) -> Result<Loaded, LoadError> {
             kind: EntryKind::TrustedCert,
             chain: vec![rest[..len].to_vec()],
             created_ms: None,
+            key: None,
         });
         pos += len;
     }
@@ -65,6 +66,7 @@ pub fn load_at_most(bytes: &[u8], max: usize) -> Result<Loaded, LoadError> {
         warnings,
         problems,
         details: Vec::new(),
+        others: Vec::new(),
     })
 }
 
@@ -81,5 +83,42 @@ fn first_unreadable(bytes: &[u8], e: BerError) -> LoadError {
             ),
         ),
         _ => LoadError::malformed(F, format!("unreadable certificate: {e}")),
+    }
+}
+
+/// What a DER input that is no certificate is, by the shape of its signed
+/// part: a certification request (`version, subject, SubjectPublicKeyInfo,
+/// [0] attributes`) or a CRL (`[version,] algorithm, issuer, thisUpdate`,
+/// a Time where a certificate has a SEQUENCE). `None` for anything else.
+pub fn other_kind(bytes: &[u8]) -> Option<super::OtherKind> {
+    use crate::der::{read_tlv, Reader};
+    let (outer, _) = read_tlv(bytes).ok()?;
+    let (tbs, _) = read_tlv(outer.content).ok()?;
+    let tags: Vec<u8> = Reader(tbs.content)
+        .take(5)
+        .map(|t| t.map(|t| t.tag))
+        .collect::<Result<_, _>>()
+        .ok()?;
+    let (first, rest) = tags.split_first()?;
+    let after_version = if *first == 0x02 { rest } else { &tags[..] };
+    match (first, tags.as_slice(), after_version) {
+        (0x02, [0x02, 0x30, 0x30, 0xa0], _) => Some(super::OtherKind::Request),
+        (_, _, [0x30, 0x30, 0x17 | 0x18, ..]) => Some(super::OtherKind::Crl),
+        _ => None,
+    }
+}
+
+/// A DER request or CRL as a [`Loaded`] without entries.
+pub fn other(bytes: &[u8], kind: super::OtherKind) -> Loaded {
+    Loaded {
+        format: ContainerFormat::Der,
+        entries: Vec::new(),
+        warnings: Vec::new(),
+        problems: Vec::new(),
+        details: Vec::new(),
+        others: vec![super::Other {
+            kind,
+            der: bytes.to_vec(),
+        }],
     }
 }

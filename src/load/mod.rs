@@ -68,6 +68,10 @@ pub struct LoadedEntry {
     pub chain: Vec<Vec<u8>>,
     /// Creation date stored by the container, in ms since the epoch.
     pub created_ms: Option<i64>,
+    /// A private key entry's key, described (never its material), when the
+    /// loader could read it; `None` for other entries and for keys it could
+    /// not (a JKS key, an encrypted PEM key).
+    pub key: Option<chain::KeyFacts>,
 }
 
 /// Everything one input yielded.
@@ -84,6 +88,27 @@ pub struct Loaded {
     pub problems: Vec<Problem>,
     /// `--verbose` details: encryption and MAC algorithms, iteration counts.
     pub details: Vec<String>,
+    /// Certificate requests and CRLs, in input order, when
+    /// [`LoadOptions::others`] asked for them (`inspect`); empty otherwise.
+    pub others: Vec<Other>,
+}
+
+/// What an [`Other`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OtherKind {
+    /// A PKCS#10 certification request.
+    Request,
+    /// A certificate revocation list.
+    Crl,
+}
+
+/// A signed structure that is no certificate, as found: a CSR or a CRL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Other {
+    /// What it is.
+    pub kind: OtherKind,
+    /// Its DER.
+    pub der: Vec<u8>,
 }
 
 /// A part of an input that could not be read while the rest was.
@@ -175,7 +200,7 @@ pub enum LoadError {
     },
     /// The input holds something else — a key, a CSR, a CRL — and no
     /// certificate.
-    #[error("{format}: {what}, no certificate")]
+    #[error("{format}: {what}, no certificate{}", inspect_hint(what))]
     NoCertificateIn {
         /// The detected format.
         format: ContainerFormat,
@@ -221,6 +246,15 @@ pub enum LoadError {
         /// Which limit and how to raise it.
         what: String,
     },
+}
+
+/// Where to turn for what `show` and `list` do not read.
+fn inspect_hint(what: &str) -> &'static str {
+    if what == pem::CSR || what == pem::CRL {
+        " (certinfo inspect reads it)"
+    } else {
+        ""
+    }
 }
 
 impl LoadError {
@@ -277,6 +311,9 @@ pub struct LoadOptions {
     /// Most certificates one input's entries may hold (key chains included:
     /// K keys sharing an L-certificate chain hold K×L).
     pub max_certificates: usize,
+    /// Also hand over certificate requests and CRLs ([`Loaded::others`]):
+    /// an input holding only those is then read, not refused.
+    pub others: bool,
 }
 
 /// Warning for a keystore read without its password (JKS, JCEKS, and a PKCS#12
@@ -299,8 +336,26 @@ impl Default for LoadOptions {
             password: None,
             max_iterations: DEFAULT_MAX_ITERATIONS,
             max_certificates: DEFAULT_MAX_CERTIFICATES,
+            others: false,
         }
     }
+}
+
+/// What a file of a directory walk holds instead of certificates — a key, a
+/// CSR or a CRL, PEM or DER — when it is to be passed over with a note;
+/// `None` when it is to be read. With `others` (inspect), a file holding a
+/// CSR or a CRL is read.
+pub fn passed_over(bytes: &[u8], others: bool) -> Option<&'static str> {
+    if let Some(what) = pem::holds_no_certificate(bytes) {
+        return (!(others && pem::holds_other(bytes))).then_some(what);
+    }
+    if others || sniff::sniff(bytes) != Some(ContainerFormat::Der) {
+        return None;
+    }
+    der::other_kind(bytes).map(|k| match k {
+        OtherKind::Request => pem::CSR,
+        OtherKind::Crl => pem::CRL,
+    })
 }
 
 /// Loads one input's bytes, detecting the format.
@@ -319,7 +374,17 @@ pub fn load_bytes(bytes: &[u8], opts: &LoadOptions) -> Result<Loaded, LoadError>
 fn load_any(bytes: &[u8], opts: &LoadOptions) -> Result<Loaded, LoadError> {
     match sniff::sniff(bytes) {
         Some(ContainerFormat::Pem) => pem::load(bytes, opts),
-        Some(ContainerFormat::Der) => der::load_at_most(bytes, opts.max_certificates),
+        Some(ContainerFormat::Der) => match der::other_kind(bytes) {
+            Some(kind) if opts.others => Ok(der::other(bytes, kind)),
+            Some(kind) => Err(LoadError::NoCertificateIn {
+                format: ContainerFormat::Der,
+                what: match kind {
+                    OtherKind::Request => pem::CSR,
+                    OtherKind::Crl => pem::CRL,
+                },
+            }),
+            None => der::load_at_most(bytes, opts.max_certificates),
+        },
         Some(ContainerFormat::Jks) | Some(ContainerFormat::Jceks) => jks::load(bytes, opts),
         Some(ContainerFormat::Pkcs7) => pkcs7::load(bytes),
         Some(ContainerFormat::Pkcs12) => pkcs12::load(bytes, opts),

@@ -244,13 +244,18 @@ fn blocks_with(bytes: &[u8], first: usize) -> Vec<Block<'_>> {
     out
 }
 
+/// What a certificate request is called in messages.
+pub const CSR: &str = "a certificate request (CSR)";
+/// What a CRL is called in messages.
+pub const CRL: &str = "a certificate revocation list (CRL)";
+
 /// What PEM blocks hold when none is a certificate: a private key, a CSR, a
 /// CRL or a public key (the first such block says); `None` otherwise.
 fn holds_instead(blocks: &[Block<'_>]) -> Option<&'static str> {
     blocks.iter().find_map(|b| match b.label {
         l if l.ends_with("PRIVATE KEY") => Some("a private key"),
-        "CERTIFICATE REQUEST" | "NEW CERTIFICATE REQUEST" => Some("a certificate request (CSR)"),
-        "X509 CRL" => Some("a certificate revocation list (CRL)"),
+        "CERTIFICATE REQUEST" | "NEW CERTIFICATE REQUEST" => Some(CSR),
+        "X509 CRL" => Some(CRL),
         "PUBLIC KEY" | "RSA PUBLIC KEY" => Some("a public key"),
         _ => None,
     })
@@ -267,6 +272,11 @@ pub fn holds_no_certificate(bytes: &[u8]) -> Option<&'static str> {
         return None;
     }
     holds_instead(&all)
+}
+
+/// Whether a PEM file holds a CSR or a CRL block.
+pub fn holds_other(bytes: &[u8]) -> bool {
+    blocks(bytes).iter().any(|b| other_kind(b.label).is_some())
 }
 
 /// Decodes a block body: RFC 1421 headers (`Proc-Type: …`) are skipped,
@@ -410,7 +420,10 @@ pub fn load_from(
 ) -> Result<Loaded, LoadError> {
     const F: ContainerFormat = ContainerFormat::Pem;
     let all = blocks_with(bytes, first_block);
-    let mut got = Gathered::default();
+    let mut got = Gathered {
+        want_others: opts.others,
+        ..Gathered::default()
+    };
     let mut scratch = Vec::new();
     for block in &all {
         got.take(block, &mut scratch);
@@ -421,7 +434,19 @@ pub fn load_from(
         problems,
         mut details,
         warnings,
+        others,
+        ..
     } = got;
+    if certs.is_empty() && !others.is_empty() {
+        return Ok(Loaded {
+            format: F,
+            entries: Vec::new(),
+            warnings,
+            problems,
+            details,
+            others,
+        });
+    }
     if certs.is_empty() {
         if let Some(p) = problems.first() {
             return Err(LoadError::malformed(F, p.to_string()));
@@ -448,6 +473,7 @@ pub fn load_from(
         warnings,
         problems,
         details,
+        others,
     })
 }
 
@@ -459,6 +485,18 @@ struct Gathered {
     problems: Vec<Problem>,
     details: Vec<String>,
     warnings: Vec<String>,
+    /// Requests and CRLs are wanted (`LoadOptions::others`).
+    want_others: bool,
+    others: Vec<super::Other>,
+}
+
+/// The labels of the blocks `inspect` reads besides certificates.
+fn other_kind(label: &str) -> Option<super::OtherKind> {
+    match label {
+        "CERTIFICATE REQUEST" | "NEW CERTIFICATE REQUEST" => Some(super::OtherKind::Request),
+        "X509 CRL" => Some(super::OtherKind::Crl),
+        _ => None,
+    }
 }
 
 impl Gathered {
@@ -471,7 +509,8 @@ impl Gathered {
         let is_cert = CERT_LABELS.contains(&block.label);
         let is_p7 = P7_LABELS.contains(&block.label);
         let is_key = KEY_LABELS.contains(&block.label);
-        if !(is_cert || is_p7 || is_key) {
+        let other = other_kind(block.label).filter(|_| self.want_others);
+        if !(is_cert || is_p7 || is_key || other.is_some()) {
             self.details
                 .push(format!("{}: skipped, not a certificate", what()));
             return;
@@ -497,7 +536,9 @@ impl Gathered {
                 return;
             }
         };
-        if is_cert {
+        if let Some(kind) = other {
+            self.others.push(super::Other { kind, der });
+        } else if is_cert {
             if block.label == "TRUSTED CERTIFICATE" && strip_trust_settings(&mut der) {
                 self.warnings.push(format!("{}: {TRUST_WARNING}", what()));
             }
@@ -577,8 +618,10 @@ fn key_of(block: &Block<'_>, der: &[u8]) -> Option<RawKey> {
     } else {
         chain::public_of_private(der)
     };
+    let facts = public.as_ref().and_then(|_| chain::facts_of_private(der));
     Some(RawKey {
         public,
+        facts,
         ..RawKey::default()
     })
 }

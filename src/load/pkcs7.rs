@@ -78,11 +78,13 @@ pub fn load(bytes: &[u8]) -> Result<Loaded, LoadError> {
                 kind: EntryKind::TrustedCert,
                 chain: vec![der],
                 created_ms: None,
+                key: None,
             })
             .collect(),
         warnings,
         problems,
         details,
+        others: Vec::new(),
     })
 }
 

@@ -7,6 +7,7 @@
 
 pub mod crl;
 mod ext;
+pub mod inspect;
 pub mod key;
 mod md5x8;
 pub mod name;
@@ -157,6 +158,9 @@ pub struct EntryRecord {
     /// For a server's chain: the OCSP response it stapled, DER (`check`
     /// judges it).
     pub stapled_ocsp: Option<std::sync::Arc<[u8]>>,
+    /// A private key entry's key, described (`inspect`), when the loader
+    /// could read it.
+    pub key: Option<crate::load::chain::KeyFacts>,
 }
 
 /// An input that could not be read, wholly or in part: what reports show
@@ -424,6 +428,7 @@ pub fn build_keeping(
             loose: e.alias.is_none(),
             alias: e.alias.unwrap_or_default(),
             kind: e.kind,
+            key: e.key,
             created_ms,
             chain,
             server_host: None,

@@ -50,6 +50,9 @@ pub struct Done {
     pub format: Option<load::ContainerFormat>,
     /// The input could not be loaded at all (reported).
     pub failed: bool,
+    /// Its certificate requests and CRLs (`LoadOptions::others`), with the
+    /// name of the input each came from.
+    pub others: Vec<(std::sync::Arc<str>, load::Other)>,
 }
 
 /// Runs one job: reads a whole file, loads and models it. A panic (a bug)
@@ -73,6 +76,7 @@ pub fn run(job: Job, ctx: &Context<'_>) -> Done {
         deferred: Vec::new(),
         format: None,
         failed: false,
+        others: Vec::new(),
     };
     let (top, stem) = (done.top, done.stem.clone());
     guarded(top, &name, stem, part, || {
@@ -98,6 +102,7 @@ fn guarded(top: usize, name: &str, stem: String, part: Part, work: impl FnOnce()
             deferred: Vec::new(),
             format: None,
             failed: true,
+            others: Vec::new(),
         }
     })
 }
@@ -152,7 +157,7 @@ fn run_unguarded(job: Job, name: &str, ctx: &Context<'_>, mut done: Done) -> Don
                 }
             };
             if let Some(what) = in_dir
-                .then(|| load::pem::holds_no_certificate(&bytes))
+                .then(|| load::passed_over(&bytes, ctx.load.others))
                 .flatten()
             {
                 // A Let's Encrypt folder's privkey.pem, a CSR, a CRL: no
@@ -188,6 +193,7 @@ fn run_unguarded(job: Job, name: &str, ctx: &Context<'_>, mut done: Done) -> Don
                 Some(head) => {
                     done.said = head.said;
                     done.failed = head.failed;
+                    done.others = head.others;
                     head.exit
                 }
                 None => Exit::Success,
@@ -206,7 +212,7 @@ fn load_one(
     ctx: &Context<'_>,
     done: &mut Done,
 ) {
-    let (loaded, exit) = match load_reported(name, bytes, first_block, ctx, &mut done.said) {
+    let (mut loaded, exit) = match load_reported(name, bytes, first_block, ctx, &mut done.said) {
         Ok(l) => l,
         Err(None) => return,
         Err(Some(exit)) => {
@@ -215,6 +221,12 @@ fn load_one(
             return;
         }
     };
+    let source: std::sync::Arc<str> = name.into();
+    done.others.extend(
+        std::mem::take(&mut loaded.others)
+            .into_iter()
+            .map(|o| (std::sync::Arc::clone(&source), o)),
+    );
     let first_part = first_block.is_none_or(|b| b == 1);
     let exit = exit.merge(report_loaded(
         name,
@@ -334,7 +346,7 @@ pub(super) fn model_into(
     if records.iter().any(malformed) {
         exit = Exit::Input;
     }
-    if records.is_empty() && exit == Exit::Success && !part {
+    if records.is_empty() && exit == Exit::Success && !part && done.others.is_empty() {
         let what = LoadError::NoCertificate { format }.to_string();
         done.said.fail(name, &what);
         exit = Exit::Input;

@@ -165,6 +165,21 @@ pub struct Ran {
     pub unread: Vec<Unread>,
     /// The worst outcome.
     pub exit: Exit,
+    /// Certificate requests and CRLs (when `LoadOptions::others` asked for
+    /// them), in input order.
+    pub others: Vec<OtherInput>,
+}
+
+/// A certificate request or CRL an input held, and where it goes among the
+/// records.
+#[derive(Debug, Clone)]
+pub struct OtherInput {
+    /// The input it came from, as named in messages.
+    pub source: std::sync::Arc<str>,
+    /// How many of [`Ran::records`] came before it.
+    pub before: usize,
+    /// What it is and its DER.
+    pub other: crate::load::Other,
 }
 
 /// Runs every input through the pipeline. With a streaming `renderer`, the
@@ -197,6 +212,7 @@ pub fn run(
             records: std::mem::take(&mut run.collected),
             unread: std::mem::take(&mut run.failures),
             exit: run.exit,
+            others: std::mem::take(&mut run.others),
         })
     })
 }

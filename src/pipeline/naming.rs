@@ -157,6 +157,7 @@ mod tests {
             chain: Vec::new(),
             server_host: None,
             stapled_ocsp: None,
+            key: None,
         }
     }
 
@@ -173,6 +174,7 @@ mod tests {
             deferred: Vec::new(),
             format: None,
             failed: false,
+            others: Vec::new(),
         }
     }
 

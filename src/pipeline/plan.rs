@@ -93,6 +93,8 @@ pub struct Head {
     pub exit: crate::exit::Exit,
     /// The input could not be loaded at all.
     pub failed: bool,
+    /// Its certificate requests and CRLs (`LoadOptions::others`).
+    pub others: Vec<(std::sync::Arc<str>, load::Other)>,
 }
 
 /// A large PEM file being read chunk by chunk.
@@ -507,6 +509,12 @@ impl<'c> Planner<'c> {
         match job::load_reported(&name, bytes, None, self.ctx, &mut said) {
             Ok((loaded, exit)) => {
                 let problems = job::report_loaded(&name, &loaded, true, self.ctx, &mut said);
+                let source: std::sync::Arc<str> = name.as_str().into();
+                let others = loaded
+                    .others
+                    .into_iter()
+                    .map(|o| (std::sync::Arc::clone(&source), o))
+                    .collect();
                 self.pieces = Some(Pieces {
                     top,
                     input,
@@ -516,6 +524,7 @@ impl<'c> Planner<'c> {
                         said,
                         exit: exit.merge(problems),
                         failed: false,
+                        others,
                     }),
                 });
             }
@@ -524,6 +533,7 @@ impl<'c> Planner<'c> {
                     said,
                     exit: exit.unwrap_or(Exit::Input),
                     failed: true,
+                    others: Vec::new(),
                 };
                 self.pieces = Some(Pieces::failed(top, input, head));
             }
@@ -538,6 +548,7 @@ impl<'c> Planner<'c> {
             said,
             exit,
             failed: true,
+            others: Vec::new(),
         };
         self.pieces = Some(Pieces::failed(top, input, head));
     }

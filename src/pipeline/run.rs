@@ -51,6 +51,10 @@ pub struct Run<'scope, 'env> {
     pub failures: Vec<Unread>,
     /// The worst outcome so far.
     pub exit: Exit,
+    /// Certificate requests and CRLs, in input order.
+    pub others: Vec<super::OtherInput>,
+    /// Records taken from jobs so far (where the next request or CRL goes).
+    records_taken: usize,
 }
 
 impl<'scope, 'env> Run<'scope, 'env> {
@@ -84,6 +88,8 @@ impl<'scope, 'env> Run<'scope, 'env> {
             any_certificate: false,
             failures: Vec::new(),
             exit: Exit::Success,
+            others: Vec::new(),
+            records_taken: 0,
         }
     }
 
@@ -185,7 +191,16 @@ impl<'scope, 'env> Run<'scope, 'env> {
             self.absorb(said.failures);
             self.report_deferred(&done, err);
             self.exit = self.exit.merge(done.exit);
-            self.per_input[done.top] += done.records.len();
+            self.per_input[done.top] += done.records.len() + done.others.len();
+            for (source, other) in std::mem::take(&mut done.others) {
+                let before = self.records_taken;
+                self.others.push(super::OtherInput {
+                    source,
+                    before,
+                    other,
+                });
+            }
+            self.records_taken += done.records.len();
             let mut ready = self.namer.take(&mut done);
             let last = done.part == (Part::Chunk { last: true });
             if last && self.per_input[done.top] == 0 && !done.failed {

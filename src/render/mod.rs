@@ -4,6 +4,7 @@
 pub mod check;
 pub mod html;
 pub mod identity;
+pub mod inspect;
 pub mod pem;
 pub mod prometheus;
 pub mod ssl;

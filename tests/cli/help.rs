@@ -34,6 +34,7 @@ fn help_texts() {
         (&["show", "--help"][..], "help/show.txt"),
         (&["list", "--help"][..], "help/list.txt"),
         (&["check", "--help"][..], "help/check.txt"),
+        (&["inspect", "--help"][..], "help/inspect.txt"),
         (&["completions", "--help"][..], "help/completions.txt"),
     ] {
         let out = certinfo()
@@ -48,7 +49,7 @@ fn help_texts() {
 
 #[test]
 fn every_command_help_has_examples() {
-    for cmd in ["show", "list", "check"] {
+    for cmd in ["show", "list", "check", "inspect"] {
         let out = certinfo().args([cmd, "--help"]).output().unwrap();
         let text = String::from_utf8(out.stdout).unwrap();
         assert!(text.contains("Examples:"), "{cmd}");
@@ -194,6 +195,7 @@ fn man_pages_for_every_command() {
     let want = [
         "certinfo-check.1",
         "certinfo-completions.1",
+        "certinfo-inspect.1",
         "certinfo-list.1",
         "certinfo-man.1",
         "certinfo-show.1",

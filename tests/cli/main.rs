@@ -11,6 +11,7 @@ mod files;
 mod help;
 mod house;
 mod html;
+mod inspect;
 mod keystores;
 mod limits;
 mod oracle;

@@ -315,7 +315,12 @@ fn trust_sources_system_stores_and_their_errors() {
     let _ = std::fs::remove_dir_all(&dir);
     // Files that hold no usable certificate, or no CRL.
     for (opt, file, want) in [
-        ("--trust", "crl-empty.der", "no certificate to use in it"),
+        // A DER CRL is told from a certificate (as a PEM one always was).
+        (
+            "--trust",
+            "crl-empty.der",
+            "a certificate revocation list (CRL), no certificate",
+        ),
         ("--crl", "root.pem", "no X509 CRL block in it"),
         ("--crl", "make.sh", "not a CRL"),
         ("--trust", "missing.pem", "No such file"),

@@ -114,11 +114,13 @@ pub fn load(bytes: &[u8], opts: &LoadOptions) -> Result<Loaded, LoadError> {
                 kind: e.kind,
                 chain: e.chain,
                 created_ms: Some(e.created_ms),
+                key: None,
             })
             .collect(),
         warnings,
         problems,
         details,
+        others: Vec::new(),
     })
 }
 

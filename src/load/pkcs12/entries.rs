@@ -36,6 +36,7 @@ pub(super) fn build(items: Vec<Item>, limit: usize) -> Result<Vec<LoadedEntry>, 
                 keys.push(RawKey {
                     alias: Some(alias),
                     public: chain::public_of_private(&pkcs8),
+                    facts: chain::facts_of_private(&pkcs8),
                     created_ms: attrs.created_ms(),
                     local_key_id: attrs.local_key_id,
                 });
@@ -51,6 +52,7 @@ pub(super) fn build(items: Vec<Item>, limit: usize) -> Result<Vec<LoadedEntry>, 
                     kind: EntryKind::SecretKey,
                     chain: Vec::new(),
                     created_ms: attrs.created_ms(),
+                    key: None,
                 });
             }
             Item::Cert { der, attrs } => {
@@ -120,6 +122,7 @@ fn add_java_trusted(entries: &mut Vec<LoadedEntry>, trusted: Vec<(String, Vec<u8
                 kind: EntryKind::TrustedCert,
                 chain: vec![der],
                 created_ms: None,
+                key: None,
             });
         }
     }

@@ -601,6 +601,7 @@ pub fn load(bytes: &[u8], opts: &LoadOptions) -> Result<Loaded, LoadError> {
         warnings: reader.warnings,
         problems,
         details: reader.details,
+        others: Vec::new(),
     })
 }
 
