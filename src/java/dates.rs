@@ -86,7 +86,7 @@ impl Fields {
 
 /// Proleptic Gregorian (year, month 1-12, day) of a day count from
 /// 1970-01-01 (H. Hinnant's `civil_from_days`).
-fn gregorian_from_days(days: i64) -> (i64, u32, u32) {
+pub(crate) fn gregorian_from_days(days: i64) -> (i64, u32, u32) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z.rem_euclid(146_097);

@@ -14,6 +14,7 @@ mod values;
 mod zone;
 mod zone_table;
 
+pub(crate) use dates::gregorian_from_days;
 pub use names::{dn, keyword, push_dn, push_san, san};
 pub use values::{
     hex_colon_upper, key_usage, key_usage_iter, push_decimal, push_hex_lower, push_serial,

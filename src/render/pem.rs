@@ -33,15 +33,28 @@ pub fn render(
     Ok(())
 }
 
-/// One `CERTIFICATE` block, 64 base64 characters a line.
+/// One `CERTIFICATE` block.
 fn block(der: &[u8], out: &mut Vec<u8>) {
-    out.extend_from_slice(b"-----BEGIN CERTIFICATE-----\n");
+    out.extend_from_slice(armour("CERTIFICATE", der).as_bytes());
+}
+
+/// `der` in PEM armour with `label`, 64 base64 characters a line (the one
+/// PEM writer: `-f pem` and `inspect`'s `"pem"`).
+pub fn armour(label: &str, der: &[u8]) -> String {
     let b64 = base64_simd::STANDARD.encode_to_string(der);
+    let mut out = String::with_capacity(b64.len() + b64.len() / LINE + 64);
+    out.push_str("-----BEGIN ");
+    out.push_str(label);
+    out.push_str("-----\n");
     for line in b64.as_bytes().chunks(LINE) {
-        out.extend_from_slice(line);
-        out.push(b'\n');
+        // Base64 is ASCII.
+        out.push_str(std::str::from_utf8(line).unwrap_or_default());
+        out.push('\n');
     }
-    out.extend_from_slice(b"-----END CERTIFICATE-----\n");
+    out.push_str("-----END ");
+    out.push_str(label);
+    out.push_str("-----\n");
+    out
 }
 
 #[cfg(test)]

@@ -283,73 +283,22 @@ pub fn rfc3339_ms(ms: i64) -> String {
     )
 }
 
-/// `YYYY-MM-DD` of an instant and the seconds into its day (H. Hinnant's
-/// days-to-civil).
+/// `YYYY-MM-DD` of an instant and the seconds into its day (the proleptic
+/// Gregorian calendar, as `java::` computes it).
 fn civil(ms: i64) -> (String, i64) {
     let secs = ms.div_euclid(1000);
     let (days, in_day) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
+    let (year, month, day) = crate::java::gregorian_from_days(days);
     let sign = if year < 0 { "-" } else { "" };
     let year = year.abs();
     (format!("{sign}{year:04}-{month:02}-{day:02}"), in_day)
 }
 
 /// A DER INTEGER's content (two's complement) in decimal.
-pub fn decimal(bytes: &[u8]) -> String {
-    let negative = bytes.first().is_some_and(|&b| b & 0x80 != 0);
-    let mut mag: Vec<u8> = bytes.to_vec();
-    if negative {
-        // Two's complement: invert and add one.
-        for b in &mut mag {
-            *b = !*b;
-        }
-        for b in mag.iter_mut().rev() {
-            let (v, carry) = b.overflowing_add(1);
-            *b = v;
-            if !carry {
-                break;
-            }
-        }
-    }
-    let mut digits = Vec::new();
-    while mag.iter().any(|&b| b != 0) {
-        let mut rem = 0u32;
-        for b in &mut mag {
-            let cur = (rem << 8) | u32::from(*b);
-            *b = (cur / 10) as u8;
-            rem = cur % 10;
-        }
-        digits.push(b'0' + rem as u8);
-    }
-    if digits.is_empty() {
-        digits.push(b'0');
-    }
-    if negative {
-        digits.push(b'-');
-    }
-    digits.reverse();
-    String::from_utf8(digits).unwrap_or_default()
-}
+pub use crate::java::serial_decimal as decimal;
 
 /// PEM armour around `der`.
-pub fn pem(label: &str, der: &[u8]) -> String {
-    let b64 = base64_simd::STANDARD.encode_to_string(der);
-    let mut out = format!("-----BEGIN {label}-----\n");
-    for line in b64.as_bytes().chunks(64) {
-        out.push_str(std::str::from_utf8(line).unwrap_or_default());
-        out.push('\n');
-    }
-    out.push_str(&format!("-----END {label}-----\n"));
-    out
-}
+pub use super::pem::armour as pem;
 
 #[cfg(test)]
 mod tests {
