@@ -218,14 +218,6 @@ fn key(k: &KeyDetail) -> Value {
     })
 }
 
-/// A big-endian unsigned integer in decimal.
-fn decimal_unsigned(b: &[u8]) -> String {
-    let mut v = Vec::with_capacity(b.len() + 1);
-    v.push(0);
-    v.extend_from_slice(b);
-    decimal(&v)
-}
-
 fn signature(s: Option<&SigCheck>) -> Value {
     match s {
         Some(SigCheck::Verified) => json!({ "valid": true, "detail": "verified" }),

@@ -297,6 +297,14 @@ fn civil(ms: i64) -> (String, i64) {
 /// A DER INTEGER's content (two's complement) in decimal.
 pub use crate::java::serial_decimal as decimal;
 
+/// A big-endian unsigned integer (an RSA exponent, a CRL number) in decimal.
+pub fn decimal_unsigned(b: &[u8]) -> String {
+    let mut v = Vec::with_capacity(b.len() + 1);
+    v.push(0);
+    v.extend_from_slice(b);
+    decimal(&v)
+}
+
 /// PEM armour around `der`.
 pub use super::pem::armour as pem;
 

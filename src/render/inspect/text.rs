@@ -248,9 +248,7 @@ fn key(k: &KeyDetail, indent: usize, out: &mut String) {
         let _ = write!(s, ", curve {} ({c})", curve_name(c).unwrap_or(c));
     }
     if let Some(e) = &k.rsa_exponent {
-        let mut v = vec![0];
-        v.extend_from_slice(e);
-        let _ = write!(s, ", exponent {}", decimal(&v));
+        let _ = write!(s, ", exponent {}", decimal_unsigned(e));
     }
     line(out, indent, "Public key", &s);
     line(
@@ -405,11 +403,7 @@ fn value_more(v: &ExtValue, indent: usize, out: &mut String) {
             }
         }
         V::NsComment(c) => each(c.clone()),
-        V::CrlNumber(n) => {
-            let mut v = vec![0];
-            v.extend_from_slice(n);
-            each(decimal(&v));
-        }
+        V::CrlNumber(n) => each(decimal_unsigned(n)),
         V::Unknown(raw) => each(crate::der::hex(raw)),
         // Written by `value`.
         _ => {}
